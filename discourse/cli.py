@@ -1,0 +1,195 @@
+"""The ``discourse`` command: a thin typer layer over the library.
+
+Each command turns options into library calls and library errors into one line on stderr and
+an exit code: 0 success, 1 nothing could be done (e.g. no page could be read), 2 bad usage or
+input (a missing column, an invalid settings file), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from .config import Settings, load_settings
+from .errors import DiscourseError
+from .parse import TableOptions
+
+app = typer.Typer(
+    name="discourse",
+    help="Turn news pages into an analysis of their reader discussion.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"discourse: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def handle_errors(func: F) -> F:
+    """Turn library errors into one clear line on stderr and an exit code; no traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except DiscourseError as exc:
+            _fail(f"error: {exc}", 2)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except BrokenPipeError:
+            sys.stderr.close()  # output piped into `head` and closed: not an error
+            raise typer.Exit(0) from None
+        except Exception as exc:  # noqa: BLE001 - the user gets a line, not a traceback
+            logging.getLogger("discourse").debug("internal error", exc_info=True)
+            _fail(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)", 1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _settings(config: Path | None) -> Settings:
+    return load_settings(config)
+
+
+def _setup_logging(verbose: bool, quiet: bool) -> None:
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
+    logging.basicConfig(level=level, format="discourse: %(levelname)s: %(message)s", stream=sys.stderr)
+
+
+class ParseFormat(str, Enum):
+    json = "json"
+    text = "text"
+    csv = "csv"
+
+
+class InputFormat(str, Enum):
+    dump = "dump"
+    html = "html"
+    csv = "csv"
+    tsv = "tsv"
+    jsonl = "jsonl"
+    json = "json"
+    parquet = "parquet"
+
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Settings file (TOML) laid over the packaged defaults."),
+]
+InputFormatOpt = Annotated[
+    InputFormat | None,
+    typer.Option("--input-format", help="Read every input as this kind instead of guessing."),
+]
+RecursiveOpt = Annotated[
+    bool, typer.Option("--recursive", "-r", help="Descend into subdirectories of directory inputs.")
+]
+TextColOpt = Annotated[str | None, typer.Option("--text-column", help="Table column with the comment text.")]
+AuthorColOpt = Annotated[str | None, typer.Option("--author-column", help="Table column with the author.")]
+TimeColOpt = Annotated[str | None, typer.Option("--time-column", help="Table column with the time posted.")]
+IdColOpt = Annotated[str | None, typer.Option("--id-column", help="Table column with the comment id.")]
+ParentColOpt = Annotated[
+    str | None, typer.Option("--parent-column", help="Table column with the id of the comment replied to.")
+]
+ArticleColOpt = Annotated[
+    str | None, typer.Option("--article-column", help="Table column that says which article a row belongs to.")
+]
+ArticleTextColOpt = Annotated[
+    str | None, typer.Option("--article-text-column", help="Table column with the article's text.")
+]
+ArticleFileOpt = Annotated[
+    Path | None, typer.Option("--article", help="A file with the article text, for tables of one article.")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"discourse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Turn news pages into an analysis of their reader discussion."""
+
+
+def _table_options(**kw: Any) -> TableOptions:
+    if kw.get("article_file") is not None:
+        kw["article_file"] = str(kw["article_file"])
+    return TableOptions(**kw)
+
+
+@app.command()
+@handle_errors
+def parse(
+    paths: Annotated[list[Path], typer.Argument(help="Pages, tables or directories of them.")],
+    fmt: Annotated[ParseFormat, typer.Option("--format", "-f", help="json, text or csv.")] = ParseFormat.json,
+    input_format: InputFormatOpt = None,
+    recursive: RecursiveOpt = False,
+    text_column: TextColOpt = None,
+    author_column: AuthorColOpt = None,
+    time_column: TimeColOpt = None,
+    id_column: IdColOpt = None,
+    parent_column: ParentColOpt = None,
+    article_column: ArticleColOpt = None,
+    article_text_column: ArticleTextColOpt = None,
+    article_file: ArticleFileOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Split pages into article and reader comments and print them.
+
+    Example: discourse parse seeds/ --format text
+    """
+    from .parse import read_pages
+    from .report import pages as render
+
+    settings = _settings(config)
+    options = _table_options(
+        text_column=text_column, author_column=author_column, time_column=time_column,
+        id_column=id_column, parent_column=parent_column, article_column=article_column,
+        article_text_column=article_text_column, article_file=article_file,
+    )
+    pages = read_pages(
+        paths, input_format=input_format.value if input_format else None,
+        table_options=options, settings=settings, recursive=recursive,
+    )
+    writer = {"json": render.write_json, "text": render.write_text, "csv": render.write_csv}[fmt.value]
+    read = failed = 0
+    for page in writer(pages, sys.stdout):
+        read += 1
+        if not page.ok:
+            failed += 1
+            for err in page.errors:
+                typer.echo(f"discourse: {err}", err=True)
+    sys.stdout.flush()
+    if read == 0:
+        _fail("no input files found", 1)
+    if failed == read:
+        raise typer.Exit(1)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Renderers: summaries and parsed pages as JSON, CSV, Markdown and self-contained HTML."""
