@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from .config import Settings, load_settings
 from .errors import DiscourseError
@@ -185,6 +186,114 @@ def parse(
         _fail("no input files found", 1)
     if failed == read:
         raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------------------------------
+# moderate: `discourse moderate PATH... --out X` (the default `queue`) and `moderate review FILE`
+
+
+class _DefaultCommandGroup(TyperGroup):
+    """A group that runs ``default_command`` when its first argument is not a subcommand name,
+    so that ``discourse moderate seeds/ --out q.html`` and ``discourse moderate review F.csv``
+    both work (``discourse moderate queue …`` too, e.g. for a folder called "review")."""
+
+    default_command = "queue"
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+moderate_app = typer.Typer(
+    cls=_DefaultCommandGroup, no_args_is_help=True, rich_markup_mode=None,
+    help="Rank comments for moderators, and review their decisions.\n\n"
+    "Example: discourse moderate seeds/ --out queue.html",
+)
+app.add_typer(moderate_app, name="moderate")
+
+
+class ReviewFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@moderate_app.command("queue")
+@handle_errors
+def moderate_queue(
+    paths: Annotated[list[Path], typer.Argument(help="Pages, tables or directories of them.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="queue.csv, queue.html or queue.json (default: a summary on stdout).")
+    ] = None,
+    likely: Annotated[float | None, typer.Option("--likely", min=0, max=1, help="Toxicity band Likely from this score (default: [moderation]).")] = None,
+    maybe: Annotated[float | None, typer.Option("--maybe", min=0, max=1, help="Toxicity band Maybe from this score (default: [moderation]).")] = None,
+    hold: Annotated[str | None, typer.Option("--hold", help="Hold from this band (likely, maybe) or score (default: [moderate] hold).")] = None,
+    review: Annotated[str | None, typer.Option("--review", help="Review from this band or score (default: [moderate] review).")] = None,
+    escalation_gap: Annotated[float | None, typer.Option("--escalation-gap", min=0, max=1, help="A reply this much more toxic than its parent is escalating.")] = None,
+    pile_on: Annotated[int | None, typer.Option("--pile-on", min=2, help="Hostile replies to one comment or author that make a pile-on.")] = None,
+    top: Annotated[int, typer.Option("--top", min=0, help="Comments listed in the stdout summary.")] = 20,
+    input_format: InputFormatOpt = None,
+    recursive: RecursiveOpt = False,
+    text_column: TextColOpt = None,
+    author_column: AuthorColOpt = None,
+    id_column: IdColOpt = None,
+    parent_column: ParentColOpt = None,
+    article_column: ArticleColOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Rank every comment by review priority, with its reasons and the thresholds in force.
+
+    Example: discourse moderate seeds/ --out queue.html
+    """
+    from .moderate import build_queue
+    from .parse import read_pages
+    from .report import moderation as render
+
+    if out is not None:
+        try:
+            render.queue_format(out)
+        except ValueError as exc:
+            _fail(str(exc), 2)
+    settings = _settings(config)
+    pages = read_pages(
+        paths, input_format=input_format.value if input_format else None,
+        table_options=_table_options(text_column=text_column, author_column=author_column,
+                                     id_column=id_column, parent_column=parent_column,
+                                     article_column=article_column),
+        settings=settings, recursive=recursive,
+    )
+    queue = build_queue(pages, settings, likely=likely, maybe=maybe, hold=hold, review=review,
+                        escalation_gap=escalation_gap, pile_on_replies=pile_on)
+    if queue.pages == 0:
+        _fail("no input files found", 1)
+    if out is not None:
+        render.write_queue(queue, out, int(settings.section("moderate").get("html_rows", 500)))
+    text = render.render_queue_text(queue, top=top if out is None else 0)
+    typer.echo(text, nl=False)
+    if out is not None:
+        typer.echo(f"queue written to {out}", err=True)
+    if queue.pages_failed == queue.pages:
+        raise typer.Exit(1)
+
+
+@moderate_app.command("review")
+@handle_errors
+def moderate_review(
+    filled: Annotated[Path, typer.Argument(help="A queue CSV whose decision column moderators filled.")],
+    fmt: Annotated[ReviewFormat, typer.Option("--format", "-f", help="text or json.")] = ReviewFormat.text,
+    config: ConfigOpt = None,
+) -> None:
+    """Compare moderators' decisions with the flags and suggest a hold threshold.
+
+    Example: discourse moderate review queue-filled.csv --format json
+    """
+    from .moderate import review_decisions
+    from .report import moderation as render
+
+    settings = _settings(config)
+    result = review_decisions(filled, int(settings.section("moderate").get("min_decisions", 20)))
+    out = render.render_review_json(result) if fmt is ReviewFormat.json else render.render_review_text(result)
+    typer.echo(out, nl=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point

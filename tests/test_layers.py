@@ -23,6 +23,8 @@ LAYERS: dict[str, int] = {
     "evaluate": 3,
     "cluster": 3,
     "threads": 3,
+    "agreement": 3,
+    "scoring": 3,
     "summarize": 4,
     "moderate": 5,
     "exercise": 5,
