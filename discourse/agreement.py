@@ -10,7 +10,7 @@ valid.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import TypeVar
@@ -90,7 +90,7 @@ def fleiss_kappa(ratings: Sequence[Sequence[T | None]]) -> ClassStatistic:
     totals: Counter[T] = Counter()
     p_items = []
     for row in complete:
-        counts = Counter(row)
+        counts = Counter(x for x in row if x is not None)
         totals.update(counts)
         # P_i: share of agreeing rater pairs on item i.
         p_items.append((sum(c * c for c in counts.values()) - m) / (m * (m - 1)))
@@ -136,7 +136,7 @@ def krippendorff_alpha_nominal(ratings: Sequence[Sequence[T | None]]) -> ClassSt
     return ClassStatistic(1.0 - (n - 1) * disagree / expected, items, len(raters))
 
 
-def pairwise_kappas(raters: dict[str, Sequence[T | None]]) -> dict[tuple[str, str], float | None]:
+def pairwise_kappas(raters: Mapping[str, Sequence[T | None]]) -> dict[tuple[str, str], float | None]:
     """Cohen's κ for every pair of raters (names in the given order)."""
     return {(x, y): cohen_kappa(raters[x], raters[y]) for x, y in combinations(raters, 2)}
 
@@ -197,8 +197,13 @@ class BinaryScores:
 
     def as_dict(self) -> dict[str, float | int | None]:
         return {
-            "tp": self.tp, "fp": self.fp, "fn": self.fn, "tn": self.tn,
-            "precision": self.precision, "recall": self.recall, "f1": self.f1,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "tn": self.tn,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
             "youden_j": self.youden_j,
         }
 

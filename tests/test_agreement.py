@@ -143,8 +143,10 @@ def test_krippendorff_matches_the_package() -> None:
         n_items, n_raters = rng.randint(4, 30), rng.randint(2, 6)
         truth = [rng.choice(labels) for _ in range(n_items)]
         table: list[list[str | None]] = [
-            [None if rng.random() < 0.15 else (t if rng.random() < 0.7 else rng.choice(labels))
-             for _ in range(n_raters)]
+            [
+                None if rng.random() < 0.15 else (t if rng.random() < 0.7 else rng.choice(labels))
+                for _ in range(n_raters)
+            ]
             for t in truth
         ]
         used = {x for row in table for x in row if x is not None}

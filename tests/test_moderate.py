@@ -76,8 +76,10 @@ def test_escalation_and_pile_on(queue: moderate.Queue) -> None:
     items = _by_id(queue)
     # c3, c4, c5 insult Gary (c1); c2 disagrees with him in a negative tone: four replies.
     for cid in ("c2", "c3", "c4", "c5"):
-        assert any(r.kind == "pile_on" and "4 hostile" in r.text and "Gary Holt's comment c1" in r.text
-                   for r in items[f"bus/{cid}"].reasons), cid
+        assert any(
+            r.kind == "pile_on" and "4 hostile" in r.text and "Gary Holt's comment c1" in r.text
+            for r in items[f"bus/{cid}"].reasons
+        ), cid
     assert any(r.kind == "pile_on_target" for r in items["bus/c1"].reasons)
     assert items["bus/c1"].status == "review"
     # c12 insults Tom, whose question was calm: escalation. c10 agrees with Tom: no heat.
@@ -102,10 +104,14 @@ def test_disagreement_counts_toward_pile_on_only_when_configured(scorer: Scorer)
 
 
 def test_escalation_needs_a_calmer_parent() -> None:
-    page = Page(source="t", article_id="t", comments=(
-        Comment("a", "You idiot.", author="A"),
-        Comment("b", "No, you are the idiot.", author="B", reply_to="a"),
-    ))
+    page = Page(
+        source="t",
+        article_id="t",
+        comments=(
+            Comment("a", "You idiot.", author="A"),
+            Comment("b", "No, you are the idiot.", author="B", reply_to="a"),
+        ),
+    )
     with registered_fakes():
         q = build_queue([page], scorer=Scorer(load_settings(), only=["fake_moderation"]))
     assert not any(r.kind == "escalation" for i in q.items for r in i.reasons)
@@ -157,8 +163,13 @@ def test_thresholds_reuse_moderation_and_take_options() -> None:
 
 @pytest.mark.parametrize(
     "overrides",
-    [{"hold": "severe"}, {"hold": 1.5}, {"likely": 0.3, "maybe": 0.6}, {"hold": "maybe", "review": "likely"},
-     {"escalation_gap": -0.1}],
+    [
+        {"hold": "severe"},
+        {"hold": 1.5},
+        {"likely": 0.3, "maybe": 0.6},
+        {"hold": "maybe", "review": "likely"},
+        {"escalation_gap": -0.1},
+    ],
 )
 def test_bad_thresholds_are_refused(overrides: dict) -> None:
     with pytest.raises(ConfigError):
@@ -306,7 +317,7 @@ def fake_cli(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     with registered_fakes():
         monkeypatch.setattr(discourse.parse, "read_pages", read_pages)
-        monkeypatch.setattr(moderate, "Scorer", lambda settings: Scorer(settings, only=USED))
+        monkeypatch.setattr(moderate.queue, "Scorer", lambda settings: Scorer(settings, only=USED))
         yield
 
 
@@ -337,8 +348,9 @@ def test_cli_queue_then_review(fake_cli: None, tmp_path: Path) -> None:
 
 def test_cli_queue_html_and_options(fake_cli: None, tmp_path: Path) -> None:
     out = tmp_path / "q.html"
-    result = runner.invoke(app, ["moderate", "queue", "x", "--out", str(out), "--likely", "0.9",
-                                 "--maybe", "0.3"])
+    result = runner.invoke(
+        app, ["moderate", "queue", "x", "--out", str(out), "--likely", "0.9", "--maybe", "0.3"]
+    )
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "Likely 0.90" in html and "option --likely" in html

@@ -21,9 +21,28 @@ from .csvsafe import safe_row
 #: Columns of the queue CSV. ``decision`` and ``note`` are left empty for moderators; the
 #: thresholds in force travel with every row so that ``moderate review`` knows them.
 QUEUE_COLUMNS = [
-    "rank", "status", "decision", "note", "reasons", "text", "author", "toxicity", "toxicity_band",
-    "flags", "flag_words", "priority", "labels", "article_id", "comment_id", "reply_to", "posted",
-    "title", "source", "hold_at", "review_at", "evidence",
+    "rank",
+    "status",
+    "decision",
+    "note",
+    "reasons",
+    "text",
+    "author",
+    "toxicity",
+    "toxicity_band",
+    "flags",
+    "flag_words",
+    "priority",
+    "labels",
+    "article_id",
+    "comment_id",
+    "reply_to",
+    "posted",
+    "title",
+    "source",
+    "hold_at",
+    "review_at",
+    "evidence",
 ]
 
 
@@ -67,16 +86,28 @@ def queue_row(item: QueueItem, queue: Queue) -> dict[str, Any]:
     """One CSV row of the queue (before neutralisation)."""
     th = queue.thresholds
     return {
-        "rank": item.rank, "status": item.status, "decision": "", "note": "",
-        "reasons": "; ".join(r.text for r in item.reasons), "text": item.text,
-        "author": item.author or "", "toxicity": _fmt(item.toxicity, 4), "toxicity_band": item.band or "",
+        "rank": item.rank,
+        "status": item.status,
+        "decision": "",
+        "note": "",
+        "reasons": "; ".join(r.text for r in item.reasons),
+        "text": item.text,
+        "author": item.author or "",
+        "toxicity": _fmt(item.toxicity, 4),
+        "toxicity_band": item.band or "",
         "flags": ";".join(item.flags),
         "flag_words": "; ".join(f"{f}: {', '.join(w)}" for f, w in item.flag_words.items() if w),
         "priority": f"{item.priority:.4f}",
         "labels": "; ".join(f"{k}={v}" for k, v in item.labels.items()),
-        "article_id": item.article, "comment_id": item.comment_id, "reply_to": item.reply_to or "",
-        "posted": item.posted or "", "title": item.title, "source": item.source,
-        "hold_at": f"{th.hold:.4f}", "review_at": f"{th.review:.4f}", "evidence": item.evidence,
+        "article_id": item.article,
+        "comment_id": item.comment_id,
+        "reply_to": item.reply_to or "",
+        "posted": item.posted or "",
+        "title": item.title,
+        "source": item.source,
+        "hold_at": f"{th.hold:.4f}",
+        "review_at": f"{th.review:.4f}",
+        "evidence": item.evidence,
     }
 
 
@@ -96,13 +127,18 @@ def write_queue_json(queue: Queue, out: IO[str]) -> None:
 def render_queue_html(queue: Queue, max_rows: int = 500) -> str:
     """The queue as one self-contained HTML page (the first ``max_rows`` comments)."""
     shown = queue.items[:max_rows]
-    rows = [
-        {"item": it, "segments": segments(it.text, it.spans)}
-        for it in shown
-    ]
-    return template_env().get_template("moderate_queue.html.j2").render(
-        queue=queue, th=queue.thresholds, rows=rows, counts=queue.counts,
-        hidden=len(queue.items) - len(shown), fmt=_fmt,
+    rows = [{"item": it, "segments": segments(it.text, it.spans)} for it in shown]
+    return (
+        template_env()
+        .get_template("moderate_queue.html.j2")
+        .render(
+            queue=queue,
+            th=queue.thresholds,
+            rows=rows,
+            counts=queue.counts,
+            hidden=len(queue.items) - len(shown),
+            fmt=_fmt,
+        )
     )
 
 
@@ -131,8 +167,7 @@ def render_queue_text(queue: Queue, top: int = 20) -> str:
         if it.status == "ok":
             break
         who = it.author or "anonymous"
-        lines.append(f"#{it.rank} [{it.status}] {it.article}/{it.comment_id} by {who}: "
-                     f"{_short(it.text)}")
+        lines.append(f"#{it.rank} [{it.status}] {it.article}/{it.comment_id} by {who}: {_short(it.text)}")
         lines.extend(f"    - {r.text}" for r in it.reasons)
     return "\n".join(lines) + "\n"
 
@@ -165,7 +200,9 @@ def queue_format(path: Path) -> str:
     suffix = path.suffix.lower().lstrip(".")
     kinds = {"csv": "csv", "html": "html", "htm": "html", "json": "json"}
     if suffix not in kinds:
-        raise ValueError(f"{path}: the queue is written as .csv, .html or .json, not {path.suffix or 'no suffix'!r}")
+        raise ValueError(
+            f"{path}: the queue is written as .csv, .html or .json, not {path.suffix or 'no suffix'!r}"
+        )
     return kinds[suffix]
 
 
@@ -185,8 +222,10 @@ def render_review_text(review: Review) -> str:
         f"({d['remove']} removed, {d['escalate']} escalated, {d['approve']} approved), "
         f"{review.undecided} undecided",
     ]
-    for name, s in (("held vs removed or escalated", review.held_vs_actioned),
-                    ("held vs removed", review.held_vs_removed)):
+    for name, s in (
+        ("held vs removed or escalated", review.held_vs_actioned),
+        ("held vs removed", review.held_vs_removed),
+    ):
         if s is not None:
             lines.append(
                 f"{name}: precision {_pct(s.precision)}, recall {_pct(s.recall)}, F1 {_pct(s.f1)} "
@@ -194,15 +233,21 @@ def render_review_text(review: Review) -> str:
             )
     if review.flags:
         lines.append("per flag: how often moderators removed or escalated what it raised")
-        lines.append(f"  {'flag':<18} {'comments':>8} {'removed':>7} {'escal.':>6} {'approved':>8} {'agree':>6}")
+        lines.append(
+            f"  {'flag':<18} {'comments':>8} {'removed':>7} {'escal.':>6} {'approved':>8} {'agree':>6}"
+        )
         for f in review.flags:
-            lines.append(f"  {f.flag:<18} {f.comments:8d} {f.removed:7d} {f.escalated:6d} "
-                         f"{f.approved:8d} {_pct(f.agreement):>6}")
+            lines.append(
+                f"  {f.flag:<18} {f.comments:8d} {f.removed:7d} {f.escalated:6d} "
+                f"{f.approved:8d} {_pct(f.agreement):>6}"
+            )
     if review.bands:
         lines.append("per toxicity band:")
         for b in review.bands:
-            lines.append(f"  {b.flag:<18} {b.comments:8d} {b.removed:7d} {b.escalated:6d} "
-                         f"{b.approved:8d} {_pct(b.agreement):>6}")
+            lines.append(
+                f"  {b.flag:<18} {b.comments:8d} {b.removed:7d} {b.escalated:6d} "
+                f"{b.approved:8d} {_pct(b.agreement):>6}"
+            )
     for c in (review.suggested_f1, review.suggested_youden):
         if c is not None:
             crit = "F1" if c.criterion == "f1" else "Youden's J"
