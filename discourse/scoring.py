@@ -45,6 +45,17 @@ def article_key(page: Page, index: int = 0) -> str:
     return stem or f"article{index + 1}"
 
 
+def unique_key(key: str, used: set[str]) -> str:
+    """``key``, or ``key-2``, ``key-3``… when an earlier page already has it (two ``page.txt``
+    files in different folders); the key returned is added to ``used``."""
+    out, k = key, 1
+    while out in used:
+        k += 1
+        out = f"{key}-{k}"
+    used.add(out)
+    return out
+
+
 def score_page(page: Page, scorer: Scorer) -> Iterator[ScoredComment]:
     """Score every comment of a page with every classifier of ``scorer``, in page order.
 

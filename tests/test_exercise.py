@@ -111,6 +111,22 @@ def test_items_keep_page_order_and_skip_short_and_duplicate_comments() -> None:
     assert order == sorted(order, key=lambda x: (x[0] != "bus", x[1]))
 
 
+def test_article_opening_stands_in_for_a_missing_standfirst() -> None:
+    article = Article(
+        title="T",
+        body="A subheading\n\nThe first real paragraph of the story.",
+        subheadings=("A subheading",),
+    )
+    page = Page(
+        source="o.txt",
+        article_id="o",
+        article=article,
+        comments=(Comment("a", "A comment long enough to be used."),),
+    )
+    ws = make_worksheet([page], tasks=["sentiment"], n=1)
+    assert ws.sections[0].standfirst == "The first real paragraph of the story."
+
+
 def test_long_comments_only_when_needed() -> None:
     long_text = "A long comment. " * 60
     page = Page(
@@ -552,3 +568,12 @@ def test_html_worksheet_shows_definitions() -> None:
     html = worksheet_html(_ws())
     assert "What feeling does the writer express?" in html
     assert "Commenters' names have been replaced" in html
+
+
+def test_same_file_name_in_two_folders_keeps_comment_ids_unique() -> None:
+    pages = [
+        Page(source=f"{d}/page.txt", comments=(Comment("c1", f"A comment from folder {d}, quite long."),))
+        for d in ("a", "b")
+    ]
+    ws = make_worksheet(pages, tasks=["sentiment"], n=2)
+    assert [it.comment_id for it in ws.items] == ["page/c1", "page-2/c1"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -214,6 +215,9 @@ def test_html_queue_escapes_page_text_and_shows_thresholds(queue: moderate.Queue
     head = html[: html.index("<h2>Queue</h2>")]
     assert "Likely 0.80" in head and "What if the hold threshold" in head
     assert '<mark title="insult">idiot</mark>' in html
+    # A reply links to the comment it answers, by an id that page text cannot break.
+    link = re.search(r'reply to <a href="#(c-[0-9a-f]{12})">c1</a>', html)
+    assert link and f'id="{link.group(1)}"' in html
 
 
 def test_html_queue_limits_rows_but_says_so(queue: moderate.Queue) -> None:
@@ -396,3 +400,9 @@ def test_queue_over_the_seeds_with_the_registered_classifiers(tmp_path: Path) ->
     result = runner.invoke(app, ["moderate", str(seeds), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_same_file_name_in_two_folders_gets_distinct_article_ids(scorer: Scorer) -> None:
+    pages = [Page(source=f"{d}/page.txt", comments=(Comment("c1", "A calm remark."),)) for d in ("a", "b")]
+    q = build_queue(pages, scorer=scorer)
+    assert sorted(i.article for i in q.items) == ["page", "page-2"]

@@ -356,7 +356,7 @@ def _unique_names(sheets: list[Sheet]) -> list[Sheet]:
     counts = Counter(s.student for s in sheets)
     out = []
     for s in sheets:
-        name = f"{s.student} ({Path(s.source).name})" if counts[s.student] > 1 else s.student
+        name = f"{s.student} ({s.source})" if counts[s.student] > 1 else s.student
         out.append(Sheet(name, s.source, s.answers))
     return out
 

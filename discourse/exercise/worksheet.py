@@ -16,7 +16,7 @@ from ..classify.pipeline import Scorer, readable_evidence
 from ..config import Settings, load_settings
 from ..errors import ConfigError, InputError
 from ..model import Label, Page
-from ..scoring import ScoredComment, article_key, score_page
+from ..scoring import ScoredComment, article_key, score_page, unique_key
 from .pseudonyms import Pseudonymiser
 from .tasks import Task, resolve_tasks
 
@@ -188,6 +188,15 @@ def _label_name(label: Label | None) -> str | None:
     return label.label if label is not None else None
 
 
+def _opening(body: str, subheadings: Sequence[str]) -> str:
+    """The article's first paragraph that is not a subheading, shortened: a standfirst stand-in."""
+    heads = {h.strip() for h in subheadings}
+    for para in body.split("\n\n"):
+        if para.strip() and para.strip() not in heads:
+            return _excerpt(para, 40)
+    return ""
+
+
 def _excerpt(text: str, words: int = 25) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
@@ -232,7 +241,10 @@ def make_worksheet(
     scorer = Scorer(settings, only=[t.name for t in resolved])
     cands: list[_Candidate] = []
     page_list: list[Page] = []
+    page_keys: list[str] = []
+    used_keys: set[str] = set()
     for page in pages:
+        page_keys.append(unique_key(article_key(page, len(page_list)), used_keys))
         page_list.append(page)
         for err in page.errors:
             notes.append(err if page.source in err else f"{page.source}: {err}")
@@ -265,10 +277,10 @@ def make_worksheet(
     item_of: dict[tuple[int, str], int] = {}
     for k, cand in enumerate(chosen, 1):
         page, sc = cand.page, cand.scored
-        key = article_key(page, cand.page_index)
+        key = page_keys[cand.page_index]
         if cand.page_index not in sections:
             a = page.article
-            standfirst = a.standfirst or (_excerpt(a.body, 40) if a.body else "")
+            standfirst = a.standfirst or _opening(a.body, a.subheadings)
             sections[cand.page_index] = ArticleSection(key, a.title or key, standfirst, page.source)
         item_of[(cand.page_index, sc.comment.id)] = k
         parent = sc.parent

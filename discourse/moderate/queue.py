@@ -12,7 +12,7 @@ from typing import Any
 from ..classify.pipeline import Scorer
 from ..config import Settings, load_settings
 from ..model import Page
-from ..scoring import ScoredComment, article_key, provider, score_page
+from ..scoring import ScoredComment, article_key, provider, score_page, unique_key
 from .thresholds import Thresholds, _number, thresholds_from
 
 STATUSES = ("hold", "review", "ok")
@@ -166,6 +166,7 @@ def _flags_of(row: Mapping[str, Any], label_extras: Mapping[str, Any]) -> tuple[
 def _item(
     sc: ScoredComment,
     page: Page,
+    key: str,
     page_index: int,
     tox_name: str | None,
     flag_name: str | None,
@@ -199,7 +200,7 @@ def _item(
             short[name] = label.label
     com = sc.comment
     return QueueItem(
-        article=article_key(page, page_index),
+        article=key,
         source=page.source,
         title=page.article.title or "",
         comment_id=com.id,
@@ -392,6 +393,7 @@ def build_queue(
         )
     reply_names = frozenset(c.name for c in scorer.classifiers if "parent" in c.needs)
     items: list[QueueItem] = []
+    used_keys: set[str] = set()
     n_pages = failed = 0
     for page_index, page in enumerate(pages):
         n_pages += 1
@@ -399,8 +401,10 @@ def build_queue(
             failed += 1
         for err in page.errors:
             notes.append(err if page.source in err else f"{page.source}: {err}")
+        key = unique_key(article_key(page, page_index), used_keys)
+        tox_name, flg_name = (tox.name if tox else None), (flg.name if flg else None)
         page_items = [
-            _item(sc, page, page_index, tox.name if tox else None, flg.name if flg else None, reply_names, th)
+            _item(sc, page, key, page_index, tox_name, flg_name, reply_names, th)
             for sc in score_page(page, scorer)
         ]
         for it in page_items:

@@ -216,7 +216,7 @@ def write_worksheet(ws: Worksheet, out_dir: Path) -> list[Path]:
 
 
 def _stat(s: ClassStatistic) -> str:
-    return f"{_num(s.value)} ({s.items} comments, {s.raters} students)"
+    return f"{_num(s.value)} ({s.items} comments, {s.raters} raters)"
 
 
 def grade_markdown(g: Grade) -> str:

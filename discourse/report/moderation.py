@@ -8,6 +8,7 @@ self-contained (inline CSS, no scripts, no network).
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -78,6 +79,11 @@ def segments(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[str
     return out
 
 
+def anchor(article: str, comment_id: str) -> str:
+    """An HTML id for a comment: page ids may hold any character, so only a digest is used."""
+    return "c-" + hashlib.sha1(f"{article}\x00{comment_id}".encode()).hexdigest()[:12]
+
+
 def _fmt(x: float | None, digits: int = 2) -> str:
     return "" if x is None else f"{x:.{digits}f}"
 
@@ -132,6 +138,7 @@ def render_queue_html(queue: Queue, max_rows: int = 500) -> str:
         template_env()
         .get_template("moderate_queue.html.j2")
         .render(
+            anchor=anchor,
             queue=queue,
             th=queue.thresholds,
             rows=rows,
