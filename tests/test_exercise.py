@@ -577,3 +577,25 @@ def test_same_file_name_in_two_folders_keeps_comment_ids_unique() -> None:
     ]
     ws = make_worksheet(pages, tasks=["sentiment"], n=2)
     assert [it.comment_id for it in ws.items] == ["page/c1", "page-2/c1"]
+
+
+def test_grade_html_escapes_names_and_texts(tmp_path: Path) -> None:
+    key = dict(HAND_KEY)
+    key["items"] = [dict(HAND_KEY["items"][0], text="<script>alert(1)</script>")] + HAND_KEY["items"][1:]
+    (tmp_path / "key.json").write_text(json.dumps(key), encoding="utf-8")
+    sheet = tmp_path / "x.csv"
+    sheet.write_text(
+        "worksheet_id,item,comment_id,student,colour\n"
+        + "".join(f"ws-hand,{k},t/{k},<b>Eve</b>,B\n" for k in range(1, 5))
+    )
+    g = grade(read_key(tmp_path / "key.json"), [sheet, *hand_files(tmp_path)])
+    from discourse.report.exercise import grade_html, grade_markdown
+
+    html = grade_html(g)
+    assert "<script" not in html and "<b>Eve" not in html
+    assert "&lt;b&gt;Eve&lt;/b&gt;" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>" not in grade_markdown(g)
+
+
+def hand_files(d: Path) -> list[Path]:
+    return [_answers(d / f"{s}.csv", a) for s, a in HAND_ANSWERS.items()]

@@ -406,3 +406,45 @@ def test_same_file_name_in_two_folders_gets_distinct_article_ids(scorer: Scorer)
     pages = [Page(source=f"{d}/page.txt", comments=(Comment("c1", "A calm remark."),)) for d in ("a", "b")]
     q = build_queue(pages, scorer=scorer)
     assert sorted(i.article for i in q.items) == ["page", "page-2"]
+
+
+def test_cli_reads_queue_settings_from_a_user_file(fake_cli: None, tmp_path: Path) -> None:
+    user = tmp_path / "mine.toml"
+    user.write_text('[moderate]\nhold = "maybe"\nhold_flags = []\n')
+    result = runner.invoke(app, ["moderate", "x", "--config", str(user)])
+    assert result.exit_code == 0, result.output
+    assert "hold at Maybe 0.50 ([moderate] hold)" in result.stdout
+    assert "always held: none" in result.stdout
+    assert "5 held" in result.stdout  # c9, c3, c4, c5, c12 reach Maybe
+
+
+def test_the_fakes_honour_the_classifier_contract() -> None:
+    """The fakes stand in for real classifiers only if they keep the same contract."""
+    from fakes import FAKES
+
+    from discourse.classify import Context, Doc, create
+    from discourse.classify.base import ArticleContext
+
+    ctxs = [
+        None,
+        Context(article=ArticleContext.of("An article.")),
+        Context(article=ArticleContext.of("An article."), parent=Doc("You idiot.")),
+    ]
+    texts = ["You idiot, that is wrong and fake!", "lol yo", "Moreover, why?", "", "😀", "damn " * 5000]
+    with registered_fakes():
+        for cls in FAKES:
+            clf = create(cls.name)
+            for ctx in ctxs:
+                if not clf.applies(ctx):
+                    continue
+                for text in texts:
+                    doc = Doc(text)
+                    label = clf.score(doc, ctx)
+                    assert label.label in cls.labels and label.task == cls.name
+                    if label.label != cls.default_label:
+                        assert label.cues
+                    for cue in label.cues:
+                        assert cue.rule.startswith(cls.name + ".")
+                        assert not cue.has_span or doc.text[cue.start : cue.end] == cue.text
+                    assert clf.score(text, ctx) == label  # deterministic
+                assert clf.score("", ctx).label == cls.default_label
