@@ -13,7 +13,7 @@ from ..classify.pipeline import Scorer
 from ..config import Settings, load_settings
 from ..model import Page
 from ..scoring import ScoredComment, article_key, provider, score_page, unique_key
-from .thresholds import Thresholds, _number, thresholds_from
+from .thresholds import Thresholds, as_number, thresholds_from
 
 STATUSES = ("hold", "review", "ok")
 
@@ -174,7 +174,7 @@ def _item(
     th: Thresholds,
 ) -> QueueItem:
     row = sc.row
-    tox = _number(row.get("toxicity")) if tox_name else None
+    tox = as_number(row.get("toxicity")) if tox_name else None
     if tox is not None and math.isnan(tox):
         tox = None
     flags: tuple[str, ...] = ()

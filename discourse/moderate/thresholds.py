@@ -73,7 +73,8 @@ class Thresholds:
         }
 
 
-def _number(value: Any) -> float | None:
+def as_number(value: Any) -> float | None:
+    """A real number from a settings or table value (bools and text are not numbers)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value)
@@ -97,12 +98,12 @@ def band_thresholds(moderation: Mapping[str, Any]) -> dict[str, tuple[float, str
             f"band_{band}",
             f"{band}_min",
         ):
-            v = _number(moderation.get(key))
+            v = as_number(moderation.get(key))
             if v is not None:
                 found[band] = (v, f"[moderation] {key}")
                 break
         else:
-            if isinstance(nested, Mapping) and _number(nested.get(band)) is not None:
+            if isinstance(nested, Mapping) and as_number(nested.get(band)) is not None:
                 found[band] = (float(nested[band]), f"[moderation] bands.{band}")
     return found
 
@@ -119,7 +120,7 @@ def _threshold_spec(spec: Any, bands: dict[str, float], what: str) -> tuple[floa
             raise ConfigError(
                 f"moderate.{what} must be 'likely', 'maybe' or a number in [0, 1], got {spec!r}"
             ) from None
-    v = _number(spec)
+    v = as_number(spec)
     if v is None or not 0.0 <= v <= 1.0:
         raise ConfigError(f"moderate.{what} must be 'likely', 'maybe' or a number in [0, 1], got {spec!r}")
     return v, f"{what} threshold {v:.2f}"
@@ -167,7 +168,7 @@ def thresholds_from(settings: Settings, **overrides: Any) -> Thresholds:
         given = overrides.get(key)
         value = given if given is not None else mod.get(key, default)
         sources[key] = f"option --{key.replace('_', '-')}" if given is not None else f"[moderate] {key}"
-        v = _number(value)
+        v = as_number(value)
         if v is None or not lo <= v <= hi:
             raise ConfigError(f"moderate.{key} must be a number in [{lo}, {hi}], got {value!r}")
         return v
@@ -175,7 +176,7 @@ def thresholds_from(settings: Settings, **overrides: Any) -> Thresholds:
     gap = num("escalation_gap", 0.3, 0.0, 1.0)
     pile = int(num("pile_on_replies", 3, 2, 10_000))
     grid = mod.get("what_if", [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])
-    if not isinstance(grid, list) or not all(_number(x) is not None and 0 <= x <= 1 for x in grid):
+    if not isinstance(grid, list) or not all(as_number(x) is not None and 0 <= x <= 1 for x in grid):
         raise ConfigError(f"moderate.what_if must be a list of numbers in [0, 1], got {grid!r}")
     return Thresholds(
         likely=bands["likely"],
