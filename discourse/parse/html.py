@@ -16,7 +16,7 @@ from ..config import Settings
 from ..errors import InputFormatError
 from ..model import Article, Page
 from .htmlbody import Body, read_body
-from .htmlcomments import Thread, declared_count, read_comments
+from .htmlcomments import Thread, declared_count, read_comments, resolve_yearless
 from .htmlmeta import Meta, read_meta
 from .htmltext import norm_space
 
@@ -122,6 +122,7 @@ def parse_html(text: str, source: str, *, settings: Settings) -> Page:
     meta = read_meta(root, exclude=thread.regions)
     if not thread.comments and meta.jsonld_comments:
         thread = read_comments(root, jsonld_comments=meta.jsonld_comments)
+    thread.comments = resolve_yearless(thread.comments, meta.published)
     declared = declared_count(root, thread.regions) if thread.regions else None
     if declared is None:
         declared = meta.comment_count

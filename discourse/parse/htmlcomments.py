@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from lxml.html import HtmlElement
 
 from ..model import Comment
 from . import selectors as S
-from .dates import find_dates, parse_iso_or_epoch
+from .dates import MONTHS, DateMatch, find_dates, parse_iso_or_epoch, time_of_day
 from .htmltext import (
     ancestors,
     class_tokens,
@@ -33,7 +33,7 @@ _KEY_RE = re.compile(r"([0-9a-f]*\d[0-9a-f]*)$")
 _MAX_AUTHOR_WORDS = 8
 _MAX_AUTHOR_CHARS = 80
 _MAX_HEADER_CHARS = 160
-_HEADER_GROWTH = 40
+_HEADER_GROWTH = 25
 
 
 @dataclass
@@ -64,6 +64,56 @@ class Thread:
 # --------------------------------------------------------------------------------------------
 # Finding the thread
 # --------------------------------------------------------------------------------------------
+
+
+def _dates(text: str, relative: bool = True) -> list[DateMatch]:
+    """``find_dates`` without its false relative hits on short words ("AM" read as "a m[inute]")."""
+    out = []
+    for d in find_dates(text, relative=relative):
+        if d.relative and not any(ch.isdigit() for ch in d.text) and len(d.text.strip()) <= 3:
+            continue
+        out.append(d)
+    return out
+
+
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_TIME_TAIL = r"(?:\s*(?:,|at|um|à|-|–|\|)?\s*(?P<h>[01]?\d|2[0-3])[:.h](?P<mi>[0-5]\d)\s*(?P<ap>[ap]\.?\s?m\.?)?)?"
+#: Dates printed without a year ("Oct.28 at 4:22 pm", "Sat Apr 23 at 3:40 pm", "23. Apr 19:54")
+#: and US dotted dates ("12.29.14"): the shared date reader needs a year, comments often lack one.
+_YEARLESS = (
+    re.compile(r"(?<![\w])(?P<mon>" + _MONTH_ALT + r")\.?\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+               + _TIME_TAIL, re.I),
+    re.compile(r"(?<![\w.])(?P<d>[0-3]?\d)\.?\s+(?P<mon>" + _MONTH_ALT + r")\b\.?" + _TIME_TAIL, re.I),
+    re.compile(r"(?<![\d.])(?P<m>[01]?\d)\.(?P<d>[0-3]?\d)\.(?P<yy>\d\d)(?![\d.])" + _TIME_TAIL, re.I),
+)
+
+
+def yearless_date(text: str, year: int | None) -> str | None:
+    """A comment time without a year (or in US dotted form), placed in ``year`` (the article's).
+
+    Returns ``YYYY-MM-DD[THH:MM]``, or None when nothing matches or no year is known.
+    """
+    for rx in _YEARLESS:
+        m = rx.search(text)
+        if not m:
+            continue
+        gd = m.groupdict()
+        month = MONTHS.get(gd["mon"].lower().rstrip(".")) if gd.get("mon") else int(gd["m"])
+        y = 2000 + int(gd["yy"]) if gd.get("yy") else year
+        if y is None or not month:
+            return None
+        try:
+            day = date(y, month, int(gd["d"]))
+        except ValueError:
+            continue
+        out = day.isoformat()
+        if gd.get("h"):
+            hour = int(gd["h"])
+            ap = (gd.get("ap") or "").replace(".", "").replace(" ", "").lower()
+            hour = hour + 12 if ap == "pm" and hour < 12 else (0 if ap == "am" and hour == 12 else hour)
+            out += f"T{hour:02d}:{gd['mi']}"
+        return out
+    return None
 
 
 def _excluded_region(el: HtmlElement) -> bool:
@@ -168,9 +218,20 @@ def _repeated_children(region: HtmlElement) -> list[HtmlElement]:
                 r"\d|^(?:odd|even|alt|first|last)$", t)))
             groups.setdefault(sig, []).append(child)
         for els in groups.values():
-            if len(els) > len(best) and (len(els) >= 2 or tag(parent) in ("ol", "ul")):
+            if len(els) > len(best) and len(els) >= 2 and _dated_share(els) >= 0.5:
                 best = els
     return best
+
+
+def _dated_share(els: list[HtmlElement]) -> float:
+    """Share of elements whose text shows a date or time: unmarked lists of comments print one
+    per comment, button bars and link lists do not."""
+    dated = 0
+    for el in els:
+        text = norm_space(el.text_content())[:400]
+        if _dates(text) or any(rx.search(text) for rx in _YEARLESS) or time_of_day(text):
+            dated += 1
+    return dated / len(els) if els else 0.0
 
 
 def _dl_pairs(region: HtmlElement) -> list[Item]:
@@ -307,18 +368,19 @@ def _is_action(el: HtmlElement) -> bool:
 def _clean_author(text: str) -> str | None:
     text = norm_space(text)
     text = S.AUTHOR_PREFIX_RE.sub("", text)
+    text = re.sub(r"^#\d+\s*[.:]?\s*", "", text)  # numbered comments: "#5 Jonas Says:"
     text = S.SAYS_RE.sub("", text).strip()
     text = text.strip(" :：|·•-–—>»#")
     if not text or len(text) > _MAX_AUTHOR_CHARS or len(text.split()) > _MAX_AUTHOR_WORDS:
         return None
     if S.ACTION_RE.match(text) or S.COUNT_ONLY_RE.match(text):
         return None
-    if find_dates(text, relative=False) and len(text) < 40:
-        dates = find_dates(text, relative=False)
+    dates = _dates(text)
+    if dates and len(text) < 60:
         rest = text
         for d in reversed(dates):
             rest = rest[: d.start] + rest[d.end:]
-        rest = rest.strip(" ,:|·•-–—")
+        rest = re.sub(r"\s+(?:at|um|à|on|am|le)\s*$", "", rest.strip(" ,:|·•-–—")).strip(" ,:|·•-–—")
         return rest or None
     return text
 
@@ -343,8 +405,9 @@ def _read_author(scope: _Scope, system: S.CommentSystem, text_el: HtmlElement | 
                 continue  # a name inside the comment's text is not its author
             if any(tag(a) == "blockquote" for a in ancestors(el, scope.roots[0])):
                 continue
-            if sel in weak and text_el is None:
-                continue
+            if sel in weak and any(tag(a) in ("p", "blockquote", "li", "dd", "td")
+                                   for a in ancestors(el, scope.roots[0])):
+                continue  # emphasis inside the text, not a name line
             name = _clean_author(_author_text(el))
             if name:
                 return name, el
@@ -368,10 +431,29 @@ def _read_time(scope: _Scope, system: S.CommentSystem, text_el: HtmlElement | No
             shown = norm_space(el.text_content())
             if not shown or len(shown) > _MAX_HEADER_CHARS:
                 continue
-            dates = find_dates(shown)
+            dates = _dates(shown)
             if dates:
                 d = dates[0]
                 return d.iso(None), d.text.strip(), el
+            m = next((m for rx in _YEARLESS if (m := rx.search(shown))), None)
+            if m or time_of_day(shown):
+                # resolved later against the article's year
+                return None, m.group(0).strip() if m else shown, el
+    # No marked time: the first short element of the header that holds a date.
+    for el in scope.select("a, span, small, time, div, p, abbr, em, i, font"):
+        if text_el is not None and (contains(text_el, el) or contains(el, text_el)):
+            continue
+        if _drop_in_item(el) or any(_drop_in_item(a) for a in ancestors(el, scope.roots[0])):
+            continue  # tooltips and vote boxes carry their own numbers and times
+        shown = norm_space(el.text_content())
+        if not shown or len(shown) > 60:
+            continue
+        dates = _dates(shown)
+        if dates and (not dates[0].relative or any(ch.isdigit() for ch in dates[0].text)):
+            return dates[0].iso(None), dates[0].text.strip(), el
+        m = next((m for rx in _YEARLESS if (m := rx.search(shown))), None)
+        if m:
+            return None, m.group(0).strip(), el
     return None, None, None
 
 
@@ -396,6 +478,8 @@ def _header_of(el: HtmlElement | None, limit: HtmlElement, text_el: HtmlElement 
         # Climb only while the block adds little ("says:", a date): never over the text.
         if size > _MAX_HEADER_CHARS or size - best_len > _HEADER_GROWTH:
             break
+        if any(not contains(best, p) for p in anc.iter("p", "blockquote", "pre", "ul", "ol")):
+            break  # the block holds paragraphs of text: it is the comment, not its header
         best, best_len = anc, size
     return best
 
@@ -478,7 +562,7 @@ def _strip_header_line(para: str, author: str) -> str:
     head = lines[0]
     if head.startswith(author) and len(head) <= len(author) + 80:
         rest = head[len(author):]
-        dates = find_dates(rest)
+        dates = _dates(rest)
         if S.SAYS_WORD_RE.search(rest) or dates or not rest.strip(" :|-–—,"):
             return "\n".join(lines[1:]).strip()
     return para
@@ -496,7 +580,7 @@ def _author_from_header(item: Item, text_el: HtmlElement | None, paras: list[str
     for line in lines[:1]:
         if len(line) > _MAX_HEADER_CHARS:
             continue
-        if not (S.SAYS_WORD_RE.search(line) or find_dates(line) or re.search(r"posted\s*:", line, re.I)
+        if not (S.SAYS_WORD_RE.search(line) or _dates(line) or re.search(r"posted\s*:", line, re.I)
                 or (text_el is not None and len(line.split()) <= 4)):
             continue
         name = _clean_author(re.split(r"\s+[|·•]\s+", line)[0])
@@ -528,6 +612,19 @@ def _clean_paragraphs(paras: list[str], author: str | None) -> list[str]:
         text = "\n".join(lines).strip()
         if text:
             out.append(text)
+    # Header leftovers at the start: comment numbers ("#1"), a bare "Says:", "NAME says:".
+    while out:
+        head = out[0]
+        first_line = head.split("\n")[0].strip()
+        rest = first_line
+        if author and rest.startswith(author):
+            rest = rest[len(author):]
+        if re.fullmatch(r"#?\d{1,5}\.?", first_line) or (
+                len(first_line) < 80 and S.SAYS_WORD_RE.search(rest) and not S.SAYS_RE.sub("", rest).strip()):
+            remaining = "\n".join(head.split("\n")[1:]).strip()
+            out = ([remaining] if remaining else []) + out[1:]
+            continue
+        break
     # Vote counts and lone separators at either end are furniture.
     while out and (S.COUNT_ONLY_RE.match(out[-1]) or out[-1] in ("•", "|", "·")):
         out.pop()
@@ -745,3 +842,19 @@ def _count_in(text: str) -> int | None:
     if S.NO_COMMENTS_RE.match(text):
         return 0
     return None
+
+
+def resolve_yearless(comments: list[Comment], published: str | None) -> list[Comment]:
+    """Give comments whose time was printed without a year ("Oct.28 at 4:22 pm") the article's
+    year, or the next one when that would put the comment before the article."""
+    year = int(published[:4]) if published and published[:4].isdigit() else None
+    out = []
+    for c in comments:
+        if c.posted is None and c.posted_text:
+            iso = yearless_date(c.posted_text, year)
+            if iso and published and iso[:10] < published[:10] and year is not None:
+                iso = yearless_date(c.posted_text, year + 1)
+            if iso:
+                c = replace(c, posted=iso)
+        out.append(c)
+    return out

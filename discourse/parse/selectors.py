@@ -214,7 +214,7 @@ COUNT_ONLY_RE = re.compile(r"^\s*[▲▼↑↓+\-−]?\s*\d{1,6}\s*[▲▼↑↓
 #: Header phrases around an author name: "X says:", "X said...", "X wrote on DATE:",
 #: "X schreibt:", "X a écrit :", "X pisze...", "on DATE said:". Removed from author and text.
 SAYS_RE = re.compile(
-    r"(?:^|\s+)(?:(?:says|said|wrote|writes|replied|responded|commented|schreibt|schrieb|sagt|"
+    r"(?:^|\s+)(?:(?:(?:on|am|le|op|el|il|em|at)\s+.{0,60}?\s+)?(?:says|said|wrote|writes|replied|responded|commented|schreibt|schrieb|sagt|"
     r"meint|antwortet|kommentiert|a écrit|écrit|dit|a dit|a répondu|zegt|schreef|reageerde|"
     r"escribió|dice|dijo|scrive|ha scritto|disse|escreveu|pisze|napisał|napisała)\b"
     r"(?:\s+(?:on|am|le|op|el|il|em|at|um)\b.*?)?\s*[:：.…]*|(?:posted|published|geschrieben)"
