@@ -123,6 +123,12 @@ def _direct_text(el: HtmlElement) -> str:
 
 
 def choose_container(root: HtmlElement) -> HtmlElement | None:
+    """The element holding the article text (see :func:`score_containers`)."""
+    best, _ = score_containers(root)
+    return best
+
+
+def score_containers(root: HtmlElement) -> tuple[HtmlElement | None, dict[int, float]]:
     """The element holding the article text: paragraphs score their parents and grandparents
     by length and commas; link-heavy and furniture-named elements lose; known body
     containers gain."""
@@ -156,6 +162,7 @@ def choose_container(root: HtmlElement) -> HtmlElement | None:
                 add(gp.getparent(), value / 4)
     best: HtmlElement | None = None
     best_score = 0.0
+    final: dict[int, float] = {}
     hinted = {id(e) for sel in S.BODY_SELECTORS[:-3] for e in select(root, sel)}
     for key, el in elements.items():
         if tag(el) in ("html", "body"):
@@ -163,16 +170,20 @@ def choose_container(root: HtmlElement) -> HtmlElement | None:
         s = (scores[key] + _weight(el)) * (1 - link_density(el))
         if key in hinted:
             s += _SELECTOR_BONUS
+        final[key] = s
         if s > best_score:
             best, best_score = el, s
-    return best
+    return best, final
 
 
-def _siblings(best: HtmlElement) -> list[HtmlElement]:
-    """The container and its siblings that also hold article paragraphs (text split in parts)."""
+def _siblings(best: HtmlElement, scores: dict[int, float]) -> list[HtmlElement]:
+    """The container and its siblings that also hold article paragraphs (text split in parts:
+    an intro block and a "more" block)."""
     parent = best.getparent()
     if parent is None:
         return [best]
+    threshold = max(10.0, 0.2 * scores.get(id(best), 0.0))
+    neighbours = {id(best.getprevious()), id(best.getnext())}
     out: list[HtmlElement] = []
     for sib in parent:
         if not is_element(sib):
@@ -180,11 +191,23 @@ def _siblings(best: HtmlElement) -> list[HtmlElement]:
         if sib is best:
             out.append(sib)
             continue
+        if scores.get(id(sib), 0.0) >= threshold and link_density(sib) < 0.3:
+            out.append(sib)
+            continue
+        if id(sib) in neighbours and tag(sib) in ("div", "section") and _prose(sib):
+            out.append(sib)  # an intro block right before the "more" block, or after it
+            continue
         if tag(sib) in ("p",):
             text = inline_text(sib)
             if len(text) > 80 and link_density(sib) < 0.25 and _SENTENCE_END.search(text):
                 out.append(sib)
     return out
+
+
+def _prose(el: HtmlElement) -> bool:
+    """Paragraphs of sentences with few links: article text, not a teaser list."""
+    paras = [p for p in (inline_text(x) for x in el.iter("p")) if len(p) >= 80 and _SENTENCE_END.search(p)]
+    return sum(len(p) for p in paras) >= 150 and link_density(el) < 0.25
 
 
 def _is_meta_line(line: str, meta_texts: set[str]) -> bool:
@@ -236,12 +259,12 @@ def read_body(root: HtmlElement, *, title: str | None, byline: str | None, stand
         remove: elements that are not the article (the comment thread).
         keep: elements to protect from pruning (the headline element).
     """
-    hinted = [e for sel in S.BODY_SELECTORS[:8] for e in select(root, sel)]
+    hinted = [e for sel in S.BODY_SELECTORS[:-4] for e in select(root, sel)]
     prune(root, keep + hinted, remove)
-    container = choose_container(root)
+    container, scores = score_containers(root)
     if container is None:
         return Body()
-    parts = _siblings(container)
+    parts = _siblings(container, scores)
     heading_texts: set[str] = set()
     for part in parts:
         for h in part.iter("h2", "h3", "h4", "h5", "h6"):

@@ -134,21 +134,34 @@ def _title_candidates(root: HtmlElement) -> list[HtmlElement]:
 def _pick_title(root: HtmlElement, hints: list[str], site: str | None) -> tuple[str | None, HtmlElement | None]:
     """The displayed headline that agrees with the page's own title hints; else the best hint."""
     hint_keys = [_comparable(h) for h in hints if h]
-    for el in _title_candidates(root):
-        text = inline_text(el)
-        key = _comparable(text)
-        if len(key) < 3 or len(text) > 300:
+    site_key = _comparable(site) if site else None
+    candidates = [(el, inline_text(el)) for el in _title_candidates(root)]
+    candidates = [(el, t) for el, t in candidates if 3 <= len(_comparable(t)) and len(t) <= 300
+                  and _comparable(t) != site_key]
+    # Hint by hint, strongest first: the displayed heading that says the same thing.
+    for hk in hint_keys:
+        if not hk or hk == site_key:
             continue
-        for hk in hint_keys:
+        for el, text in candidates:
+            key = _comparable(text)
+            # The page's h1 may add a kicker to the headline ("Software-update: X"): looser.
+            ratio = 0.4 if tag(el) == "h1" else 0.7
             if key == hk or (len(key) >= 12 and key in hk and len(key) >= 0.5 * len(hk)) or (
-                    len(hk) >= 12 and hk in key and len(hk) >= 0.7 * len(key)):
+                    len(hk) >= 12 and hk in key and len(hk) >= ratio * len(key)):
                 return text, el
+    # No agreement: the article's own headline element, if the page marks one.
+    for sel in ("[itemprop=headline]", "article h1", "main h1", "h1.entry-title", "h1.post-title",
+                "h1.article-title", "h1.headline", ".entry-title", ".post-title", ".article-title"):
+        for el in select(root, sel):
+            text = inline_text(el)
+            if 10 <= len(text) <= 300 and tag(el) != "meta" and _comparable(text) != site_key:
+                return text, el
+    h1s = [el for el in select(root, "h1") if len(inline_text(el)) >= 10]
+    if len(h1s) == 1 and _comparable(inline_text(h1s[0])) != site_key:
+        return inline_text(h1s[0]), h1s[0]
     for h in hints:
-        if h:
+        if h and _comparable(h) != site_key:
             return _strip_site(h, site), None
-    h1 = next(iter(select(root, "h1")), None)
-    if h1 is not None and inline_text(h1):
-        return inline_text(h1), h1
     return None, None
 
 
