@@ -22,7 +22,7 @@ from .htmltext import norm_space
 
 #: Defaults of the ``[html]`` settings section (the packaged defaults.toml repeats them).
 DEFAULTS: dict[str, Any] = {
-    "extractor": "own",
+    "extractor": "auto",
     "max_markup_mb": 25.0,
     "fallback_min_chars": 200,
     "trafilatura_max_mb": 5.0,

@@ -1,23 +1,819 @@
-"""Comment tables (CSV, TSV, JSONL, JSON, Parquet) → one Page per article.
+"""Comment tables (CSV, TSV, JSONL, JSON, Parquet, Disqus XML exports) → one Page per article.
 
-FOUNDATION PLACEHOLDER: the tables issue replaces this with column detection and streaming.
+Reading is in two layers so that large tables stream:
+
+* :func:`iter_table_rows` reads a table in chunks (csv module, JSON lines, pyarrow batches) and
+  yields lists of :class:`TableRow`: one comment each, with its article key and source line.
+  Memory is bounded by the chunk size. Malformed rows are reported (file, line, reason) in the
+  :class:`TableReport` and never silently dropped.
+* :func:`read_table` groups those rows into Pages in order of first appearance. Tables up to
+  ``tables.max_buffered_rows`` rows are grouped in memory; larger ones spill the rows to a
+  temporary SQLite file and read each article back in turn, so a 1,000,000-row table that is
+  not sorted by article still groups in bounded memory (plus the largest single article).
+
+Counts add up: rows read = comments written + rows rejected, and each rejection has a reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import csv
+import gzip
+import io
+import json
+import os
+import pickle
+import re
+import sqlite3
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from ..config import Settings
-from ..errors import InputFormatError
-from ..model import Page
+from ..errors import ColumnError, EmptyInputError, InputError, InputFormatError
+from ..model import Article, Comment, Page
+from .dates import parse_datetime, parse_iso_or_epoch
+from .replies import assign_depths
+from .source import check_not_binary, decode, read_head
 
 if TYPE_CHECKING:
     from . import TableOptions
 
+#: Defaults of the ``[tables]`` settings section (defaults.toml repeats them with reasons).
+DEFAULTS: dict[str, Any] = {
+    "chunk_rows": 10_000,
+    "max_buffered_rows": 200_000,
+    "max_examples": 5,
+}
+
+# Column names looked for, best first (compared lower-cased, spaces and dashes as "_").
+TEXT_COLUMNS = (
+    "text", "comment_text", "comment_body", "body", "comment", "message", "content",
+    "comment_content", "commenttext", "msg", "full_text", "tweet", "review_text", "review",
+    "post_text", "selftext", "reply", "kommentar", "commentaire",
+)
+AUTHOR_COLUMNS = (
+    "author", "author_name", "user", "username", "user_name", "screen_name", "name",
+    "commenter", "nickname", "nick", "handle", "display_name", "user_screen_name", "by",
+    "poster", "autor", "auteur",
+)
+TIME_COLUMNS = (
+    "created_at", "created_utc", "created", "date", "timestamp", "posted", "posted_at", "time",
+    "datetime", "published", "published_at", "date_posted", "comment_date", "ts", "date_time",
+)
+ID_COLUMNS = ("comment_id", "id", "cid", "message_id", "reply_id", "tweet_id", "commentid", "uuid")
+PARENT_COLUMNS = (
+    "parent_id", "reply_to", "in_reply_to", "parent", "parent_comment_id", "in_reply_to_id",
+    "in_reply_to_status_id", "replyto", "parent_comment", "reply_to_id", "parentid",
+)
+ARTICLE_COLUMNS = (
+    "article_id", "article", "article_url", "url", "post_id", "thread", "thread_id", "link_id",
+    "story_id", "topic_id", "submission_id", "page_id", "page_url", "page", "title",
+    "article_title",
+)
+ARTICLE_TEXT_COLUMNS = ("article_text", "article_body", "story_text", "article_content", "post_body")
+TITLE_COLUMNS = ("article_title", "title", "headline", "post_title", "story_title")
+
+#: Platform prefixes on ids (Reddit "t1_abc" is the comment "abc", "t3_…" the submission).
+_ID_PREFIX = re.compile(r"^t[1-6]_")
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s\-.]+", "_", str(name).strip().strip('"').lower())
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which input column holds each field (None: absent)."""
+
+    text: str
+    author: str | None = None
+    time: str | None = None
+    id: str | None = None
+    parent: str | None = None
+    article: str | None = None
+    article_text: str | None = None
+    title: str | None = None
+
+    def used(self) -> set[str]:
+        return {c for c in (self.text, self.author, self.time, self.id, self.parent, self.article,
+                            self.article_text, self.title) if c}
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One comment read from a table: its source line, article key and article fields.
+
+    ``comment.id`` is the table's id ("" when it has none: pages number them) and
+    ``comment.reply_to`` the raw parent value (checked against the article's ids later).
+    """
+
+    line: int
+    article: str | None
+    comment: Comment
+    title: str | None = None
+    article_text: str | None = None
+
+
+@dataclass
+class TableReport:
+    """What happened while reading a table: rows read, rejections with reasons, warnings."""
+
+    source: str
+    max_examples: int = 5
+    rows: int = 0
+    rejected: list[str] = field(default_factory=list)
+    warn_counts: Counter[str] = field(default_factory=Counter)
+    warn_lines: dict[str, list[int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def reject(self, line: int | str, reason: str) -> None:
+        where = f"line {line}" if isinstance(line, int) else str(line)
+        self.rejected.append(f"{self.source}:{where}: {reason}")
+
+    def warn(self, what: str, line: int) -> None:
+        self.warn_counts[what] += 1
+        lines = self.warn_lines.setdefault(what, [])
+        if len(lines) < self.max_examples:
+            lines.append(line)
+
+    def warnings(self) -> list[str]:
+        out = [f"{self.source}: {n}" for n in self.notes]
+        for what, n in self.warn_counts.items():
+            lines = ", ".join(str(x) for x in self.warn_lines.get(what, []))
+            more = ", …" if n > len(self.warn_lines.get(what, [])) else ""
+            out.append(f"{self.source}: {n} row(s) {what} (kept; line {lines}{more})")
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# Column detection
+# --------------------------------------------------------------------------------------------
+
+
+def detect_columns(columns: list[str], options: TableOptions, source: str) -> Columns:
+    """Map the table's columns to comment fields: explicit options first, then known names.
+
+    Raises:
+        ColumnError: a named column is missing, or no column holds the comment text.
+    """
+    by_norm: dict[str, str] = {}
+    for c in columns:
+        by_norm.setdefault(_norm(c), c)
+    taken: set[str] = set()
+
+    def explicit(name: str | None, option: str) -> str | None:
+        if name is None:
+            return None
+        if name in columns:
+            taken.add(name)
+            return name
+        if _norm(name) in by_norm:
+            taken.add(by_norm[_norm(name)])
+            return by_norm[_norm(name)]
+        raise ColumnError(source, f"no column {name!r} for {option}", columns)
+
+    def guess(names: tuple[str, ...]) -> str | None:
+        for n in names:
+            real = by_norm.get(n)
+            if real is not None and real not in taken:
+                taken.add(real)
+                return real
+        return None
+
+    text = explicit(options.text_column, "--text-column")
+    author = explicit(options.author_column, "--author-column")
+    time = explicit(options.time_column, "--time-column")
+    cid = explicit(options.id_column, "--id-column")
+    parent = explicit(options.parent_column, "--parent-column")
+    article = explicit(options.article_column, "--article-column")
+    article_text = explicit(options.article_text_column, "--article-text-column")
+    title = explicit(options.title_column, "--title-column")
+    # Article text and title before the article key, so that "article_text" is not the key
+    # and "title" is the key only when there is no better one.
+    if article_text is None:
+        article_text = guess(ARTICLE_TEXT_COLUMNS)
+    if text is None:
+        text = guess(TEXT_COLUMNS)
+    if text is None:
+        raise ColumnError(
+            source,
+            "no column with the comment text (looked for "
+            + ", ".join(TEXT_COLUMNS[:8])
+            + ", …); name it with --text-column",
+            columns,
+        )
+    if parent is None:
+        parent = guess(PARENT_COLUMNS)
+    if cid is None:
+        cid = guess(ID_COLUMNS)
+    if author is None:
+        author = guess(AUTHOR_COLUMNS)
+    if time is None:
+        time = guess(TIME_COLUMNS)
+    if article is None:
+        article = guess(tuple(c for c in ARTICLE_COLUMNS if c not in ("title", "article_title")))
+    if title is None:
+        title = guess(TITLE_COLUMNS)
+    if article is None and title is not None:
+        article = title  # a table keyed only by article title
+    return Columns(text, author, time, cid, parent, article, article_text, title)
+
+
+# --------------------------------------------------------------------------------------------
+# Raw rows: bytes → (line, dict) per kind
+# --------------------------------------------------------------------------------------------
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    fh = path.open("rb")
+    if fh.read(2) == b"\x1f\x8b":
+        fh.seek(0)
+        return gzip.open(fh)  # type: ignore[return-value]
+    fh.seek(0)
+    return fh
+
+
+def _text_lines(path: Path, report: TableReport) -> Iterator[str]:
+    """Decoded lines with their endings: UTF-8 (BOM or not) or UTF-16 with a BOM; lines that
+    are not UTF-8 in an otherwise UTF-8 file are read as cp1252 and counted."""
+    with _open_binary(path) as fh:
+        head = fh.read(4)
+        fh.seek(0)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            yield from io.TextIOWrapper(fh, encoding="utf-16", newline="")
+            return
+        first = True
+        legacy = 0
+        for raw in fh:
+            if first:
+                first = False
+                if raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                legacy += 1
+                line = raw.decode("cp1252", errors="replace")
+            yield line
+        if legacy:
+            report.notes.append(f"{legacy} line(s) were not UTF-8 and were decoded as cp1252 (mixed encodings)")
+
+
+def _sniff_delimiter(header: str, kind: str) -> str:
+    if kind == "tsv":
+        return "\t"
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _delimited_rows(path: Path, kind: str, report: TableReport) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
+    lines = _text_lines(path, report)
+    peek: list[str] = []
+    for line in lines:
+        peek.append(line)
+        if line.strip():
+            break
+    if not peek or not peek[-1].strip():
+        raise EmptyInputError(report.source, "table is empty (no header line)")
+    delim = _sniff_delimiter(peek[-1], kind)
+
+    def chained() -> Iterator[str]:
+        yield from peek
+        yield from lines
+
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    reader = csv.reader(chained(), delimiter=delim, quotechar='"', doublequote=True, strict=False)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as exc:
+        raise InputFormatError(report.source, f"cannot read the header line ({exc})") from None
+    header = [h.strip() for h in header]
+    if header and header[0].startswith("\ufeff"):
+        header[0] = header[0][1:]
+    if len(header) < 1 or not any(header):
+        raise InputFormatError(report.source, "the header line is empty")
+    width = len(header)
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        last = reader.line_num
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                report.rows += 1
+                report.reject(reader.line_num, f"malformed CSV ({exc})")
+                last = reader.line_num
+                continue
+            start = last + 1
+            last = reader.line_num
+            if not fields or (len(fields) == 1 and not fields[0].strip()):
+                continue  # blank line: not a row
+            report.rows += 1
+            if len(fields) != width:
+                report.reject(start, f"{len(fields)} fields where the header has {width}")
+                continue
+            yield start, dict(zip(header, fields, strict=True))
+
+    return header, rows()
+
+
+def _jsonl_rows(path: Path, report: TableReport) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
+    lines = _text_lines(path, report)
+    first_obj: tuple[int, dict[str, Any]] | None = None
+    buffered: list[tuple[int, str]] = []
+    n = 0
+    for line in lines:
+        n += 1
+        buffered.append((n, line))
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(obj, dict):
+            first_obj = (n, obj)
+            break
+    columns = list(first_obj[1]) if first_obj else []
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        def numbered() -> Iterator[tuple[int, str]]:
+            yield from buffered
+            k = n
+            for line in lines:
+                k += 1
+                yield k, line
+
+        for k, line in numbered():
+            if not line.strip():
+                continue
+            report.rows += 1
+            try:
+                obj = json.loads(line)
+            except ValueError as exc:
+                report.reject(k, f"not valid JSON ({exc.args[0] if exc.args else exc})")
+                continue
+            if not isinstance(obj, dict):
+                report.reject(k, f"a JSON {type(obj).__name__}, not an object")
+                continue
+            yield k, obj
+
+    if first_obj is None:
+        # Nothing readable: still walk the lines so that every bad one is reported.
+        return columns, rows()
+    return columns, rows()
+
+
+def _parquet_rows(path: Path, report: TableReport, batch: int) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
+    try:
+        import pyarrow.parquet as pq
+
+        pf = pq.ParquetFile(str(path))
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises many types for bad files
+        raise InputFormatError(report.source, f"not a readable Parquet file ({exc})") from None
+    columns = list(pf.schema_arrow.names)
+
+    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+        k = 0
+        for rb in pf.iter_batches(batch_size=batch):
+            for obj in rb.to_pylist():
+                k += 1
+                report.rows += 1
+                yield k, obj
+
+    return columns, rows()
+
+
+# --------------------------------------------------------------------------------------------
+# Rows → comments
+# --------------------------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> str | None:
+    """A cell as text, or None when empty (also NaN, null, "nan" from pandas exports)."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return None
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    s = str(value).strip()
+    if not s or s.lower() in ("nan", "null", "none", "nat"):
+        return None
+    return s
+
+
+def _time(value: Any) -> tuple[str | None, str | None]:
+    """(ISO time or None, the value as given when it could not be read)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    if hasattr(value, "isoformat"):  # datetime from Parquet
+        try:
+            return value.isoformat()[:19], None
+        except (TypeError, ValueError):
+            pass
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        iso = parse_iso_or_epoch(value)
+        return iso, None if iso else str(value)
+    s = str(value).strip()
+    iso = parse_iso_or_epoch(s)
+    if iso is None:
+        iso = parse_datetime(s)
+    return iso, None if iso else s
+
+
+def _id(value: Any) -> str | None:
+    s = _cell(value)
+    return _ID_PREFIX.sub("", s) if s else None
+
+
+def _make_row(line: int, obj: dict[str, Any], cols: Columns, report: TableReport) -> TableRow:
+    raw_text = obj.get(cols.text)
+    text = _cell(raw_text) if not isinstance(raw_text, str) else raw_text.strip()
+    if not text:
+        report.warn("have no comment text", line)
+        text = ""
+    author = _cell(obj.get(cols.author)) if cols.author else None
+    if cols.author and author is None:
+        report.warn("have no author", line)
+    posted = posted_text = None
+    if cols.time:
+        posted, posted_text = _time(obj.get(cols.time))
+        if posted is None and posted_text is not None:
+            report.warn("have a time that could not be read", line)
+    cid = _id(obj.get(cols.id)) if cols.id else None
+    parent = _id(obj.get(cols.parent)) if cols.parent else None
+    article = _cell(obj.get(cols.article)) if cols.article else None
+    extra = {k: v for k, v in obj.items() if k not in cols.used() and v not in (None, "")}
+    comment = Comment(
+        id=cid or "", text=text, author=author, posted=posted, reply_to=parent,
+        posted_text=posted_text, reply_evidence="column" if parent else None,
+        meta={"line": line, **({"fields": extra} if extra else {})},
+    )
+    return TableRow(
+        line, article, comment,
+        title=_cell(obj.get(cols.title)) if cols.title else None,
+        article_text=_cell(obj.get(cols.article_text)) if cols.article_text else None,
+    )
+
+
+@dataclass
+class TableStream:
+    """A table opened for reading: its columns, its chunks of rows and the running report."""
+
+    columns: Columns
+    header: list[str]
+    chunks: Iterator[list[TableRow]]
+    report: TableReport
+
+
+def iter_table_rows(path: str | os.PathLike[str], kind: str, source: str, options: TableOptions,
+                    settings: Settings) -> TableStream:
+    """Open a table and stream its comments in chunks of ``tables.chunk_rows`` rows.
+
+    Raises:
+        InputError: the file is missing, empty, binary or not of this kind.
+        ColumnError: no text column (the message lists the columns found).
+    """
+    opts = {**DEFAULTS, **settings.section("tables")}
+    chunk = max(1, int(opts["chunk_rows"]))
+    p = Path(path)
+    report = TableReport(source, max_examples=int(opts["max_examples"]))
+    head = read_head(p)
+    if kind != "parquet":
+        check_not_binary(head, source)
+    if kind in ("csv", "tsv"):
+        header, raw = _delimited_rows(p, kind, report)
+    elif kind == "jsonl":
+        header, raw = _jsonl_rows(p, report)
+        if not header:
+            for _ in raw:  # every line is bad: walk them so that the message can count them
+                pass
+            first = f"; first: {report.rejected[0]}" if report.rejected else ""
+            raise InputFormatError(source, f"no JSON object on any of {report.rows} line(s){first}")
+    elif kind == "parquet":
+        header, raw = _parquet_rows(p, report, chunk)
+    else:
+        raise InputFormatError(source, f"{kind} is not a streamed table kind")
+    columns = detect_columns(header, options, source)
+
+    def chunks() -> Iterator[list[TableRow]]:
+        buf: list[TableRow] = []
+        for line, obj in raw:
+            buf.append(_make_row(line, obj, columns, report))
+            if len(buf) >= chunk:
+                yield buf
+                buf = []
+        if buf:
+            yield buf
+
+    return TableStream(columns, header, chunks(), report)
+
+
+# --------------------------------------------------------------------------------------------
+# Grouping rows into pages
+# --------------------------------------------------------------------------------------------
+
+
+class _Groups:
+    """Rows grouped by article in order of first appearance; spills to SQLite when large."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.order: dict[str | None, int] = {}
+        self.mem: dict[int, list[TableRow]] = {}
+        self.count = 0
+        self.db: sqlite3.Connection | None = None
+        self.tmp: str | None = None
+
+    def add(self, rows: Iterable[TableRow]) -> None:
+        pending: list[tuple[int, bytes]] = []
+        for row in rows:
+            key = self.order.setdefault(row.article, len(self.order))
+            if self.db is None:
+                self.mem.setdefault(key, []).append(row)
+            else:
+                pending.append((key, pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)))
+            self.count += 1
+        if pending:
+            self._insert(pending)
+        if self.db is None and self.count > self.limit:
+            self._spill()
+
+    def _spill(self) -> None:
+        fd, self.tmp = tempfile.mkstemp(prefix="discourse-table-", suffix=".sqlite")
+        os.close(fd)
+        self.db = sqlite3.connect(self.tmp)
+        self.db.execute("PRAGMA journal_mode=OFF")
+        self.db.execute("PRAGMA synchronous=OFF")
+        self.db.execute("CREATE TABLE rows (article INTEGER, row BLOB)")
+        for key, rows in self.mem.items():
+            self._insert([(key, pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL)) for r in rows])
+        self.mem.clear()
+
+    def _insert(self, items: list[tuple[int, bytes]]) -> None:
+        assert self.db is not None
+        self.db.executemany("INSERT INTO rows VALUES (?, ?)", items)
+
+    def groups(self) -> Iterator[tuple[str | None, list[TableRow]]]:
+        try:
+            if self.db is None:
+                for article, key in self.order.items():
+                    yield article, self.mem.pop(key, [])
+                return
+            self.db.commit()
+            self.db.execute("CREATE INDEX rows_article ON rows (article)")
+            for article, key in self.order.items():
+                cur = self.db.execute("SELECT row FROM rows WHERE article = ? ORDER BY rowid", (key,))
+                yield article, [pickle.loads(b) for (b,) in cur]
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        if self.tmp and os.path.exists(self.tmp):
+            os.unlink(self.tmp)
+            self.tmp = None
+
+
+def _page_from_rows(source: str, article: str | None, rows: list[TableRow], columns: Columns | None,
+                    kind: str, article_body: str | None, multi: bool) -> Page:
+    seen: dict[str, int] = {}
+    comments: list[Comment] = []
+    warnings: list[str] = []
+    renamed = 0
+    for n, row in enumerate(rows, 1):
+        c = row.comment
+        cid = c.id or f"c{n}"
+        if cid in seen:
+            seen[cid] += 1
+            cid = f"{cid}#{seen[cid]}"
+            renamed += 1
+        else:
+            seen[cid] = 1
+        comments.append(replace(c, id=cid) if cid != c.id else c)
+    ids = {c.id for c in comments}
+    missing = 0
+    out: list[Comment] = []
+    for c in comments:
+        if c.reply_to is not None and (c.reply_to not in ids or c.reply_to == c.id):
+            if c.reply_to != article:  # replies to the article itself (Reddit t3_) are top level
+                missing += 1
+            c = replace(c, reply_to=None, reply_evidence=None)
+        out.append(c)
+    out = assign_depths(out)
+    if renamed:
+        warnings.append(f"{source}: {renamed} comment id(s) repeated; later ones renamed id#2, id#3…")
+    if missing:
+        warnings.append(f"{source}: {missing} repl(y/ies) point to comments not in the table; kept as top level")
+    title = next((r.title for r in rows if r.title), None)
+    body = article_body or next((r.article_text for r in rows if r.article_text), None) or ""
+    url = article if article and re.match(r"https?://", article) else None
+    if title is None and columns is not None and columns.article == columns.title:
+        title = article
+    return Page(
+        source=f"{source}#{article}" if multi and article is not None else source,
+        article=Article(title=title, body=body, url=url),
+        comments=tuple(out), warnings=tuple(warnings), kind=kind,
+        article_id=article if article is not None else Path(source).stem,
+    )
+
+
+def _article_file(options: TableOptions, source: str) -> str | None:
+    if not options.article_file:
+        return None
+    p = Path(options.article_file)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(options.article_file, f"article file cannot be read ({exc.strerror or exc})") from None
+    return decode(data, options.article_file).text.strip()
+
 
 def read_table(path: Path, kind: str, source: str, options: TableOptions,
                settings: Settings) -> Iterator[Page]:
-    raise InputFormatError(source, f"{kind} tables are not supported yet")
-    yield  # pragma: no cover
+    """Read a comment table and yield one Page per article, in order of first appearance.
+
+    The first Page carries the table's report: rejected rows (file, line, reason) in
+    ``rejected`` and counted warnings (rows without author, unreadable times, mixed
+    encodings…). When no row could be read, a single Page with the error is yielded.
+
+    Raises:
+        InputError: missing, empty, binary or unreadable file; ColumnError: no text column.
+    """
+    opts = {**DEFAULTS, **settings.section("tables")}
+    article_body = _article_file(options, source)
+    if kind == "json":
+        yield from _read_json(path, source, options, article_body)
+        return
+    if kind == "disqus":
+        from .disqus import read_disqus
+
+        yield from read_disqus(path, source)
+        return
+    stream = iter_table_rows(path, kind, source, options, settings)
+    groups = _Groups(int(opts["max_buffered_rows"]))
+    try:
+        for rows in stream.chunks:
+            groups.add(rows)
+        yield from _emit(groups, stream.report, stream.columns, source, kind, article_body)
+    finally:
+        groups.close()
+
+
+def _emit(groups: _Groups, report: TableReport, columns: Columns | None, source: str, kind: str,
+          article_body: str | None) -> Iterator[Page]:
+    multi = len(groups.order) > 1 or (columns is not None and columns.article is not None)
+    summary = (f"{source}: read {report.rows} row(s): {groups.count} comment(s) in "
+               f"{len(groups.order)} article(s), {len(report.rejected)} rejected")
+    first = True
+    for article, rows in groups.groups():
+        page = _page_from_rows(source, article, rows, columns, kind, article_body, multi)
+        if first:
+            page = replace(page, rejected=tuple(report.rejected),
+                           warnings=(summary, *report.warnings(), *page.warnings))
+            first = False
+        yield page
+    if first:
+        errors = [f"{source}: no comment could be read from the table"]
+        yield Page(source=source, kind=kind, errors=tuple(errors), rejected=tuple(report.rejected),
+                   warnings=(summary, *report.warnings()))
+
+
+# --------------------------------------------------------------------------------------------
+# JSON documents (not streamed: a JSON array is one value)
+# --------------------------------------------------------------------------------------------
+
+
+def _read_json(path: Path, source: str, options: TableOptions, article_body: str | None) -> Iterator[Page]:
+    report = TableReport(source)
+    text = decode(_read_all(path, source), source)
+    report.notes.extend(text.notes)
+    try:
+        doc = json.loads(text.text)
+    except ValueError as exc:
+        raise InputFormatError(source, f"not valid JSON ({exc})") from None
+    pages_like: list[Any] | None = None
+    comments_like: list[Any] | None = None
+    top: dict[str, Any] = {}
+    if isinstance(doc, dict):
+        if isinstance(doc.get("pages"), list):
+            pages_like = doc["pages"]
+        elif isinstance(doc.get("comments"), list):
+            comments_like, top = doc["comments"], doc
+        elif isinstance(doc.get("articles"), list):
+            pages_like = doc["articles"]
+        else:
+            raise InputFormatError(
+                source, "JSON object has no \"pages\" or \"comments\" list (expected a list of "
+                        "comments, a list of pages, or an object with pages or comments)")
+    elif isinstance(doc, list):
+        dicts = [x for x in doc if isinstance(x, dict)]
+        if dicts and sum(1 for x in dicts if isinstance(x.get("comments"), list)) > len(dicts) / 2:
+            pages_like = doc
+        else:
+            comments_like = doc
+    else:
+        raise InputFormatError(
+            source, f"JSON is a {type(doc).__name__}, neither a list of comments or pages nor an "
+                    "object with pages or comments")
+    if pages_like is not None:
+        yield from _json_pages(pages_like, source, report)
+        return
+    assert comments_like is not None
+    rows = [(k, x) for k, x in enumerate(comments_like, 1)]
+    objs = [x for _, x in rows if isinstance(x, dict)]
+    header = list(dict.fromkeys(k for x in objs[:100] for k in x))
+    columns = detect_columns(header, options, source)
+    groups = _Groups(limit=sys.maxsize)
+    made: list[TableRow] = []
+    for k, x in rows:
+        report.rows += 1
+        if not isinstance(x, dict):
+            report.reject(f"item {k}", f"a JSON {type(x).__name__}, not an object")
+            continue
+        row = _make_row(k, x, columns, report)
+        if row.article is None and top:
+            row = replace(row, article=_cell(top.get("article_id") or top.get("url") or top.get("title")))
+        made.append(row)
+    groups.add(made)
+    if top and not article_body:
+        article_body = _cell(top.get("body") or top.get("article_text"))
+    pages = list(_emit(groups, report, columns, source, "json", article_body))
+    if top and pages:
+        a = pages[0].article
+        pages[0] = replace(pages[0], article=replace(
+            a, title=a.title or _cell(top.get("title")), byline=_cell(top.get("byline")),
+            published=_cell(top.get("published")), url=a.url or _cell(top.get("url"))))
+    yield from pages
+
+
+def _read_all(path: Path, source: str) -> bytes:
+    try:
+        with _open_binary(path) as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise InputError(source, "no such file") from None
+    except (OSError, EOFError) as exc:
+        raise InputError(source, f"cannot be read ({exc})") from None
+
+
+def _json_pages(items: list[Any], source: str, report: TableReport) -> Iterator[Page]:
+    """Pages in the contract shape (what ``discourse parse --format json`` writes)."""
+    pages: list[Page] = []
+    for k, obj in enumerate(items, 1):
+        if not isinstance(obj, dict) or not isinstance(obj.get("comments", []), list):
+            report.reject(f"item {k}", "not a page object with a comments list")
+            continue
+        comments: list[Comment] = []
+        for n, c in enumerate(obj.get("comments") or [], 1):
+            report.rows += 1
+            if not isinstance(c, dict):
+                report.reject(f"item {k} comment {n}", "not an object")
+                continue
+            text = c.get("text")
+            if not isinstance(text, str):
+                report.warn("have no comment text", n)
+                text = ""
+            posted, posted_text = _time(c.get("posted"))
+            comments.append(Comment(
+                id=str(c.get("id") or f"c{n}"), text=text, author=_cell(c.get("author")),
+                posted=posted, posted_text=_cell(c.get("posted_text")) or posted_text,
+                reply_to=_cell(c.get("reply_to")), reply_evidence="column" if c.get("reply_to") else None,
+            ))
+        ids = {c.id for c in comments}
+        comments = assign_depths([c if c.reply_to is None or c.reply_to in ids else replace(c, reply_to=None)
+                                  for c in comments])
+        subheads = obj.get("subheadings") if isinstance(obj.get("subheadings"), list) else []
+        declared = obj.get("declared_comment_count")
+        page = Page(
+            source=f"{source}#{obj.get('source') or k}",
+            article=Article(title=_cell(obj.get("title")), byline=_cell(obj.get("byline")),
+                            published=_cell(obj.get("published")), standfirst=_cell(obj.get("standfirst")),
+                            subheadings=tuple(str(s) for s in subheads), body=str(obj.get("body") or ""),
+                            url=_cell(obj.get("url"))),
+            comments=tuple(comments),
+            declared_comment_count=declared if isinstance(declared, int) else None,
+            kind="json", article_id=_cell(obj.get("article_id")) or str(obj.get("source") or k),
+        )
+        pages.append(page)
+    if not pages:
+        yield Page(source=source, kind="json", errors=(f"{source}: no page could be read from the JSON",),
+                   rejected=tuple(report.rejected), warnings=tuple(report.warnings()))
+        return
+    pages[0] = replace(pages[0], warnings=tuple(report.warnings()) + pages[0].warnings,
+                       rejected=tuple(report.rejected))
+    yield from pages
