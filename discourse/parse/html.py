@@ -24,7 +24,7 @@ from .htmltext import norm_space
 DEFAULTS: dict[str, Any] = {
     "extractor": "auto",
     "max_markup_mb": 25.0,
-    "fallback_min_chars": 200,
+    "fallback_min_chars": 50,
     "trafilatura_max_mb": 5.0,
 }
 
@@ -128,6 +128,10 @@ def parse_html(text: str, source: str, *, settings: Settings) -> Page:
         declared = meta.comment_count
     body = _body(root, text, meta, thread, opts)
     comments = thread.comments
+    if not body.text and comments and thread.system == "phpbb":
+        # A forum thread has no article: its opening post is what the replies discuss.
+        body = Body(comments[0].text.split("\n\n"), [], None)
+        warnings.append("forum thread: the opening post is used as the article text")
     if declared is not None and declared != len(comments):
         if not comments:
             errors.append(f"{source}: the page says {declared} comments but none are in the HTML "

@@ -424,10 +424,17 @@ def _read_time(scope: _Scope, system: S.CommentSystem, text_el: HtmlElement | No
                 continue
             for attr in S.TIME_ATTRS:
                 value = el.get(attr)
-                if value and (attr != "title" or re.match(r"\s*\d{4}-\d\d-\d\d", value)):
-                    iso = parse_iso_or_epoch(value.strip())
-                    if iso:
-                        return iso, norm_space(el.text_content()) or value.strip(), el
+                if not value:
+                    continue
+                if attr == "title" and not re.match(r"\s*\d{4}-\d\d-\d\d", value):
+                    # A tooltip with the full date behind "2 days ago".
+                    absolute = [d for d in _dates(value, relative=False) if d.date_iso()]
+                    if absolute and len(value) < 80:
+                        return absolute[0].iso(None), norm_space(el.text_content()) or value.strip(), el
+                    continue
+                iso = parse_iso_or_epoch(value.strip())
+                if iso:
+                    return iso, norm_space(el.text_content()) or value.strip(), el
             shown = norm_space(el.text_content())
             if not shown or len(shown) > _MAX_HEADER_CHARS:
                 continue
