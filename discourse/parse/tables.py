@@ -77,6 +77,9 @@ ARTICLE_COLUMNS = (
 ARTICLE_TEXT_COLUMNS = ("article_text", "article_body", "story_text", "article_content", "post_body")
 TITLE_COLUMNS = ("article_title", "title", "headline", "post_title", "story_title")
 
+#: How many leading JSON objects decide a JSONL/JSON table's columns.
+_KEY_SAMPLE = 100
+
 #: Platform prefixes on ids (Reddit "t1_abc" is the comment "abc", "t3_…" the submission).
 _ID_PREFIX = re.compile(r"^t[1-6]_")
 
@@ -326,9 +329,11 @@ def _delimited_rows(path: Path, kind: str, report: TableReport) -> tuple[list[st
 
 def _jsonl_rows(path: Path, report: TableReport) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
     lines = _text_lines(path, report)
-    first_obj: tuple[int, dict[str, Any]] | None = None
     buffered: list[tuple[int, str]] = []
-    n = 0
+    keys: dict[str, None] = {}
+    n = objects = 0
+    # The columns are the keys of the first objects (a key first seen after them is kept in
+    # each comment's meta, not detected as a field).
     for line in lines:
         n += 1
         buffered.append((n, line))
@@ -339,9 +344,11 @@ def _jsonl_rows(path: Path, report: TableReport) -> tuple[list[str], Iterator[tu
         except ValueError:
             continue
         if isinstance(obj, dict):
-            first_obj = (n, obj)
-            break
-    columns = list(first_obj[1]) if first_obj else []
+            keys.update(dict.fromkeys(obj))
+            objects += 1
+            if objects >= _KEY_SAMPLE:
+                break
+    columns = list(keys)
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
         def numbered() -> Iterator[tuple[int, str]]:
@@ -365,9 +372,6 @@ def _jsonl_rows(path: Path, report: TableReport) -> tuple[list[str], Iterator[tu
                 continue
             yield k, obj
 
-    if first_obj is None:
-        # Nothing readable: still walk the lines so that every bad one is reported.
-        return columns, rows()
     return columns, rows()
 
 
@@ -622,7 +626,7 @@ def _page_from_rows(source: str, article: str | None, rows: list[TableRow], colu
     title = next((r.title for r in rows if r.title), None)
     body = article_body or next((r.article_text for r in rows if r.article_text), None) or ""
     url = article if article and re.match(r"https?://", article) else None
-    if title is None and columns is not None and columns.article == columns.title:
+    if title is None and columns is not None and columns.article is not None and columns.article == columns.title:
         title = article
     return Page(
         source=f"{source}#{article}" if multi and article is not None else source,
@@ -736,7 +740,7 @@ def _read_json(path: Path, source: str, options: TableOptions, article_body: str
     assert comments_like is not None
     rows = [(k, x) for k, x in enumerate(comments_like, 1)]
     objs = [x for _, x in rows if isinstance(x, dict)]
-    header = list(dict.fromkeys(k for x in objs[:100] for k in x))
+    header = list(dict.fromkeys(k for x in objs[:_KEY_SAMPLE] for k in x))
     columns = detect_columns(header, options, source)
     groups = _Groups(limit=sys.maxsize)
     made: list[TableRow] = []
