@@ -26,11 +26,12 @@ import re
 import sqlite3
 import sys
 import tempfile
+import time as _time_mod
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from ..config import Settings
 from ..errors import ColumnError, EmptyInputError, InputError, InputFormatError
@@ -106,19 +107,35 @@ class Columns:
                             self.article_text, self.title) if c}
 
 
-@dataclass(frozen=True, slots=True)
-class TableRow:
-    """One comment read from a table: its source line, article key and article fields.
+class TableRow(NamedTuple):
+    """One comment read from a table, as plain values (cheap to make, pickle and stream).
 
-    ``comment.id`` is the table's id ("" when it has none: pages number them) and
-    ``comment.reply_to`` the raw parent value (checked against the article's ids later).
+    ``id`` is the table's id (None when it has none: pages number them ``c1``, ``c2``…) and
+    ``parent`` the raw parent value (checked against the article's ids when the page is made).
     """
 
     line: int
     article: str | None
-    comment: Comment
+    id: str | None
+    text: str
+    author: str | None
+    posted: str | None
+    posted_text: str | None
+    parent: str | None
     title: str | None = None
     article_text: str | None = None
+    extra: dict[str, Any] | None = None
+
+    def to_comment(self, cid: str | None = None, reply_to: str | None = None, depth: int = 0) -> Comment:
+        """This row as a Comment (id, parent link and depth as settled by the page)."""
+        meta: dict[str, Any] = {"line": self.line}
+        if self.extra:
+            meta["fields"] = self.extra
+        return Comment(
+            id=cid or self.id or "", text=self.text, author=self.author, posted=self.posted,
+            reply_to=reply_to, posted_text=self.posted_text,
+            reply_evidence="column" if reply_to else None, depth=depth, meta=meta,
+        )
 
 
 @dataclass
@@ -249,18 +266,16 @@ def _text_lines(path: Path, report: TableReport) -> Iterator[str]:
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             yield from io.TextIOWrapper(fh, encoding="utf-16", newline="")
             return
-        first = True
+        # Decoding in C with bad bytes kept as surrogates; only such lines are redone in Python.
+        text = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="surrogateescape", newline="")
         legacy = 0
-        for raw in fh:
-            if first:
-                first = False
-                if raw.startswith(b"\xef\xbb\xbf"):
-                    raw = raw[3:]
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                legacy += 1
-                line = raw.decode("cp1252", errors="replace")
+        for line in text:
+            if not line.isascii():
+                try:
+                    line.encode("utf-8")
+                except UnicodeEncodeError:
+                    legacy += 1
+                    line = line.encode("utf-8", "surrogateescape").decode("cp1252", errors="replace")
             yield line
         if legacy:
             report.notes.append(f"{legacy} line(s) were not UTF-8 and were decoded as cp1252 (mixed encodings)")
@@ -400,6 +415,9 @@ def _parquet_rows(path: Path, report: TableReport, batch: int) -> tuple[list[str
 # --------------------------------------------------------------------------------------------
 
 
+_NULLS = frozenset({"nan", "null", "none", "nat"})
+
+
 def _cell(value: Any) -> str | None:
     """A cell as text, or None when empty (also NaN, null, "nan" from pandas exports)."""
     if value is None:
@@ -418,19 +436,58 @@ def _cell(value: Any) -> str | None:
     return s
 
 
+_ISO_RE = re.compile(r"(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?:[T ]((?:[01]\d|2[0-3]):[0-5]\d)(:[0-5]\d)?)?")
+
+
+def _fast_iso(s: str) -> str | None:
+    """The common machine forms without the general date reader: ``2024-05-01``,
+    ``2024-05-01T09:00[:00][.123][Z|+hh:mm]``, ``2024-05-01 09:00:00`` and epoch seconds or ms."""
+    m = _ISO_RE.match(s)
+    if m is not None:
+        day, hm, sec = m.groups()
+        rest = s[m.end():]
+        if rest and not _TZ_TAIL.fullmatch(rest):
+            return None
+        if hm is None:
+            return day if not rest else None
+        return f"{day}T{hm}{sec or ':00'}"
+    if 9 <= len(s) <= 13 and s.isdigit():
+        secs = int(s)
+        if secs > 10**11:
+            secs //= 1000
+        try:
+            t = _time_mod.gmtime(secs)
+        except (OverflowError, OSError, ValueError):
+            return None
+        return (f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T"
+                f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}")
+    return None
+
+
+_TZ_TAIL = re.compile(r"(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?")
+
+
 def _time(value: Any) -> tuple[str | None, str | None]:
     """(ISO time or None, the value as given when it could not be read)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None:
         return None, None
-    if hasattr(value, "isoformat"):  # datetime from Parquet
+    if isinstance(value, str):
+        s = value.strip()
+        if not s:
+            return None, None
+        iso = _fast_iso(s)
+        if iso is not None:
+            return iso, None
+    elif hasattr(value, "isoformat"):  # datetime from Parquet
         try:
             return value.isoformat()[:19], None
         except (TypeError, ValueError):
-            pass
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return None, str(value)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
         iso = parse_iso_or_epoch(value)
         return iso, None if iso else str(value)
-    s = str(value).strip()
+    else:
+        s = str(value).strip()
     iso = parse_iso_or_epoch(s)
     if iso is None:
         iso = parse_datetime(s)
@@ -438,38 +495,55 @@ def _time(value: Any) -> tuple[str | None, str | None]:
 
 
 def _id(value: Any) -> str | None:
-    s = _cell(value)
-    return _ID_PREFIX.sub("", s) if s else None
+    s = value.strip() if isinstance(value, str) else _cell(value)
+    if not s:
+        return None
+    return _ID_PREFIX.sub("", s) if s[0] == "t" else s
 
 
-def _make_row(line: int, obj: dict[str, Any], cols: Columns, report: TableReport) -> TableRow:
-    raw_text = obj.get(cols.text)
-    text = _cell(raw_text) if not isinstance(raw_text, str) else raw_text.strip()
-    if not text:
-        report.warn("have no comment text", line)
-        text = ""
-    author = _cell(obj.get(cols.author)) if cols.author else None
-    if cols.author and author is None:
-        report.warn("have no author", line)
-    posted = posted_text = None
-    if cols.time:
-        posted, posted_text = _time(obj.get(cols.time))
-        if posted is None and posted_text is not None:
-            report.warn("have a time that could not be read", line)
-    cid = _id(obj.get(cols.id)) if cols.id else None
-    parent = _id(obj.get(cols.parent)) if cols.parent else None
-    article = _cell(obj.get(cols.article)) if cols.article else None
-    extra = {k: v for k, v in obj.items() if k not in cols.used() and v not in (None, "")}
-    comment = Comment(
-        id=cid or "", text=text, author=author, posted=posted, reply_to=parent,
-        posted_text=posted_text, reply_evidence="column" if parent else None,
-        meta={"line": line, **({"fields": extra} if extra else {})},
-    )
-    return TableRow(
-        line, article, comment,
-        title=_cell(obj.get(cols.title)) if cols.title else None,
-        article_text=_cell(obj.get(cols.article_text)) if cols.article_text else None,
-    )
+def _row_maker(cols: Columns, report: TableReport) -> Callable[[int, dict[str, Any]], TableRow]:
+    """A function turning one raw row into a TableRow, with the column names bound once."""
+    text_c, author_c, time_c, id_c = cols.text, cols.author, cols.time, cols.id
+    parent_c, article_c, title_c, atext_c = cols.parent, cols.article, cols.title, cols.article_text
+    used = cols.used()
+    warn = report.warn
+
+    def cell(v: Any) -> str | None:
+        if isinstance(v, str):
+            v = v.strip()
+            return v if v and v.lower() not in _NULLS else None
+        return _cell(v)
+
+    def make(line: int, obj: dict[str, Any]) -> TableRow:
+        raw = obj.get(text_c)
+        text = raw.strip() if isinstance(raw, str) else (_cell(raw) or "")
+        if not text:
+            warn("have no comment text", line)
+        author = None
+        if author_c is not None:
+            author = cell(obj.get(author_c))
+            if author is None:
+                warn("have no author", line)
+        posted = posted_text = None
+        if time_c is not None:
+            posted, posted_text = _time(obj.get(time_c))
+            if posted is None and posted_text is not None:
+                warn("have a time that could not be read", line)
+        extra = None
+        if len(obj) > len(used):
+            extra = {k: v for k, v in obj.items() if k not in used and v not in (None, "")} or None
+        return TableRow(
+            line,
+            cell(obj.get(article_c)) if article_c is not None else None,
+            _id(obj.get(id_c)) if id_c is not None else None,
+            text, author, posted, posted_text,
+            _id(obj.get(parent_c)) if parent_c is not None else None,
+            cell(obj.get(title_c)) if title_c is not None else None,
+            cell(obj.get(atext_c)) if atext_c is not None else None,
+            extra,
+        )
+
+    return make
 
 
 @dataclass
@@ -512,10 +586,12 @@ def iter_table_rows(path: str | os.PathLike[str], kind: str, source: str, option
         raise InputFormatError(source, f"{kind} is not a streamed table kind")
     columns = detect_columns(header, options, source)
 
+    make = _row_maker(columns, report)
+
     def chunks() -> Iterator[list[TableRow]]:
         buf: list[TableRow] = []
         for line, obj in raw:
-            buf.append(_make_row(line, obj, columns, report))
+            buf.append(make(line, obj))
             if len(buf) >= chunk:
                 yield buf
                 buf = []
@@ -593,32 +669,55 @@ class _Groups:
             self.tmp = None
 
 
+def _depths(ids: list[str], parents: list[str | None]) -> list[int]:
+    """Depth of each comment from its parent links (parents already known to exist and to
+    come from the same article); a link that closes a cycle is cut to top level."""
+    index = {cid: k for k, cid in enumerate(ids)}
+    depth: list[int | None] = [None] * len(ids)
+    for k in range(len(ids)):
+        chain = []
+        node: int | None = k
+        while node is not None and depth[node] is None and node not in chain:
+            chain.append(node)
+            p = parents[node]
+            node = index[p] if p is not None else None
+        if node is not None and depth[node] is None:  # a cycle: cut the link that closes it
+            parents[chain[-1]] = None
+            base, node = -1, None
+        base = depth[node] if node is not None else -1  # type: ignore[assignment]
+        for j in reversed(chain):
+            base += 1
+            depth[j] = base
+    return [d or 0 for d in depth]
+
+
 def _page_from_rows(source: str, article: str | None, rows: list[TableRow], columns: Columns | None,
                     kind: str, article_body: str | None, multi: bool) -> Page:
     seen: dict[str, int] = {}
-    comments: list[Comment] = []
-    warnings: list[str] = []
+    ids: list[str] = []
     renamed = 0
     for n, row in enumerate(rows, 1):
-        c = row.comment
-        cid = c.id or f"c{n}"
+        cid = row.id or f"c{n}"
         if cid in seen:
             seen[cid] += 1
             cid = f"{cid}#{seen[cid]}"
             renamed += 1
         else:
             seen[cid] = 1
-        comments.append(replace(c, id=cid) if cid != c.id else c)
-    ids = {c.id for c in comments}
+        ids.append(cid)
+    known = set(ids)
     missing = 0
-    out: list[Comment] = []
-    for c in comments:
-        if c.reply_to is not None and (c.reply_to not in ids or c.reply_to == c.id):
-            if c.reply_to != article:  # replies to the article itself (Reddit t3_) are top level
+    parents: list[str | None] = []
+    for cid, row in zip(ids, rows, strict=True):
+        p = row.parent
+        if p is not None and (p not in known or p == cid):
+            if p != article:  # replies to the article itself (Reddit t3_…) are top level
                 missing += 1
-            c = replace(c, reply_to=None, reply_evidence=None)
-        out.append(c)
-    out = assign_depths(out)
+            p = None
+        parents.append(p)
+    depths = _depths(ids, parents)
+    comments = tuple(row.to_comment(cid, p, d) for row, cid, p, d in zip(rows, ids, parents, depths, strict=True))
+    warnings: list[str] = []
     if renamed:
         warnings.append(f"{source}: {renamed} comment id(s) repeated; later ones renamed id#2, id#3…")
     if missing:
@@ -631,7 +730,7 @@ def _page_from_rows(source: str, article: str | None, rows: list[TableRow], colu
     return Page(
         source=f"{source}#{article}" if multi and article is not None else source,
         article=Article(title=title, body=body, url=url),
-        comments=tuple(out), warnings=tuple(warnings), kind=kind,
+        comments=comments, warnings=tuple(warnings), kind=kind,
         article_id=article if article is not None else Path(source).stem,
     )
 
@@ -743,15 +842,16 @@ def _read_json(path: Path, source: str, options: TableOptions, article_body: str
     header = list(dict.fromkeys(k for x in objs[:_KEY_SAMPLE] for k in x))
     columns = detect_columns(header, options, source)
     groups = _Groups(limit=sys.maxsize)
+    make = _row_maker(columns, report)
     made: list[TableRow] = []
     for k, x in rows:
         report.rows += 1
         if not isinstance(x, dict):
             report.reject(f"item {k}", f"a JSON {type(x).__name__}, not an object")
             continue
-        row = _make_row(k, x, columns, report)
+        row = make(k, x)
         if row.article is None and top:
-            row = replace(row, article=_cell(top.get("article_id") or top.get("url") or top.get("title")))
+            row = row._replace(article=_cell(top.get("article_id") or top.get("url") or top.get("title")))
         made.append(row)
     groups.add(made)
     if top and not article_body:
