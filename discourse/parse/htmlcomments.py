@@ -116,6 +116,17 @@ def yearless_date(text: str, year: int | None) -> str | None:
     return None
 
 
+_MARKER_CACHE: dict[int, bool] = {}
+
+
+def _holds_markers(anc: HtmlElement) -> bool:
+    # Memoised per element for one page: many candidate regions share the same ancestors.
+    key = id(anc)
+    if key not in _MARKER_CACHE:
+        _MARKER_CACHE[key] = bool(select(anc, S.ARTICLE_MARKERS))
+    return _MARKER_CACHE[key]
+
+
 def _excluded_region(el: HtmlElement) -> bool:
     """Regions in sidebars, widgets, forms, live blogs, or holding the article itself."""
     if S.REGION_EXCLUDE_RE.search(ident(el)) and not _has_strong_list_marker(el):
@@ -124,9 +135,8 @@ def _excluded_region(el: HtmlElement) -> bool:
         if tag(anc) in S.REGION_EXCLUDE_TAGS and tag(anc) != "footer":
             return True
         tokens = ident(anc).split()
-        if any(S.REGION_ANCESTOR_EXCLUDE_RE.match(t) for t in tokens) and not select(anc, S.ARTICLE_MARKERS):
-            return True
-        if any(S.REGION_ANCESTOR_WEAK_RE.match(t) for t in tokens) and not select(anc, S.ARTICLE_MARKERS):
+        if any(S.REGION_ANCESTOR_EXCLUDE_RE.match(t) or S.REGION_ANCESTOR_WEAK_RE.match(t) for t in tokens) \
+                and not _holds_markers(anc):
             return True
     return False
 
@@ -179,10 +189,17 @@ def _generic_items(region: HtmlElement) -> list[HtmlElement]:
 
 def _merge_wrappers(els: list[HtmlElement]) -> list[HtmlElement]:
     """Drop an inner element that is the same comment as its outer one (``li#li-comment-5`` >
-    ``div#comment-5``; ``div#comment-shell-X`` > ``div#comment-X``)."""
+    ``div#comment-5``; ``div#comment-shell-X`` > ``div#comment-X``).
+
+    ``els`` are in document order, so the kept elements that enclose the current one form a
+    stack: each element is compared with the top only (linear in the number of comments).
+    """
     keep: list[HtmlElement] = []
+    stack: list[HtmlElement] = []
     for el in els:
-        outer = next((k for k in reversed(keep) if contains(k, el)), None)
+        while stack and not contains(stack[-1], el):
+            stack.pop()
+        outer = stack[-1] if stack else None
         if outer is not None:
             ko, ki = _item_key(outer), _item_key(el)
             if ko is not None and ko == ki:
@@ -192,8 +209,10 @@ def _merge_wrappers(els: list[HtmlElement]) -> list[HtmlElement]:
             # The outer one holds nothing but this one (a wrapper without id): keep the inner.
             if ko is None and _own_text_len(outer, el) < 3 and outer is keep[-1]:
                 keep[-1] = el
+                stack[-1] = el
                 continue
         keep.append(el)
+        stack.append(el)
     return keep
 
 
@@ -247,9 +266,10 @@ def _dl_pairs(region: HtmlElement) -> list[Item]:
 
 
 def _outermost(els: Sequence[HtmlElement]) -> list[HtmlElement]:
+    """Elements not inside another one of the list (``els`` in document order)."""
     out: list[HtmlElement] = []
     for el in els:
-        if not any(contains(o, el) for o in out):
+        if not out or not contains(out[-1], el):
             out.append(el)
     return out
 
@@ -297,6 +317,7 @@ def _items_for(system: S.CommentSystem, root: HtmlElement) -> tuple[list[HtmlEle
 
 def find_thread_items(root: HtmlElement) -> tuple[S.CommentSystem | None, list[HtmlElement], list[Item]]:
     """Try each comment system in order; return the first that finds comments."""
+    _MARKER_CACHE.clear()  # ids are only meaningful within one tree
     for system in S.COMMENT_SYSTEMS:
         regions, items = _items_for(system, root)
         if items:

@@ -128,13 +128,11 @@ class TableRow(NamedTuple):
 
     def to_comment(self, cid: str | None = None, reply_to: str | None = None, depth: int = 0) -> Comment:
         """This row as a Comment (id, parent link and depth as settled by the page)."""
-        meta: dict[str, Any] = {"line": self.line}
-        if self.extra:
-            meta["fields"] = self.extra
+        # Positional arguments and no per-row meta dict unless the row has extra fields: this
+        # runs once per comment of a million-row table.
         return Comment(
-            id=cid or self.id or "", text=self.text, author=self.author, posted=self.posted,
-            reply_to=reply_to, posted_text=self.posted_text,
-            reply_evidence="column" if reply_to else None, depth=depth, meta=meta,
+            cid or self.id or "", self.text, self.author, self.posted, reply_to, self.posted_text,
+            depth, "column" if reply_to else None, (), {"fields": self.extra} if self.extra else {},
         )
 
 
@@ -509,9 +507,9 @@ def _row_maker(cols: Columns, report: TableReport) -> Callable[[int, dict[str, A
     warn = report.warn
 
     def cell(v: Any) -> str | None:
-        if isinstance(v, str):
+        if v.__class__ is str:
             v = v.strip()
-            return v if v and v.lower() not in _NULLS else None
+            return v if v and (len(v) > 4 or v.lower() not in _NULLS) else None
         return _cell(v)
 
     def make(line: int, obj: dict[str, Any]) -> TableRow:
