@@ -23,7 +23,7 @@ from .htmltext import norm_space
 #: Defaults of the ``[html]`` settings section (the packaged defaults.toml repeats them).
 DEFAULTS: dict[str, Any] = {
     "extractor": "auto",
-    "max_markup_mb": 25.0,
+    "max_markup_mb": 8.0,
     "fallback_min_chars": 50,
     "trafilatura_max_mb": 5.0,
 }

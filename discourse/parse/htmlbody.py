@@ -63,8 +63,11 @@ def prune(root: HtmlElement, keep: list[HtmlElement], remove: list[HtmlElement])
     page's text are never removed as furniture, so that a wrapper named "has-sidebar" cannot
     take the article with it.
     """
+    # The comment thread goes first, so that the walk below does not visit every comment.
+    for el in remove:
+        _drop(el)
     total = max(1, len(norm_space(root.text_content())))
-    doomed: list[HtmlElement] = [el for el in remove if el.getparent() is not None]
+    doomed: list[HtmlElement] = []
     for el in root.iter():
         if not is_element(el):
             if el.getparent() is not None:
@@ -84,18 +87,22 @@ def prune(root: HtmlElement, keep: list[HtmlElement], remove: list[HtmlElement])
                 continue
             doomed.append(el)
     for el in doomed:
-        parent = el.getparent()
-        if parent is None:
-            continue
-        # Keep the text that follows a removed element (its tail).
-        tail = el.tail
-        if tail and tail.strip():
-            prev = el.getprevious()
-            if prev is not None:
-                prev.tail = (prev.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
-        parent.remove(el)
+        _drop(el)
+
+
+def _drop(el: HtmlElement) -> None:
+    """Remove an element but keep the text that follows it (its tail)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
 
 
 def _weight(el: HtmlElement) -> float:

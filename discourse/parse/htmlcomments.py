@@ -5,7 +5,7 @@ time, text, quotes and place in the reply tree."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -181,7 +181,7 @@ def _generic_items(region: HtmlElement) -> list[HtmlElement]:
     """Comment elements inside a region: marked by id, class or attribute; failing that, the
     largest run of similar children (a plain ``<ol>`` of ``<li>``)."""
     marked = [el for el in region.iterdescendants() if is_element(el) and _looks_like_item(el)]
-    marked = [el for el in marked if not is_hidden(el) and norm_space(el.text_content())]
+    marked = [el for el in marked if not is_hidden(el) and el.text_content().strip()]
     if marked:
         return _merge_wrappers(marked)
     return _repeated_children(region)
@@ -345,31 +345,58 @@ def _link_parents(items: list[Item]) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+class _Matcher:
+    """Selector matches for all comments at once: each selector runs once over the thread and
+    every match goes to the comment that owns it (its nearest comment root). Running ~70 hint
+    selectors per comment would cost an XPath evaluation each: too slow for 10,000 comments."""
+
+    def __init__(self, items: list[Item], regions: list[HtmlElement]) -> None:
+        self.root_owner = {id(r): k for k, it in enumerate(items) for r in it.roots}
+        # One pass per region (not per comment): an XPath evaluation has a fixed cost.
+        roots = [r for it in items for r in it.roots]
+        self.tops = _outermost(regions)
+        self.tops += _outermost([r for r in roots if not any(contains(g, r) for g in self.tops)])
+        self.cache: dict[str, dict[int, list[HtmlElement]]] = {}
+
+    def owner(self, el: HtmlElement) -> int | None:
+        node: HtmlElement | None = el
+        while node is not None:
+            k = self.root_owner.get(id(node))
+            if k is not None:
+                return k
+            node = node.getparent()
+        return None
+
+    def get(self, selector: str, k: int) -> list[HtmlElement]:
+        by = self.cache.get(selector)
+        if by is None:
+            by = {}
+            for top in self.tops:
+                for e in select(top, selector):
+                    o = self.owner(e)
+                    if o is not None:
+                        by.setdefault(o, []).append(e)
+            self.cache[selector] = by
+        return by.get(k, [])
+
+
 class _Scope:
     """What belongs to one comment: its roots minus the comments nested inside it."""
 
-    def __init__(self, item: Item, all_items: set[int]) -> None:
+    def __init__(self, item: Item, all_items: set[int], matcher: _Matcher, index: int) -> None:
         self.item = item
         self.roots = item.roots
         self.nested = {id(e) for e in item.inner}
         self.all_items = all_items
+        self.matcher = matcher
+        self.index = index
 
     def inside(self, el: HtmlElement) -> bool:
         """True when ``el`` is this comment's own (not inside a nested comment)."""
-        node: HtmlElement | None = el
-        while node is not None:
-            if any(node is r for r in self.roots):
-                return True
-            if id(node) in self.nested or (id(node) in self.all_items and node is not self.roots[0]):
-                return False
-            node = node.getparent()
-        return False
+        return self.matcher.owner(el) == self.index
 
     def select(self, selector: str) -> list[HtmlElement]:
-        out: list[HtmlElement] = []
-        for r in self.roots:
-            out.extend(e for e in select(r, selector) if self.inside(e))
-        return out
+        return self.matcher.get(selector, self.index)
 
 
 def _drop_in_item(el: HtmlElement) -> bool:
@@ -524,8 +551,9 @@ class _Read:
     links: list[str]
 
 
-def _read_item(item: Item, all_items: set[int], system: S.CommentSystem) -> _Read:
-    scope = _Scope(item, all_items)
+def _read_item(item: Item, all_items: set[int], system: S.CommentSystem, matcher: _Matcher,
+               index: int) -> _Read:
+    scope = _Scope(item, all_items, matcher, index)
     text_el = _read_text_el(scope, system)
     author, author_el = _read_author(scope, system, text_el)
     posted, posted_text, time_el = _read_time(scope, system, text_el)
@@ -541,8 +569,8 @@ def _read_item(item: Item, all_items: set[int], system: S.CommentSystem) -> _Rea
     own_len = sum(len(norm_space(r.text_content())) for r in text_roots)
     for r in text_roots:
         for sel in S.QUOTE_SELECTORS:
-            for q in select(r, sel):
-                if q is r or not scope.inside(q) or id(q) in quote_els:
+            for q in scope.select(sel):
+                if q is r or not contains(r, q) or id(q) in quote_els:
                     continue
                 if any(id(a) in quote_els for a in ancestors(q, r)):
                     continue
@@ -686,7 +714,8 @@ def read_comments(root: HtmlElement, *, jsonld_comments: list[dict] | None = Non
         return Thread(comments, [], "json-ld" if comments else None, None)
     assert system is not None
     all_items = {id(it.el) for it in items}
-    reads = [_read_item(it, all_items, system) for it in items]
+    matcher = _Matcher(items, regions)
+    reads = [_read_item(it, all_items, system, matcher, k) for k, it in enumerate(items)]
     comments: list[Comment] = []
     dom_ids = {}
     for k, it in enumerate(items):
@@ -828,33 +857,39 @@ def _jsonld_text(text: str) -> str:
     return "\n\n".join(p.strip() for p in re.split(r"\n\s*\n", text) if p.strip())
 
 
+def _count_candidates(node: HtmlElement) -> Iterator[HtmlElement]:
+    """Headings and count-named elements inside ``node`` (no text is read here: cheap)."""
+    for el in node.iter():
+        if not is_element(el):
+            continue
+        t = tag(el)
+        if t in ("h1", "h2", "h3", "h4", "h5", "h6") or (
+                (el.get("class") or el.get("id")) and S.COUNT_ELEMENT_RE.search(ident(el))):
+            yield el
+
+
 def declared_count(root: HtmlElement, regions: list[HtmlElement]) -> int | None:
-    """The comment count the page states next to its thread ("16 Comments", "Reacties (29)")."""
-    candidates: list[HtmlElement] = []
+    """The comment count the page states next to its thread ("16 Comments", "Reacties (29)"):
+    in a heading or count element inside the thread, or just before it (up to 3 levels up)."""
     for region in regions[:3]:
+        places: list[HtmlElement] = [region]
         node: HtmlElement | None = region
-        for _ in range(4):  # the region, then its ancestors' earlier siblings
+        for _ in range(4):
             if node is None:
                 break
-            candidates.extend(e for e in node.iter("h1", "h2", "h3", "h4", "h5", "span", "div", "a", "p", "strong")
-                              if is_element(e) and len(norm_space(e.text_content())) < 120)
             prev = node.getprevious()
             steps = 0
             while prev is not None and steps < 4:
                 if is_element(prev):
-                    candidates.extend(e for e in prev.iter() if is_element(e)
-                                      and len(norm_space(e.text_content())) < 120)
+                    places.append(prev)
                 prev = prev.getprevious()
                 steps += 1
             node = node.getparent()
-    seen: set[int] = set()
-    for el in candidates:
-        if id(el) in seen:
-            continue
-        seen.add(id(el))
-        n = _count_in(norm_space(el.text_content()))
-        if n is not None:
-            return n
+        for place in places:
+            for el in _count_candidates(place):
+                n = _count_in(norm_space(el.text_content()) if len(el) < 20 else inline_text(el))
+                if n is not None:
+                    return n
     return None
 
 
