@@ -206,3 +206,14 @@ def test_parse_json_output_round_trips_through_the_json_reader(tmp_path: Path) -
     out.write_text(json.dumps([p.to_dict() for p in pages]), encoding="utf-8")
     again = list(read_pages([out]))
     assert [[c.text for c in p.comments] for p in again] == [[c.text for c in p.comments] for p in pages]
+
+
+def test_reply_cycles_are_cut_and_depths_stay_finite(tmp_path: Path) -> None:
+    path = tmp_path / "cycle.csv"
+    path.write_text("id,parent_id,text\n1,2,a\n2,1,b\n3,2,c\n", encoding="utf-8")
+    (page,) = read_pages([path])
+    by_id = {c.id: c for c in page.comments}
+    assert sum(c.reply_to is None for c in page.comments) >= 1
+    for c in page.comments:
+        parent = by_id.get(c.reply_to) if c.reply_to else None
+        assert c.depth == (parent.depth + 1 if parent else 0)
