@@ -4,7 +4,7 @@ Usage: .venv/bin/python bench/bench_tables.py [--rows 1000000] [--articles 1000]
        [--mode pages|rows]
 
 ``pages`` (default) runs ``read_table`` end to end: rows are read in chunks, grouped by article
-(the generated table is NOT sorted by article, so grouping spills to SQLite above
+(the generated table is NOT sorted by article, so grouping spills to a temporary file above
 ``tables.max_buffered_rows``), and one Page per article is yielded and dropped, as a streaming
 consumer would. ``rows`` only streams the chunks (what a scorer that needs no grouping sees).
 Prints rows/s and the process's peak RSS. Timings on a shared machine are noisy: rerun.

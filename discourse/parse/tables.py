@@ -7,8 +7,8 @@ Reading is in two layers so that large tables stream:
   Memory is bounded by the chunk size. Malformed rows are reported (file, line, reason) in the
   :class:`TableReport` and never silently dropped.
 * :func:`read_table` groups those rows into Pages in order of first appearance. Tables up to
-  ``tables.max_buffered_rows`` rows are grouped in memory; larger ones spill the rows to a
-  temporary SQLite file and read each article back in turn, so a 1,000,000-row table that is
+  ``tables.max_buffered_rows`` rows are grouped in memory; larger ones spill the rows, one block per article, to a
+  temporary file and read each article back in turn, so a 1,000,000-row table that is
   not sorted by article still groups in bounded memory (plus the largest single article).
 
 Counts add up: rows read = comments written + rows rejected, and each rejection has a reason.
@@ -23,7 +23,6 @@ import json
 import os
 import pickle
 import re
-import sqlite3
 import sys
 import tempfile
 import time as _time_mod
@@ -605,66 +604,68 @@ def iter_table_rows(path: str | os.PathLike[str], kind: str, source: str, option
 
 
 class _Groups:
-    """Rows grouped by article in order of first appearance; spills to SQLite when large."""
+    """Rows grouped by article in order of first appearance.
+
+    Up to ``limit`` rows are held in memory; beyond that the buffered rows are written to a
+    temporary file, one pickled block per article, and the buffer starts again. Pages are then
+    read back article by article (its blocks in file order, then what is still in memory), so
+    memory holds one buffer plus one article, whatever the table's size or order.
+    """
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.order: dict[str | None, int] = {}
         self.mem: dict[int, list[TableRow]] = {}
+        self.buffered = 0
         self.count = 0
-        self.db: sqlite3.Connection | None = None
-        self.tmp: str | None = None
+        self.file: IO[bytes] | None = None
+        self.blocks: dict[int, list[tuple[int, int]]] = {}
 
     def add(self, rows: Iterable[TableRow]) -> None:
-        pending: list[tuple[int, bytes]] = []
+        order, mem = self.order, self.mem
+        n = 0
         for row in rows:
-            key = self.order.setdefault(row.article, len(self.order))
-            if self.db is None:
-                self.mem.setdefault(key, []).append(row)
-            else:
-                pending.append((key, pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)))
-            self.count += 1
-        if pending:
-            self._insert(pending)
-        if self.db is None and self.count > self.limit:
+            key = order.get(row.article)
+            if key is None:
+                key = order[row.article] = len(order)
+            bucket = mem.get(key)
+            if bucket is None:
+                bucket = mem[key] = []
+            bucket.append(row)
+            n += 1
+        self.count += n
+        self.buffered += n
+        if self.buffered > self.limit:
             self._spill()
 
     def _spill(self) -> None:
-        fd, self.tmp = tempfile.mkstemp(prefix="discourse-table-", suffix=".sqlite")
-        os.close(fd)
-        self.db = sqlite3.connect(self.tmp)
-        self.db.execute("PRAGMA journal_mode=OFF")
-        self.db.execute("PRAGMA synchronous=OFF")
-        self.db.execute("CREATE TABLE rows (article INTEGER, row BLOB)")
+        if self.file is None:
+            self.file = tempfile.TemporaryFile(prefix="discourse-table-")
         for key, rows in self.mem.items():
-            self._insert([(key, pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL)) for r in rows])
-        self.mem.clear()
-
-    def _insert(self, items: list[tuple[int, bytes]]) -> None:
-        assert self.db is not None
-        self.db.executemany("INSERT INTO rows VALUES (?, ?)", items)
+            data = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+            pos = self.file.seek(0, os.SEEK_END)
+            self.file.write(data)
+            self.blocks.setdefault(key, []).append((pos, len(data)))
+        self.mem = {}
+        self.buffered = 0
 
     def groups(self) -> Iterator[tuple[str | None, list[TableRow]]]:
         try:
-            if self.db is None:
-                for article, key in self.order.items():
-                    yield article, self.mem.pop(key, [])
-                return
-            self.db.commit()
-            self.db.execute("CREATE INDEX rows_article ON rows (article)")
             for article, key in self.order.items():
-                cur = self.db.execute("SELECT row FROM rows WHERE article = ? ORDER BY rowid", (key,))
-                yield article, [pickle.loads(b) for (b,) in cur]
+                rows: list[TableRow] = []
+                if self.file is not None:
+                    for pos, size in self.blocks.pop(key, []):
+                        self.file.seek(pos)
+                        rows.extend(pickle.loads(self.file.read(size)))
+                rows.extend(self.mem.pop(key, []))
+                yield article, rows
         finally:
             self.close()
 
     def close(self) -> None:
-        if self.db is not None:
-            self.db.close()
-            self.db = None
-        if self.tmp and os.path.exists(self.tmp):
-            os.unlink(self.tmp)
-            self.tmp = None
+        if self.file is not None:
+            self.file.close()
+            self.file = None
 
 
 def _depths(ids: list[str], parents: list[str | None]) -> list[int]:
