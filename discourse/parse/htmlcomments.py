@@ -444,12 +444,30 @@ def _author_text(el: HtmlElement) -> str:
     return text
 
 
+_RUNNING_TEXT_TAGS = frozenset({"p", "blockquote", "pre", "li", "dd", "td", "q"})
+
+
+def _in_running_text(el: HtmlElement, text_el: HtmlElement | None) -> bool:
+    """True when ``el`` sits in the comment's paragraphs, not in a header block that the
+    text container also wraps (old WordPress themes put author and date inside
+    ``.comment-body``)."""
+    if text_el is None or el is text_el or not contains(text_el, el):
+        return False
+    node = el
+    while node is not None and node is not text_el:
+        if tag(node) in _RUNNING_TEXT_TAGS:
+            return True
+        node = node.getparent()
+    # Directly inside the text container (no header block): text only when it is inline.
+    return tag(el.getparent()) == tag(text_el) and el.getparent() is text_el and tag(el) in ("a", "b", "strong", "em", "i", "span")
+
+
 def _read_author(scope: _Scope, system: S.CommentSystem, text_el: HtmlElement | None
                  ) -> tuple[str | None, HtmlElement | None]:
     weak = {"cite", "strong", "b"}
     for sel in (*system.author, *S.AUTHOR_HINTS):
         for el in scope.select(sel):
-            if text_el is not None and contains(text_el, el) and el is not text_el:
+            if _in_running_text(el, text_el):
                 continue  # a name inside the comment's text is not its author
             if any(tag(a) == "blockquote" for a in ancestors(el, scope.roots[0])):
                 continue
@@ -466,7 +484,7 @@ def _read_time(scope: _Scope, system: S.CommentSystem, text_el: HtmlElement | No
                ) -> tuple[str | None, str | None, HtmlElement | None]:
     for sel in (*system.time, *S.TIME_HINTS):
         for el in scope.select(sel):
-            if text_el is not None and contains(text_el, el) and el is not text_el:
+            if _in_running_text(el, text_el):
                 continue
             if text_el is not None and contains(el, text_el):
                 continue

@@ -28,6 +28,13 @@ CASES = [
         ("Tom Pryce", "2023-03-15T07:40", "Please do, and ask about the grille", 1),
         ("Lena Fischer", "2023-03-14T11:30", "42 mm in six hours", None),
     ]),
+    ("wordpress_classic_walker.html", "Notes from the allotment", [
+        ("Old Tom", "2012-05-04T18:02", "Borlotti are a good choice", None),
+        ("Bea", "2012-05-04T19:15", "Hazel poles it is.", 0),
+        ("Old Tom", "2012-05-05T08:30", "Overnight, never longer.", 1),
+        ("Maggie", "2012-05-06T10:00", "Slugs ate all my beans", None),
+        ("Bea", "2012-05-06T12:40", "Copper tape round the beds", 3),
+    ]),
     ("blogger_classic.html", "Sourdough, third attempt", [
         ("Hannah K.", "2010-06-12T10:02", "That crumb looks amazing!", None),
         ("Anonymous", "2010-06-12T13:40", "Rye is the secret.", None),
