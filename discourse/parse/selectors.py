@@ -151,14 +151,17 @@ AUTHOR_HINTS: tuple[str, ...] = (
     ".comment-author-name", ".comment_author", ".comment-author", ".commentauthor",
     ".author-name", ".authorName", ".author_name", ".userName", ".username", ".user-name",
     ".user_name", ".user-link", ".userLink", ".nickname", ".nick", ".commenter", ".poster",
-    ".name", ".author", ".user", "a.url[rel~=external]", "cite", "strong", "b",
+    ".name", ".author", ".user", ".autor", ".auteur", ".nutzer", ".benutzer", ".pseudo",
+    ".nom", ".naam", ".gebruiker", ".usuario", ".utente", ".uzytkownik",
+    "a.url[rel~=external]", "cite", "strong", "b",
 )
 TIME_HINTS: tuple[str, ...] = (
     "time[datetime]", "[itemprop=dateCreated]", "[itemprop=datePublished]", "abbr[title]",
     "[data-timestamp]", "[data-time]", "[data-utime]", "[data-date]",
     ".comment-date", ".comment_date", ".commentdate", ".comment-time", ".comment-timestamp",
     ".comment-metadata", ".commentmetadata", ".comment-meta", ".comment-info", ".date", ".time",
-    ".timestamp", ".datetime", ".published", ".posted", ".meta", "a.comment-link",
+    ".timestamp", ".datetime", ".published", ".posted", ".datum", ".zeit", ".heure", ".fecha",
+    ".data", ".datum-tijd", ".meta", "a.comment-link",
     "a[href*='#comment']", "small",
 )
 TEXT_HINTS: tuple[str, ...] = (
@@ -166,7 +169,8 @@ TEXT_HINTS: tuple[str, ...] = (
     ".commentcontent", ".comment-text", ".comment_text_body", ".comment-body", ".comment_body",
     ".commentbody", ".reactieContent", ".reaction-content", ".comment-message", ".message-body",
     ".message", ".comment-entry", ".text", ".content", "blockquote.entry-content",
-    ".entry-content", ".comment_text", ".body",
+    ".entry-content", ".comment_text", ".kommentartext", ".kommentar-text", ".texte",
+    ".commentaire-texte", ".reactie-tekst", ".tekst", ".texto", ".testo", ".body",
 )
 #: Attributes that carry machine times, read before any text.
 TIME_ATTRS = ("datetime", "content", "data-timestamp", "data-time", "data-utime", "data-date", "title")

@@ -72,6 +72,11 @@ CASES = [
         ("Paul D.", "2023-09-13T08:10", "Jeanne, vous avez goûté", 0),
         ("Marc", "2023-09-13T12:30", "Bienvenue au jeune couple", None),
     ]),
+    ("german_custom.html", "Neue Radwege für die Südstadt", [
+        ("Heinz M.", "2024-10-18T19:54", "Endlich! Mit Kindern", None),
+        ("Gabi_K", "2024-10-18T21:10", "Und wo sollen die Kunden", 0),
+        ("radler77", "2024-10-19T07:45", "Vier Kilometer sind ein Anfang", None),
+    ]),
     ("liveblog_no_comments.html", "Election night live: results as they come in", []),
 ]
 
@@ -185,3 +190,45 @@ def test_parse_is_deterministic() -> None:
     a = [p.to_dict() for p in parse_file(HTML / "wordpress_nested.html")]
     b = [p.to_dict() for p in parse_file(HTML / "wordpress_nested.html")]
     assert a == b
+
+
+def _deep_thread(n: int, depth: int) -> tuple[str, list[int | None]]:
+    """A WordPress thread of ``n`` comments whose replies nest up to ``depth`` levels."""
+    parents: list[int | None] = []
+    html: list[str] = []
+    open_levels = 0
+    for i in range(n):
+        level = i % (depth + 1)  # 0,1,2,…,depth, 0,1,… : each run is one chain of replies
+        while open_levels > level:
+            html.append("</li></ul>")
+            open_levels -= 1
+        if level == 0 and i:
+            html.append("</li>")
+        elif level > 0:
+            html.append('<ul class="children">')
+            open_levels += 1
+        parents.append(None if level == 0 else i - 1)
+        html.append(
+            f'<li id="comment-{i}" class="comment depth-{level + 1}"><article id="div-comment-{i}" class="comment-body">'
+            f'<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Reader {i}</b> '
+            f'<span class="says">says:</span></div><div class="comment-metadata"><time datetime="2024-02-0{1 + i % 9}T10:00:00">'
+            f"Feb {1 + i % 9}, 2024</time></div></footer><div class=\"comment-content\"><p>Comment number {i} says "
+            f"something about the plan.</p></div><div class=\"reply\"><a class=\"comment-reply-link\">Reply</a></div></article>"
+        )
+    html.append("</li></ul>" * open_levels + "</li>")
+    page = ("<html><head><title>Big thread</title></head><body><article><h1>Big thread</h1><div class='entry-content'>"
+            "<p>The article text is long enough to be an article body for the test.</p></div></article>"
+            f"<div id='comments'><h2 class='comments-title'>{n} Comments</h2><ol class='comment-list'>"
+            + "".join(html) + "</ol></div></body></html>")
+    return page, parents
+
+
+def test_large_deep_thread_keeps_every_reply_link() -> None:
+    html, parents = _deep_thread(90, 5)
+    page = parse_html(html, "deep.html", settings=load_settings())
+    assert len(page.comments) == 90 and page.declared_comment_count == 90 and not page.errors
+    ids = [c.id for c in page.comments]
+    for c, parent in zip(page.comments, parents, strict=True):
+        assert c.reply_to == (ids[parent] if parent is not None else None)
+    assert max(c.depth for c in page.comments) == 5
+    assert all(c.author == f"Reader {k}" for k, c in enumerate(page.comments))
