@@ -31,19 +31,27 @@ WORDS = "river bridge council plan rain road school vote market train price peop
 
 def comment(i: int, rng: random.Random) -> str:
     text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 60)))
-    return (f'<li id="comment-{i}" class="comment depth-1"><article class="comment-body">'
-            f'<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">user{i % 997}</b>'
-            f' <span class="says">says:</span></div><div class="comment-metadata"><time datetime="2024-01-01T10:{i % 60:02d}:00">'
-            f'January 1, 2024</time></div></footer><div class="comment-content"><p>{text}.</p></div>'
-            f'<div class="reply"><a class="comment-reply-link" href="#">Reply</a></div></article></li>')
+    return (
+        f'<li id="comment-{i}" class="comment depth-1"><article class="comment-body">'
+        f'<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">user{i % 997}</b>'
+        f' <span class="says">says:</span></div><div class="comment-metadata">'
+        f'<time datetime="2024-01-01T10:{i % 60:02d}:00">'
+        f'January 1, 2024</time></div></footer><div class="comment-content"><p>{text}.</p></div>'
+        f'<div class="reply"><a class="comment-reply-link" href="#">Reply</a></div></article></li>'
+    )
 
 
 def page(target_mb: float, kind: str, seed: int = 3) -> str:
     rng = random.Random(seed)
-    head = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>A big page | Site</title></head><body>"
-            "<article><h1>A big page</h1><div class='entry-content'>"
-            + "".join(f"<p>Paragraph {k}: " + " ".join(rng.choice(WORDS) for _ in range(40)) + ".</p>" for k in range(30))
-            + "</div></article><div id='comments'><ol class='comment-list'>")
+    head = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>A big page | Site</title></head><body>"
+        "<article><h1>A big page</h1><div class='entry-content'>"
+        + "".join(
+            f"<p>Paragraph {k}: " + " ".join(rng.choice(WORDS) for _ in range(40)) + ".</p>"
+            for k in range(30)
+        )
+        + "</div></article><div id='comments'><ol class='comment-list'>"
+    )
     tail = "</ol></div></body></html>"
     target = int(target_mb * 2**20)
     if kind == "inline":
@@ -67,7 +75,9 @@ def page(target_mb: float, kind: str, seed: int = 3) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=50.0)
-    ap.add_argument("--full", action="store_true", help="also parse the markup page with the limit raised (slow)")
+    ap.add_argument(
+        "--full", action="store_true", help="also parse the markup page with the limit raised (slow)"
+    )
     args = ap.parse_args()
     settings = load_settings()
     raised = settings.with_overrides({"html": {"max_markup_mb": args.mb * 2}})

@@ -27,9 +27,11 @@ from discourse.config import load_settings  # noqa: E402
 from discourse.parse import TableOptions  # noqa: E402
 from discourse.parse.tables import iter_table_rows, read_table  # noqa: E402
 
-WORDS = ("the council plan road school bridge tax rail price rent park water vote police market "
-         "climate energy bus train nurse doctor teacher housing great terrible agree disagree why "
-         "what never always maybe really think know said people city town year week today").split()
+WORDS = (
+    "the council plan road school bridge tax rail price rent park water vote police market "
+    "climate energy bus train nurse doctor teacher housing great terrible agree disagree why "
+    "what never always maybe really think know said people city town year week today"
+).split()
 
 
 def generate(path: Path, rows: int, articles: int, seed: int = 7) -> None:
@@ -47,10 +49,21 @@ def generate(path: Path, rows: int, articles: int, seed: int = 7) -> None:
             text = " ".join(rng.choice(WORDS) for _ in range(n))
             if rng.random() < 0.2:
                 text = text.capitalize() + ", really?\nSecond line."
-            created = base + i * 7 if rng.random() < 0.5 else time.strftime(
-                "%Y-%m-%dT%H:%M:%SZ", time.gmtime(base + i * 7))
-            w.writerow([i, f"a{art}", f"user{rng.randrange(50_000)}", created,
-                        "" if parent is None else parent, text])
+            created = (
+                base + i * 7
+                if rng.random() < 0.5
+                else time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(base + i * 7))
+            )
+            w.writerow(
+                [
+                    i,
+                    f"a{art}",
+                    f"user{rng.randrange(50_000)}",
+                    created,
+                    "" if parent is None else parent,
+                    text,
+                ]
+            )
             last[art] = i
 
 
@@ -92,9 +105,11 @@ def main() -> None:
     cpu = time.process_time() - c0
     n = comments + rejected
     # Wall time depends on what else runs on the machine; CPU time is this process's own cost.
-    print(f"mode={args.mode} rows={n} comments={comments} rejected={rejected} pages={pages} "
-          f"wall={secs:.1f}s rows/s={n / secs:,.0f} cpu={cpu:.1f}s rows/cpu-s={n / cpu:,.0f} "
-          f"peak_rss={peak_rss_mb():.0f}MB (before parsing {rss_before:.0f}MB)")
+    print(
+        f"mode={args.mode} rows={n} comments={comments} rejected={rejected} pages={pages} "
+        f"wall={secs:.1f}s rows/s={n / secs:,.0f} cpu={cpu:.1f}s rows/cpu-s={n / cpu:,.0f} "
+        f"peak_rss={peak_rss_mb():.0f}MB (before parsing {rss_before:.0f}MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ def score(truth: dict, title: str | None, body: str | None) -> dict[str, bool]:
     return {
         "title": bool(t) and t in norm(title) and len(norm(title)) <= 1.5 * len(t) + 10,
         "start": bool(bs) and bs in b[: len(bs) + 600],
-        "end": bool(be) and be in b[-(len(be) + 600):],
+        "end": bool(be) and be in b[-(len(be) + 600) :],
         "leak": any(
             len(norm(c.get("text_first_words"))) > 15 and norm(c.get("text_first_words")) in b
             for c in truth.get("comments", [])
@@ -42,8 +42,9 @@ def score(truth: dict, title: str | None, body: str | None) -> dict[str, bool]:
 def trafilatura_body(html: str) -> tuple[str | None, str]:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True,
-                                      favor_precision=False, include_tables=True)
+    doc = trafilatura.bare_extraction(
+        html, include_comments=False, with_metadata=True, favor_precision=False, include_tables=True
+    )
     if doc is None:
         return None, ""
     return doc.title, doc.text or ""
@@ -74,12 +75,16 @@ def main() -> None:
             for k in tot:
                 tot[k] += s[k]
             if verbose:
-                flags = " ".join(f"{k}={'ok' if v else 'NO'}" if k != "leak" else f"leak={'YES' if v else 'no'}"
-                                 for k, v in s.items())
+                flags = " ".join(
+                    f"{k}={'ok' if v else 'NO'}" if k != "leak" else f"leak={'YES' if v else 'no'}"
+                    for k, v in s.items()
+                )
                 print(f"{name} {d.name}: {flags}")
         secs = time.perf_counter() - t0
-        print(f"{name}: pages={n} title={tot['title'] / n:.3f} body_start={tot['start'] / n:.3f} "
-              f"body_end={tot['end'] / n:.3f} leak={tot['leak']} ({secs:.1f} s)")
+        print(
+            f"{name}: pages={n} title={tot['title'] / n:.3f} body_start={tot['start'] / n:.3f} "
+            f"body_end={tot['end'] / n:.3f} leak={tot['leak']} ({secs:.1f} s)"
+        )
 
 
 if __name__ == "__main__":

@@ -38,7 +38,11 @@ def guess_kind(head: bytes, name: str = "") -> str:
     lname = name.lower().removesuffix(".gz")
     if _DISQUS.match(stripped):
         return "disqus"
-    if _HTML_START.match(stripped) or _XML_HTML.match(stripped) or len(_HTML_TAGS.findall(stripped[:20000])) >= 5:
+    if (
+        _HTML_START.match(stripped)
+        or _XML_HTML.match(stripped)
+        or len(_HTML_TAGS.findall(stripped[:20000])) >= 5
+    ):
         return "html"
     if stripped.startswith(("[", "{")):
         return _guess_json(stripped, lname)
@@ -71,9 +75,28 @@ def _guess_json(text: str, name: str) -> str:
 
 # Column names that mark a table of comments (lower-cased, spaces/dashes as underscores).
 _COMMENT_COLUMNS = {
-    "text", "body", "comment", "comment_text", "message", "content", "comment_body",
-    "author", "user", "username", "screen_name", "created_at", "timestamp", "parent_id",
-    "reply_to", "in_reply_to", "comment_id", "id", "article_id", "post_id", "thread", "date",
+    "text",
+    "body",
+    "comment",
+    "comment_text",
+    "message",
+    "content",
+    "comment_body",
+    "author",
+    "user",
+    "username",
+    "screen_name",
+    "created_at",
+    "timestamp",
+    "parent_id",
+    "reply_to",
+    "in_reply_to",
+    "comment_id",
+    "id",
+    "article_id",
+    "post_id",
+    "thread",
+    "date",
 }
 
 

@@ -67,8 +67,10 @@ def read_disqus(path: Path, source: str) -> Iterator[Page]:
             name = _local(el.tag)
             if name == "thread" and el.get(_DSQ_ID) and len(el):
                 threads[el.get(_DSQ_ID, "")] = {
-                    "title": _text(_child(el, "title")), "link": _text(_child(el, "link")),
-                    "id": _text(_child(el, "id")), "created": _text(_child(el, "createdAt")),
+                    "title": _text(_child(el, "title")),
+                    "link": _text(_child(el, "link")),
+                    "id": _text(_child(el, "id")),
+                    "created": _text(_child(el, "createdAt")),
                     "body": _text(_child(el, "message")),
                 }
                 el.clear()
@@ -89,14 +91,17 @@ def read_disqus(path: Path, source: str) -> Iterator[Page]:
                     user_el = _child(author, "username") if author is not None else None
                     parent = _child(el, "parent")
                     created = _text(_child(el, "createdAt"))
-                    posts.setdefault(tid, []).append(Comment(
-                        id=pid, text=_message(_child(el, "message")),
-                        author=_text(name_el) or _text(user_el),
-                        posted=parse_iso_or_epoch(created) if created else None,
-                        reply_to=parent.get(_DSQ_ID) if parent is not None else None,
-                        reply_evidence="column" if parent is not None else None,
-                        meta={"system": "disqus-export"},
-                    ))
+                    posts.setdefault(tid, []).append(
+                        Comment(
+                            id=pid,
+                            text=_message(_child(el, "message")),
+                            author=_text(name_el) or _text(user_el),
+                            posted=parse_iso_or_epoch(created) if created else None,
+                            reply_to=parent.get(_DSQ_ID) if parent is not None else None,
+                            reply_evidence="column" if parent is not None else None,
+                            meta={"system": "disqus-export"},
+                        )
+                    )
                 el.clear()
     except etree.XMLSyntaxError as exc:
         raise InputFormatError(source, f"not a well-formed Disqus export ({exc})") from None
@@ -104,21 +109,39 @@ def read_disqus(path: Path, source: str) -> Iterator[Page]:
     for tid, comments in posts.items():
         info = threads.get(tid, {})
         ids = {c.id for c in comments}
-        comments = assign_depths([c if c.reply_to in ids or c.reply_to is None
-                                  else replace(c, reply_to=None, reply_evidence=None) for c in comments])
+        comments = assign_depths(
+            [
+                c
+                if c.reply_to in ids or c.reply_to is None
+                else replace(c, reply_to=None, reply_evidence=None)
+                for c in comments
+            ]
+        )
         page = Page(
             source=f"{source}#{tid}",
-            article=Article(title=info.get("title"), url=info.get("link"), body=info.get("body") or "",
-                            published=(info.get("created") or "")[:10] or None),
-            comments=tuple(comments), kind="disqus", article_id=info.get("id") or tid,
+            article=Article(
+                title=info.get("title"),
+                url=info.get("link"),
+                body=info.get("body") or "",
+                published=(info.get("created") or "")[:10] or None,
+            ),
+            comments=tuple(comments),
+            kind="disqus",
+            article_id=info.get("id") or tid,
         )
         if first:
             empty = sum(1 for t in threads if t not in posts)
-            notes = (f"{source}: {n} post(s) in {len(posts)} thread(s), {len(rejected)} rejected; "
-                     f"{empty} thread(s) without posts skipped",)
+            notes = (
+                f"{source}: {n} post(s) in {len(posts)} thread(s), {len(rejected)} rejected; "
+                f"{empty} thread(s) without posts skipped",
+            )
             page = replace(page, rejected=tuple(rejected), warnings=notes)
             first = False
         yield page
     if first:
-        yield Page(source=source, kind="disqus", rejected=tuple(rejected),
-                   errors=(f"{source}: the Disqus export holds no post",))
+        yield Page(
+            source=source,
+            kind="disqus",
+            rejected=tuple(rejected),
+            errors=(f"{source}: the Disqus export holds no post",),
+        )

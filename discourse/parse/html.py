@@ -114,10 +114,17 @@ def parse_html(text: str, source: str, *, settings: Settings) -> Page:
         warnings.append("the HTML ends early (no closing </body> or </html>): read what is there")
     if _visible_text_len(root) == 0:
         meta = read_meta(root)
-        errors.append(f"{source}: the page has no readable text (only scripts or markup; "
-                      "content loaded by JavaScript is not in the file)")
-        return Page(source=source, article=_article(meta, Body()), kind="html",
-                    errors=tuple(errors), warnings=tuple(f"{source}: {w}" for w in warnings))
+        errors.append(
+            f"{source}: the page has no readable text (only scripts or markup; "
+            "content loaded by JavaScript is not in the file)"
+        )
+        return Page(
+            source=source,
+            article=_article(meta, Body()),
+            kind="html",
+            errors=tuple(errors),
+            warnings=tuple(f"{source}: {w}" for w in warnings),
+        )
     thread = read_comments(root)
     meta = read_meta(root, exclude=thread.regions)
     if not thread.comments and meta.jsonld_comments:
@@ -134,22 +141,34 @@ def parse_html(text: str, source: str, *, settings: Settings) -> Page:
         warnings.append("forum thread: the opening post is used as the article text")
     if declared is not None and declared != len(comments):
         if not comments:
-            errors.append(f"{source}: the page says {declared} comments but none are in the HTML "
-                          "(they may be loaded by JavaScript)")
+            errors.append(
+                f"{source}: the page says {declared} comments but none are in the HTML "
+                "(they may be loaded by JavaScript)"
+            )
         else:
             errors.append(f"{source}: the page says {declared} comments, {len(comments)} were found")
     return Page(
-        source=source, article=_article(meta, body), comments=tuple(comments),
-        declared_comment_count=declared, errors=tuple(errors),
-        warnings=tuple(f"{source}: {w}" for w in warnings + thread.warnings), kind="html",
+        source=source,
+        article=_article(meta, body),
+        comments=tuple(comments),
+        declared_comment_count=declared,
+        errors=tuple(errors),
+        warnings=tuple(f"{source}: {w}" for w in warnings + thread.warnings),
+        kind="html",
     )
 
 
 def _article(meta: Meta, body: Body) -> Article:
     return Article(
-        title=meta.title, byline=meta.byline, published=meta.published,
-        standfirst=meta.standfirst, subheadings=tuple(body.subheadings), body=body.text,
-        url=meta.url, section=meta.section, language=meta.language,
+        title=meta.title,
+        byline=meta.byline,
+        published=meta.published,
+        standfirst=meta.standfirst,
+        subheadings=tuple(body.subheadings),
+        body=body.text,
+        url=meta.url,
+        section=meta.section,
+        language=meta.language,
     )
 
 
@@ -161,8 +180,14 @@ def _body(root: HtmlElement, text: str, meta: Meta, thread: Thread, opts: dict[s
         if got is not None:
             return got
     keep = [e for e in (meta.title_el,) if e is not None]
-    body = read_body(root, title=meta.title, byline=meta.byline, standfirst=meta.standfirst,
-                     remove=thread.regions, keep=keep)
+    body = read_body(
+        root,
+        title=meta.title,
+        byline=meta.byline,
+        standfirst=meta.standfirst,
+        remove=thread.regions,
+        keep=keep,
+    )
     if extractor == "auto" and small and len(body.text) < int(opts["fallback_min_chars"]):
         got = _trafilatura_body(root, thread)
         if got is not None and len(got.text) > len(body.text):
@@ -181,8 +206,9 @@ def _trafilatura_body(root: HtmlElement, thread: Thread) -> Body | None:
         if parent is not None:
             parent.remove(region)
     markup = lxml.html.tostring(root, encoding="unicode")
-    doc = trafilatura.bare_extraction(markup, include_comments=False, with_metadata=False,
-                                      include_tables=True)
+    doc = trafilatura.bare_extraction(
+        markup, include_comments=False, with_metadata=False, include_tables=True
+    )
     if doc is None or not getattr(doc, "text", None):
         return None
     paras = [norm_space(p) for p in re.split(r"\n+", doc.text) if p.strip()]

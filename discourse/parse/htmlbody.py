@@ -123,7 +123,25 @@ def _weight(el: HtmlElement) -> float:
 def _direct_text(el: HtmlElement) -> str:
     parts = [el.text or ""]
     for child in el:
-        if is_element(child) and tag(child) in ("a", "span", "b", "strong", "em", "i", "u", "br", "font", "small", "sup", "sub", "abbr", "cite", "q", "code", "mark"):
+        if is_element(child) and tag(child) in (
+            "a",
+            "span",
+            "b",
+            "strong",
+            "em",
+            "i",
+            "u",
+            "br",
+            "font",
+            "small",
+            "sup",
+            "sub",
+            "abbr",
+            "cite",
+            "q",
+            "code",
+            "mark",
+        ):
             parts.append(child.text_content() or "")
         parts.append(child.tail or "")
     return norm_space("".join(parts))
@@ -238,8 +256,9 @@ def _trim(paras: list[str], meta_texts: set[str]) -> list[str]:
     while start < len(paras) and start < 8:
         p = paras[start]
         words = p.split()
-        if _is_meta_line(p, meta_texts) or (len(words) <= 3 and not _SENTENCE_END.search(p)
-                                            and start + 1 < len(paras)):
+        if _is_meta_line(p, meta_texts) or (
+            len(words) <= 3 and not _SENTENCE_END.search(p) and start + 1 < len(paras)
+        ):
             start += 1
             continue
         break
@@ -256,8 +275,15 @@ def _trim(paras: list[str], meta_texts: set[str]) -> list[str]:
     return paras
 
 
-def read_body(root: HtmlElement, *, title: str | None, byline: str | None, standfirst: str | None,
-              remove: list[HtmlElement], keep: list[HtmlElement]) -> Body:
+def read_body(
+    root: HtmlElement,
+    *,
+    title: str | None,
+    byline: str | None,
+    standfirst: str | None,
+    remove: list[HtmlElement],
+    keep: list[HtmlElement],
+) -> Body:
     """Read the article body. ``root`` is pruned in place (call this after comments and
     metadata are read).
 

@@ -77,12 +77,16 @@ def _dates(text: str, relative: bool = True) -> list[DateMatch]:
 
 
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_TIME_TAIL = r"(?:\s*(?:,|at|um|à|-|–|\|)?\s*(?P<h>[01]?\d|2[0-3])[:.h](?P<mi>[0-5]\d)\s*(?P<ap>[ap]\.?\s?m\.?)?)?"
+_TIME_TAIL = (
+    r"(?:\s*(?:,|at|um|à|-|–|\|)?\s*(?P<h>[01]?\d|2[0-3])[:.h](?P<mi>[0-5]\d)\s*(?P<ap>[ap]\.?\s?m\.?)?)?"
+)
 #: Dates printed without a year ("Oct.28 at 4:22 pm", "Sat Apr 23 at 3:40 pm", "23. Apr 19:54")
 #: and US dotted dates ("12.29.14"): the shared date reader needs a year, comments often lack one.
 _YEARLESS = (
-    re.compile(r"(?<![\w])(?P<mon>" + _MONTH_ALT + r")\.?\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
-               + _TIME_TAIL, re.I),
+    re.compile(
+        r"(?<![\w])(?P<mon>" + _MONTH_ALT + r")\.?\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])" + _TIME_TAIL,
+        re.I,
+    ),
     re.compile(r"(?<![\w.])(?P<d>[0-3]?\d)\.?\s+(?P<mon>" + _MONTH_ALT + r")\b\.?" + _TIME_TAIL, re.I),
     re.compile(r"(?<![\d.])(?P<m>[01]?\d)\.(?P<d>[0-3]?\d)\.(?P<yy>\d\d)(?![\d.])" + _TIME_TAIL, re.I),
 )
@@ -135,8 +139,9 @@ def _excluded_region(el: HtmlElement) -> bool:
         if tag(anc) in S.REGION_EXCLUDE_TAGS and tag(anc) != "footer":
             return True
         tokens = ident(anc).split()
-        if any(S.REGION_ANCESTOR_EXCLUDE_RE.match(t) or S.REGION_ANCESTOR_WEAK_RE.match(t) for t in tokens) \
-                and not _holds_markers(anc):
+        if any(
+            S.REGION_ANCESTOR_EXCLUDE_RE.match(t) or S.REGION_ANCESTOR_WEAK_RE.match(t) for t in tokens
+        ) and not _holds_markers(anc):
             return True
     return False
 
@@ -160,8 +165,29 @@ def _item_key(el: HtmlElement) -> str | None:
 
 def _looks_like_item(el: HtmlElement) -> bool:
     t = tag(el)
-    if t in ("a", "span", "img", "input", "form", "textarea", "button", "script", "time",
-             "p", "cite", "b", "strong", "em", "i", "h1", "h2", "h3", "h4", "h5", "h6"):
+    if t in (
+        "a",
+        "span",
+        "img",
+        "input",
+        "form",
+        "textarea",
+        "button",
+        "script",
+        "time",
+        "p",
+        "cite",
+        "b",
+        "strong",
+        "em",
+        "i",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    ):
         return False
     eid = (el.get("id") or "").lower()
     if eid and any(ch.isdigit() for ch in eid) and S.ITEM_ID_RE.match(eid):
@@ -233,8 +259,12 @@ def _repeated_children(region: HtmlElement) -> list[HtmlElement]:
                 continue
             if len(norm_space(child.text_content())) < 2 or child.xpath(".//input|.//textarea|.//label"):
                 continue
-            sig = (tag(child), " ".join(t for t in class_tokens(child) if not re.search(
-                r"\d|^(?:odd|even|alt|first|last)$", t)))
+            sig = (
+                tag(child),
+                " ".join(
+                    t for t in class_tokens(child) if not re.search(r"\d|^(?:odd|even|alt|first|last)$", t)
+                ),
+            )
             groups.setdefault(sig, []).append(child)
         for els in groups.values():
             if len(els) > len(best) and len(els) >= 2 and _dated_share(els) >= 0.5:
@@ -278,10 +308,32 @@ def _items_for(system: S.CommentSystem, root: HtmlElement) -> tuple[list[HtmlEle
     """The regions and items of one comment system on this page (empty when absent)."""
     if system.name == "generic":
         candidates = [
-            el for el in root.iter()
-            if is_element(el) and S.REGION_RE.search(ident(el)) and tag(el) not in (
-                "a", "span", "input", "textarea", "form", "button", "img", "script", "h1", "h2",
-                "h3", "h4", "h5", "h6", "p", "time", "li", "body", "html")
+            el
+            for el in root.iter()
+            if is_element(el)
+            and S.REGION_RE.search(ident(el))
+            and tag(el)
+            not in (
+                "a",
+                "span",
+                "input",
+                "textarea",
+                "form",
+                "button",
+                "img",
+                "script",
+                "h1",
+                "h2",
+                "h3",
+                "h4",
+                "h5",
+                "h6",
+                "p",
+                "time",
+                "li",
+                "body",
+                "html",
+            )
         ]
         regions: list[HtmlElement] = []
         for el in candidates:
@@ -328,7 +380,7 @@ def find_thread_items(root: HtmlElement) -> tuple[S.CommentSystem | None, list[H
 
 def _link_parents(items: list[Item]) -> None:
     index = {id(it.el): k for k, it in enumerate(items)}
-    for k, it in enumerate(items):
+    for it in items:
         for anc in ancestors(it.el):
             j = index.get(id(anc))
             if j is not None:
@@ -427,7 +479,7 @@ def _clean_author(text: str) -> str | None:
     if dates and len(text) < 60:
         rest = text
         for d in reversed(dates):
-            rest = rest[: d.start] + rest[d.end:]
+            rest = rest[: d.start] + rest[d.end :]
         rest = re.sub(r"\s+(?:at|um|à|on|am|le)\s*$", "", rest.strip(" ,:|·•-–—")).strip(" ,:|·•-–—")
         return rest or None
     return text
@@ -459,11 +511,16 @@ def _in_running_text(el: HtmlElement, text_el: HtmlElement | None) -> bool:
             return True
         node = node.getparent()
     # Directly inside the text container (no header block): text only when it is inline.
-    return tag(el.getparent()) == tag(text_el) and el.getparent() is text_el and tag(el) in ("a", "b", "strong", "em", "i", "span")
+    return (
+        tag(el.getparent()) == tag(text_el)
+        and el.getparent() is text_el
+        and tag(el) in ("a", "b", "strong", "em", "i", "span")
+    )
 
 
-def _read_author(scope: _Scope, system: S.CommentSystem, text_el: HtmlElement | None
-                 ) -> tuple[str | None, HtmlElement | None]:
+def _read_author(
+    scope: _Scope, system: S.CommentSystem, text_el: HtmlElement | None
+) -> tuple[str | None, HtmlElement | None]:
     weak = {"cite", "strong", "b"}
     for sel in (*system.author, *S.AUTHOR_HINTS):
         for el in scope.select(sel):
@@ -471,8 +528,9 @@ def _read_author(scope: _Scope, system: S.CommentSystem, text_el: HtmlElement | 
                 continue  # a name inside the comment's text is not its author
             if any(tag(a) == "blockquote" for a in ancestors(el, scope.roots[0])):
                 continue
-            if sel in weak and any(tag(a) in ("p", "blockquote", "li", "dd", "td")
-                                   for a in ancestors(el, scope.roots[0])):
+            if sel in weak and any(
+                tag(a) in ("p", "blockquote", "li", "dd", "td") for a in ancestors(el, scope.roots[0])
+            ):
                 continue  # emphasis inside the text, not a name line
             name = _clean_author(_author_text(el))
             if name:
@@ -480,8 +538,9 @@ def _read_author(scope: _Scope, system: S.CommentSystem, text_el: HtmlElement | 
     return None, None
 
 
-def _read_time(scope: _Scope, system: S.CommentSystem, text_el: HtmlElement | None
-               ) -> tuple[str | None, str | None, HtmlElement | None]:
+def _read_time(
+    scope: _Scope, system: S.CommentSystem, text_el: HtmlElement | None
+) -> tuple[str | None, str | None, HtmlElement | None]:
     for sel in (*system.time, *S.TIME_HINTS):
         for el in scope.select(sel):
             if _in_running_text(el, text_el):
@@ -569,15 +628,19 @@ class _Read:
     links: list[str]
 
 
-def _read_item(item: Item, all_items: set[int], system: S.CommentSystem, matcher: _Matcher,
-               index: int) -> _Read:
+def _read_item(
+    item: Item, all_items: set[int], system: S.CommentSystem, matcher: _Matcher, index: int
+) -> _Read:
     scope = _Scope(item, all_items, matcher, index)
     text_el = _read_text_el(scope, system)
     author, author_el = _read_author(scope, system, text_el)
     posted, posted_text, time_el = _read_time(scope, system, text_el)
     limit = item.roots[0] if len(item.roots) == 1 else None
-    header_els = [h for h in (_header_of(author_el, limit, text_el), _header_of(time_el, limit, text_el))
-                  if h is not None and h is not text_el]
+    header_els = [
+        h
+        for h in (_header_of(author_el, limit, text_el), _header_of(time_el, limit, text_el))
+        if h is not None and h is not text_el
+    ]
     if text_el is not None:
         header_els = [h for h in header_els if not contains(h, text_el)]
     quotes: list[str] = []
@@ -627,15 +690,14 @@ def _read_item(item: Item, all_items: set[int], system: S.CommentSystem, matcher
     links = []
     for h in header_els:
         links.extend(a.get("href", "") for a in h.iter("a"))
-    return _Read(author, posted, posted_text, "\n\n".join(paras), quotes, quote_authors,
-                 header_text, links)
+    return _Read(author, posted, posted_text, "\n\n".join(paras), quotes, quote_authors, header_text, links)
 
 
 def _strip_header_line(para: str, author: str) -> str:
     lines = para.split("\n")
     head = lines[0]
     if head.startswith(author) and len(head) <= len(author) + 80:
-        rest = head[len(author):]
+        rest = head[len(author) :]
         dates = _dates(rest)
         if S.SAYS_WORD_RE.search(rest) or dates or not rest.strip(" :|-–—,"):
             return "\n".join(lines[1:]).strip()
@@ -654,8 +716,12 @@ def _author_from_header(item: Item, text_el: HtmlElement | None, paras: list[str
     for line in lines[:1]:
         if len(line) > _MAX_HEADER_CHARS:
             continue
-        if not (S.SAYS_WORD_RE.search(line) or _dates(line) or re.search(r"posted\s*:", line, re.I)
-                or (text_el is not None and len(line.split()) <= 4)):
+        if not (
+            S.SAYS_WORD_RE.search(line)
+            or _dates(line)
+            or re.search(r"posted\s*:", line, re.I)
+            or (text_el is not None and len(line.split()) <= 4)
+        ):
             continue
         name = _clean_author(re.split(r"\s+[|·•]\s+", line)[0])
         if name:
@@ -692,9 +758,10 @@ def _clean_paragraphs(paras: list[str], author: str | None) -> list[str]:
         first_line = head.split("\n")[0].strip()
         rest = first_line
         if author and rest.startswith(author):
-            rest = rest[len(author):]
+            rest = rest[len(author) :]
         if re.fullmatch(r"#?\d{1,5}\.?", first_line) or (
-                len(first_line) < 80 and S.SAYS_WORD_RE.search(rest) and not S.SAYS_RE.sub("", rest).strip()):
+            len(first_line) < 80 and S.SAYS_WORD_RE.search(rest) and not S.SAYS_RE.sub("", rest).strip()
+        ):
             remaining = "\n".join(head.split("\n")[1:]).strip()
             out = ([remaining] if remaining else []) + out[1:]
             continue
@@ -704,8 +771,15 @@ def _clean_paragraphs(paras: list[str], author: str | None) -> list[str]:
         out.pop()
     while out and (S.COUNT_ONLY_RE.match(out[0]) or out[0] in ("•", "|", "·")):
         out.pop(0)
-    if author and out and (S.SAYS_WORD_RE.search(out[0]) and out[0].startswith(author[:20])
-                           and len(out[0]) < len(author) + 60):
+    if (
+        author
+        and out
+        and (
+            S.SAYS_WORD_RE.search(out[0])
+            and out[0].startswith(author[:20])
+            and len(out[0]) < len(author) + 60
+        )
+    ):
         out.pop(0)
     return out
 
@@ -715,8 +789,9 @@ def _clean_paragraphs(paras: list[str], author: str | None) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def read_comments(root: HtmlElement, *, jsonld_comments: list[dict] | None = None,
-                  reference: datetime | None = None) -> Thread:
+def read_comments(
+    root: HtmlElement, *, jsonld_comments: list[dict] | None = None, reference: datetime | None = None
+) -> Thread:
     """Find the page's comment thread and read every comment in it.
 
     Args:
@@ -746,7 +821,7 @@ def read_comments(root: HtmlElement, *, jsonld_comments: list[dict] | None = Non
                         dom_ids[el.get(attr)] = k  # inner comments come later and win
     nested = any(it.parent is not None for it in items)
     kept: list[int] = []
-    for k, (it, rd) in enumerate(zip(items, reads, strict=True)):
+    for k, rd in enumerate(reads):
         if not rd.text and not rd.quotes:
             continue
         kept.append(k)
@@ -763,11 +838,19 @@ def read_comments(root: HtmlElement, *, jsonld_comments: list[dict] | None = Non
         meta: dict[str, object] = {"system": system.name}
         if it.el.get("id"):
             meta["dom_id"] = it.el.get("id")
-        comments.append(Comment(
-            id=new_id[k], text=rd.text, author=rd.author, posted=rd.posted,
-            reply_to=new_id.get(parent) if parent is not None else None,
-            posted_text=rd.posted_text, reply_evidence=evidence, quotes=tuple(rd.quotes), meta=meta,
-        ))
+        comments.append(
+            Comment(
+                id=new_id[k],
+                text=rd.text,
+                author=rd.author,
+                posted=rd.posted,
+                reply_to=new_id.get(parent) if parent is not None else None,
+                posted_text=rd.posted_text,
+                reply_evidence=evidence,
+                quotes=tuple(rd.quotes),
+                meta=meta,
+            )
+        )
     comments = _dedupe(comments)
     comments = _quote_replies(comments, [reads[k] for k in kept])
     if nested:
@@ -796,14 +879,18 @@ def _quote_replies(comments: list[Comment], reads: list[_Read]) -> list[Comment]
         if c.reply_to is None and (rd.quote_authors or c.quotes):
             parent = None
             for name in rd.quote_authors:
-                parent = next((p for p in reversed(out) if p.author and p.author.casefold() == name.casefold()), None)
+                parent = next(
+                    (p for p in reversed(out) if p.author and p.author.casefold() == name.casefold()), None
+                )
                 if parent:
                     break
             if parent is None:
                 for q in c.quotes:
                     head = norm_space(q)[:60].casefold()
                     if len(head) >= 15:
-                        parent = next((p for p in reversed(out) if head in norm_space(p.text).casefold()), None)
+                        parent = next(
+                            (p for p in reversed(out) if head in norm_space(p.text).casefold()), None
+                        )
                     if parent:
                         break
             if parent is not None:
@@ -850,11 +937,17 @@ def comments_from_jsonld(objs: list[dict]) -> list[Comment]:
             author = author.get("name") or author.get("alternateName")
         when = obj.get("dateCreated") or obj.get("datePublished") or obj.get("commentTime")
         cid = f"c{len(out) + 1}"
-        out.append(Comment(
-            id=cid, text=_jsonld_text(text), author=norm_space(str(author)) if author else None,
-            posted=parse_iso_or_epoch(when) if when else None, reply_to=parent,
-            reply_evidence="nesting" if parent else None, meta={"system": "json-ld"},
-        ))
+        out.append(
+            Comment(
+                id=cid,
+                text=_jsonld_text(text),
+                author=norm_space(str(author)) if author else None,
+                posted=parse_iso_or_epoch(when) if when else None,
+                reply_to=parent,
+                reply_evidence="nesting" if parent else None,
+                meta={"system": "json-ld"},
+            )
+        )
         for key in ("comment", "comments", "hasPart"):
             if key in obj:
                 walk(obj[key], cid)
@@ -882,7 +975,8 @@ def _count_candidates(node: HtmlElement) -> Iterator[HtmlElement]:
             continue
         t = tag(el)
         if t in ("h1", "h2", "h3", "h4", "h5", "h6") or (
-                (el.get("class") or el.get("id")) and S.COUNT_ELEMENT_RE.search(ident(el))):
+            (el.get("class") or el.get("id")) and S.COUNT_ELEMENT_RE.search(ident(el))
+        ):
             yield el
 
 

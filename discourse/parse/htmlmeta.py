@@ -92,9 +92,20 @@ def _article_object(objs: list[dict[str, Any]]) -> dict[str, Any] | None:
         types = _types(obj)
         if not types & S.ARTICLE_TYPES:
             continue
-        rank = 0 if types & {"newsarticle", "article", "blogposting", "reportagenewsarticle",
-                             "opinionnewsarticle", "analysisnewsarticle", "techarticle"} else (
-            1 if types & {"discussionforumposting", "socialmediaposting", "posting"} else 2)
+        rank = (
+            0
+            if types
+            & {
+                "newsarticle",
+                "article",
+                "blogposting",
+                "reportagenewsarticle",
+                "opinionnewsarticle",
+                "analysisnewsarticle",
+                "techarticle",
+            }
+            else (1 if types & {"discussionforumposting", "socialmediaposting", "posting"} else 2)
+        )
         if "liveblogposting" in types:
             rank = 1
         if not obj.get("headline") and not obj.get("name"):
@@ -107,7 +118,11 @@ def _article_object(objs: list[dict[str, Any]]) -> dict[str, Any] | None:
 def _meta(root: HtmlElement) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in root.iter("meta"):
-        key = (m.get("property") or m.get("name") or m.get("itemprop") or m.get("http-equiv") or "").strip().lower()
+        key = (
+            (m.get("property") or m.get("name") or m.get("itemprop") or m.get("http-equiv") or "")
+            .strip()
+            .lower()
+        )
         value = m.get("content")
         if key and value and value.strip() and key not in out:
             out[key] = value.strip()
@@ -120,8 +135,18 @@ def _comparable(text: str) -> str:
 
 def _title_candidates(root: HtmlElement) -> list[HtmlElement]:
     els: list[HtmlElement] = []
-    for sel in ("h1", "[itemprop=headline]", ".entry-title", ".post-title", ".article-title",
-                ".headline", ".story-title", ".title", "h2", "h3"):
+    for sel in (
+        "h1",
+        "[itemprop=headline]",
+        ".entry-title",
+        ".post-title",
+        ".article-title",
+        ".headline",
+        ".story-title",
+        ".title",
+        "h2",
+        "h3",
+    ):
         for el in select(root, sel):
             if el in els or tag(el) in ("html", "head", "title", "meta", "body"):
                 continue
@@ -131,13 +156,18 @@ def _title_candidates(root: HtmlElement) -> list[HtmlElement]:
     return els
 
 
-def _pick_title(root: HtmlElement, hints: list[str], site: str | None) -> tuple[str | None, HtmlElement | None]:
+def _pick_title(
+    root: HtmlElement, hints: list[str], site: str | None
+) -> tuple[str | None, HtmlElement | None]:
     """The displayed headline that agrees with the page's own title hints; else the best hint."""
     hint_keys = [_comparable(h) for h in hints if h]
     site_key = _comparable(site) if site else None
     candidates = [(el, inline_text(el)) for el in _title_candidates(root)]
-    candidates = [(el, t) for el, t in candidates if 3 <= len(_comparable(t)) and len(t) <= 300
-                  and _comparable(t) != site_key]
+    candidates = [
+        (el, t)
+        for el, t in candidates
+        if 3 <= len(_comparable(t)) and len(t) <= 300 and _comparable(t) != site_key
+    ]
     # Hint by hint, strongest first: the displayed heading that says the same thing.
     for hk in hint_keys:
         if not hk or hk == site_key:
@@ -146,12 +176,25 @@ def _pick_title(root: HtmlElement, hints: list[str], site: str | None) -> tuple[
             key = _comparable(text)
             # The page's h1 may add a kicker to the headline ("Software-update: X"): looser.
             ratio = 0.4 if tag(el) == "h1" else 0.7
-            if key == hk or (len(key) >= 12 and key in hk and len(key) >= 0.5 * len(hk)) or (
-                    len(hk) >= 12 and hk in key and len(hk) >= ratio * len(key)):
+            if (
+                key == hk
+                or (len(key) >= 12 and key in hk and len(key) >= 0.5 * len(hk))
+                or (len(hk) >= 12 and hk in key and len(hk) >= ratio * len(key))
+            ):
                 return text, el
     # No agreement: the article's own headline element, if the page marks one.
-    for sel in ("[itemprop=headline]", "article h1", "main h1", "h1.entry-title", "h1.post-title",
-                "h1.article-title", "h1.headline", ".entry-title", ".post-title", ".article-title"):
+    for sel in (
+        "[itemprop=headline]",
+        "article h1",
+        "main h1",
+        "h1.entry-title",
+        "h1.post-title",
+        "h1.article-title",
+        "h1.headline",
+        ".entry-title",
+        ".post-title",
+        ".article-title",
+    ):
         for el in select(root, sel):
             text = inline_text(el)
             if 10 <= len(text) <= 300 and tag(el) != "meta" and _comparable(text) != site_key:
@@ -166,7 +209,7 @@ def _pick_title(root: HtmlElement, hints: list[str], site: str | None) -> tuple[
 
 
 def _strip_site(title: str, site: str | None) -> str:
-    """"Headline | Site" → "Headline" (the longest part when the site name is unknown)."""
+    """ "Headline | Site" → "Headline" (the longest part when the site name is unknown)."""
     title = norm_space(title)
     for sep in S.TITLE_SEPARATORS:
         if sep in title:
@@ -180,8 +223,9 @@ def _strip_site(title: str, site: str | None) -> str:
     return title
 
 
-def _published(root: HtmlElement, art: dict[str, Any] | None, meta: dict[str, str],
-               title_el: HtmlElement | None) -> str | None:
+def _published(
+    root: HtmlElement, art: dict[str, Any] | None, meta: dict[str, str], title_el: HtmlElement | None
+) -> str | None:
     if art:
         for key in ("datePublished", "dateCreated", "uploadDate", "dateModified"):
             iso = parse_iso_or_epoch(art.get(key)) if isinstance(art.get(key), (str, int, float)) else None
@@ -218,8 +262,9 @@ def _published(root: HtmlElement, art: dict[str, Any] | None, meta: dict[str, st
     return None
 
 
-def _byline(root: HtmlElement, art: dict[str, Any] | None, meta: dict[str, str],
-            exclude: list[HtmlElement]) -> str | None:
+def _byline(
+    root: HtmlElement, art: dict[str, Any] | None, meta: dict[str, str], exclude: list[HtmlElement]
+) -> str | None:
     if art:
         names = _names(art.get("author")) or _names(art.get("creator"))
         if names:
@@ -238,8 +283,9 @@ def _byline(root: HtmlElement, art: dict[str, Any] | None, meta: dict[str, str],
     return None
 
 
-def _standfirst(root: HtmlElement, art: dict[str, Any] | None, title_el: HtmlElement | None,
-                exclude: list[HtmlElement]) -> tuple[str | None, HtmlElement | None]:
+def _standfirst(
+    root: HtmlElement, art: dict[str, Any] | None, title_el: HtmlElement | None, exclude: list[HtmlElement]
+) -> tuple[str | None, HtmlElement | None]:
     for sel in S.STANDFIRST_SELECTORS:
         for el in select(root, sel):
             if tag(el) == "meta" or any(contains(x, el) for x in exclude):
@@ -264,12 +310,15 @@ def read_meta(root: HtmlElement, exclude: list[HtmlElement] | None = None) -> Me
     objs = jsonld_objects(root)
     art = _article_object(objs)
     meta = _meta(root)
-    site = meta.get("og:site_name") or (art.get("publisher", {}).get("name") if art and isinstance(
-        art.get("publisher"), dict) else None)
+    site = meta.get("og:site_name") or (
+        art.get("publisher", {}).get("name") if art and isinstance(art.get("publisher"), dict) else None
+    )
     doc_title = root.findtext(".//title")
     hints = [
         str(art.get("headline") or art.get("name") or "") if art else "",
-        meta.get("og:title", ""), meta.get("twitter:title", ""), meta.get("headline", ""),
+        meta.get("og:title", ""),
+        meta.get("twitter:title", ""),
+        meta.get("headline", ""),
         norm_space(doc_title or ""),
     ]
     # Each part of "<title>" can be the headline ("Blog: Headline", "Headline | Site").
@@ -293,16 +342,34 @@ def read_meta(root: HtmlElement, exclude: list[HtmlElement] | None = None) -> Me
             jsonld_comments = [c]
     if not jsonld_comments:
         jsonld_comments = [o for o in objs if "comment" in _types(o) and "commentlist" not in _types(o)]
-    lang = root.get("lang") or meta.get("content-language") or meta.get("og:locale") or (
-        art.get("inLanguage") if art and isinstance(art.get("inLanguage"), str) else None)
-    canonical = next((ln.get("href") for ln in root.iter("link")
-                      if "canonical" in (ln.get("rel") or "").lower().split() and ln.get("href")), None)
-    url = canonical or meta.get("og:url") or (art.get("url") if art and isinstance(art.get("url"), str) else None)
+    lang = (
+        root.get("lang")
+        or meta.get("content-language")
+        or meta.get("og:locale")
+        or (art.get("inLanguage") if art and isinstance(art.get("inLanguage"), str) else None)
+    )
+    canonical = next(
+        (
+            ln.get("href")
+            for ln in root.iter("link")
+            if "canonical" in (ln.get("rel") or "").lower().split() and ln.get("href")
+        ),
+        None,
+    )
+    url = (
+        canonical
+        or meta.get("og:url")
+        or (art.get("url") if art and isinstance(art.get("url"), str) else None)
+    )
     section = meta.get("article:section") or (
-        art.get("articleSection") if art and isinstance(art.get("articleSection"), str) else None)
+        art.get("articleSection") if art and isinstance(art.get("articleSection"), str) else None
+    )
     standfirst, standfirst_el = _standfirst(root, art, title_el, exclude)
-    description = meta.get("og:description") or meta.get("description") or (
-        art.get("description") if art and isinstance(art.get("description"), str) else None)
+    description = (
+        meta.get("og:description")
+        or meta.get("description")
+        or (art.get("description") if art and isinstance(art.get("description"), str) else None)
+    )
     return Meta(
         title=title or None,
         byline=_byline(root, art, meta, exclude),

@@ -79,8 +79,12 @@ def inline_text(el: HtmlElement, skip: Skip | None = None) -> str:
         if node.text:
             parts.append(node.text)
         for child in node:
-            if is_element(child) and not is_hidden(child) and not (skip and skip(child)) \
-                    and tag(child) not in ("script", "style", "template", "noscript"):
+            if (
+                is_element(child)
+                and not is_hidden(child)
+                and not (skip and skip(child))
+                and tag(child) not in ("script", "style", "template", "noscript")
+            ):
                 if tag(child) == "br" or tag(child) in BLOCK_TAGS:
                     parts.append(" ")
                 walk(child)
@@ -92,8 +96,12 @@ def inline_text(el: HtmlElement, skip: Skip | None = None) -> str:
     return norm_space("".join(parts))
 
 
-def paragraphs(el: HtmlElement, skip: Skip | None = None, *,
-               on_block: Callable[[HtmlElement, list[str]], None] | None = None) -> list[str]:
+def paragraphs(
+    el: HtmlElement,
+    skip: Skip | None = None,
+    *,
+    on_block: Callable[[HtmlElement, list[str]], None] | None = None,
+) -> list[str]:
     """Text of ``el`` as paragraphs in reading order.
 
     Block elements (``p``, ``div``, ``li``…) and double ``<br>`` start a new paragraph; a single
@@ -129,8 +137,9 @@ def paragraphs(el: HtmlElement, skip: Skip | None = None, *,
                     else:
                         buf.append("\n")
                     prev_br = True
-                elif not (ct in ("script", "style", "template") or is_hidden(child)
-                          or (skip and skip(child))):
+                elif not (
+                    ct in ("script", "style", "template") or is_hidden(child) or (skip and skip(child))
+                ):
                     prev_br = False
                     walk(child)
                 else:

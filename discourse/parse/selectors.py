@@ -41,25 +41,33 @@ class CommentSystem:
 #: Tried in order; the first system whose region holds comments wins.
 COMMENT_SYSTEMS: tuple[CommentSystem, ...] = (
     CommentSystem(
-        "blogger-classic", "dl#comments-block", "dl-pairs",
+        "blogger-classic",
+        "dl#comments-block",
+        "dl-pairs",
         author=("dt a[rel~=nofollow]:not(.avatar-hovercard)", "dt a:not(.avatar-hovercard)", "dt"),
         time=(".comment-timestamp a", ".comment-timestamp"),
         text=("dd.comment-body", "dd"),
     ),
     CommentSystem(
-        "blogger", ".comments .comment-thread, #comments .comment-thread", "li.comment",
+        "blogger",
+        ".comments .comment-thread, #comments .comment-thread",
+        "li.comment",
         author=(".comment-block .user a", ".comment-block .user", ".user"),
         time=(".datetime a", ".datetime"),
         text=(".comment-content",),
     ),
     CommentSystem(
-        "disqus-noscript", "#dsq-comments, ul.dsq-comments", "li[id^='dsq-comment-']",
+        "disqus-noscript",
+        "#dsq-comments, ul.dsq-comments",
+        "li[id^='dsq-comment-']",
         author=(".dsq-comment-header cite", "cite", ".dsq-comment-header"),
         time=(".dsq-comment-meta a", ".dsq-comment-meta"),
         text=(".dsq-comment-message", ".dsq-comment-body"),
     ),
     CommentSystem(
-        "disqus-embed", "#post-list, ul.post-list", "li.post",
+        "disqus-embed",
+        "#post-list, ul.post-list",
+        "li.post",
         author=(".post-byline .author a", ".post-byline .author", ".author"),
         time=("a.time-ago", ".post-meta time", ".post-meta"),
         text=(".post-message", ".post-body"),
@@ -71,24 +79,49 @@ COMMENT_SYSTEMS: tuple[CommentSystem, ...] = (
         "#comments-list, ol.comments",
     ),
     CommentSystem(
-        "microdata", "[itemtype$='schema.org/Comment'], [itemtype$='schema.org/Comment/']",
+        "microdata",
         "[itemtype$='schema.org/Comment'], [itemtype$='schema.org/Comment/']",
-        author=("[itemprop=author] [itemprop=name]", "[itemprop=creator] [itemprop=name]",
-                "[itemprop=author]", "[itemprop=creator]"),
+        "[itemtype$='schema.org/Comment'], [itemtype$='schema.org/Comment/']",
+        author=(
+            "[itemprop=author] [itemprop=name]",
+            "[itemprop=creator] [itemprop=name]",
+            "[itemprop=author]",
+            "[itemprop=creator]",
+        ),
         time=("[itemprop=dateCreated]", "[itemprop=datePublished]", "[itemprop=commentTime]"),
         text=("[itemprop=text]", "[itemprop=commentText]", "[itemprop=description]"),
     ),
     CommentSystem(
-        "phpbb", "#page-body, .forumbg, .topic, #posts, .posts, .thread",
+        "phpbb",
+        "#page-body, .forumbg, .topic, #posts, .posts, .thread",
         "div.post.bg1, div.post.bg2, div.post[id^='p'], li.postcontainer, li.postbit, "
         "div[id^='post_message_'], article.post, div.postbit, .message[data-author], "
         "article.message, .topic-post",
-        author=(".postprofile dt a.username", ".postprofile .username", ".author strong a",
-                ".author strong", "a.username", ".username", ".postauthor", ".popupmenu .username",
-                ".message-name", "[data-author]", ".names .username", ".author"),
+        author=(
+            ".postprofile dt a.username",
+            ".postprofile .username",
+            ".author strong a",
+            ".author strong",
+            "a.username",
+            ".username",
+            ".postauthor",
+            ".popupmenu .username",
+            ".message-name",
+            "[data-author]",
+            ".names .username",
+            ".author",
+        ),
         time=(".author time", "time", ".postdate", ".date", ".author"),
-        text=(".postbody .content", ".postbody", ".post-content", ".postcontent", ".message-body",
-              ".bbWrapper", ".cooked", ".content"),
+        text=(
+            ".postbody .content",
+            ".postbody",
+            ".post-content",
+            ".postcontent",
+            ".message-body",
+            ".bbWrapper",
+            ".cooked",
+            ".content",
+        ),
     ),
     CommentSystem("generic", ""),
 )
@@ -126,12 +159,31 @@ ITEM_ID_RE = re.compile(
     r"post|p|c|r|kommentar|commentaire)[-_]?[0-9a-f]{1,40}$"
 )
 #: Class tokens that mark one comment.
-ITEM_CLASS_TOKENS = frozenset({
-    "comment", "reactie", "reaction", "dsq-comment", "comment-item", "commentitem",
-    "comment-wrapper", "comment-container", "single-comment", "comment-entry", "commententry",
-    "kommentar", "commentaire", "comment-thread-item", "js-comment", "c-comment",
-    "comment_item", "comment-row", "usercomment", "comment-node", "comment-wrap",
-})
+ITEM_CLASS_TOKENS = frozenset(
+    {
+        "comment",
+        "reactie",
+        "reaction",
+        "dsq-comment",
+        "comment-item",
+        "commentitem",
+        "comment-wrapper",
+        "comment-container",
+        "single-comment",
+        "comment-entry",
+        "commententry",
+        "kommentar",
+        "commentaire",
+        "comment-thread-item",
+        "js-comment",
+        "c-comment",
+        "comment_item",
+        "comment-row",
+        "usercomment",
+        "comment-node",
+        "comment-wrap",
+    }
+)
 #: Attributes whose presence marks one comment.
 ITEM_ATTRS = ("data-comment-id", "data-commentid", "data-reaction-id", "data-cid", "data-comment")
 #: Class tokens of things that are parts of a comment, never a whole one.
@@ -146,31 +198,116 @@ ITEM_PART_RE = re.compile(
 # ---------------------------------------------------------------------------------------------
 
 AUTHOR_HINTS: tuple[str, ...] = (
-    "[itemprop=author] [itemprop=name]", "[itemprop=author]", "[itemprop=creator]",
-    ".comment-author .fn", ".comment-author cite", ".vcard .fn", "cite.fn", ".fn",
-    ".comment-author-name", ".comment_author", ".comment-author", ".commentauthor",
-    ".author-name", ".authorName", ".author_name", ".userName", ".username", ".user-name",
-    ".user_name", ".user-link", ".userLink", ".nickname", ".nick", ".commenter", ".poster",
-    ".name", ".author", ".user", ".autor", ".auteur", ".nutzer", ".benutzer", ".pseudo",
-    ".nom", ".naam", ".gebruiker", ".usuario", ".utente", ".uzytkownik",
-    "a.url[rel~=external]", "cite", "strong", "b",
+    "[itemprop=author] [itemprop=name]",
+    "[itemprop=author]",
+    "[itemprop=creator]",
+    ".comment-author .fn",
+    ".comment-author cite",
+    ".vcard .fn",
+    "cite.fn",
+    ".fn",
+    ".comment-author-name",
+    ".comment_author",
+    ".comment-author",
+    ".commentauthor",
+    ".author-name",
+    ".authorName",
+    ".author_name",
+    ".userName",
+    ".username",
+    ".user-name",
+    ".user_name",
+    ".user-link",
+    ".userLink",
+    ".nickname",
+    ".nick",
+    ".commenter",
+    ".poster",
+    ".name",
+    ".author",
+    ".user",
+    ".autor",
+    ".auteur",
+    ".nutzer",
+    ".benutzer",
+    ".pseudo",
+    ".nom",
+    ".naam",
+    ".gebruiker",
+    ".usuario",
+    ".utente",
+    ".uzytkownik",
+    "a.url[rel~=external]",
+    "cite",
+    "strong",
+    "b",
 )
 TIME_HINTS: tuple[str, ...] = (
-    "time[datetime]", "[itemprop=dateCreated]", "[itemprop=datePublished]", "abbr[title]",
-    "[data-timestamp]", "[data-time]", "[data-utime]", "[data-date]",
-    ".comment-date", ".comment_date", ".commentdate", ".comment-time", ".comment-timestamp",
-    ".comment-metadata", ".commentmetadata", ".comment-meta", ".comment-info", ".date", ".time",
-    ".timestamp", ".datetime", ".published", ".posted", ".datum", ".zeit", ".heure", ".fecha",
-    ".data", ".datum-tijd", ".meta", "a.comment-link",
-    "a[href*='#comment']", "small",
+    "time[datetime]",
+    "[itemprop=dateCreated]",
+    "[itemprop=datePublished]",
+    "abbr[title]",
+    "[data-timestamp]",
+    "[data-time]",
+    "[data-utime]",
+    "[data-date]",
+    ".comment-date",
+    ".comment_date",
+    ".commentdate",
+    ".comment-time",
+    ".comment-timestamp",
+    ".comment-metadata",
+    ".commentmetadata",
+    ".comment-meta",
+    ".comment-info",
+    ".date",
+    ".time",
+    ".timestamp",
+    ".datetime",
+    ".published",
+    ".posted",
+    ".datum",
+    ".zeit",
+    ".heure",
+    ".fecha",
+    ".data",
+    ".datum-tijd",
+    ".meta",
+    "a.comment-link",
+    "a[href*='#comment']",
+    "small",
 )
 TEXT_HINTS: tuple[str, ...] = (
-    "[itemprop=text]", "[itemprop=commentText]", ".comment-content", ".comment_content",
-    ".commentcontent", ".comment-text", ".comment_text_body", ".comment-body", ".comment_body",
-    ".commentbody", ".reactieContent", ".reaction-content", ".comment-message", ".message-body",
-    ".message", ".comment-entry", ".text", ".content", "blockquote.entry-content",
-    ".entry-content", ".comment_text", ".kommentartext", ".kommentar-text", ".texte",
-    ".commentaire-texte", ".reactie-tekst", ".tekst", ".texto", ".testo", ".body",
+    "[itemprop=text]",
+    "[itemprop=commentText]",
+    ".comment-content",
+    ".comment_content",
+    ".commentcontent",
+    ".comment-text",
+    ".comment_text_body",
+    ".comment-body",
+    ".comment_body",
+    ".commentbody",
+    ".reactieContent",
+    ".reaction-content",
+    ".comment-message",
+    ".message-body",
+    ".message",
+    ".comment-entry",
+    ".text",
+    ".content",
+    "blockquote.entry-content",
+    ".entry-content",
+    ".comment_text",
+    ".kommentartext",
+    ".kommentar-text",
+    ".texte",
+    ".commentaire-texte",
+    ".reactie-tekst",
+    ".tekst",
+    ".texto",
+    ".testo",
+    ".body",
 )
 #: Attributes that carry machine times, read before any text.
 TIME_ATTRS = ("datetime", "content", "data-timestamp", "data-time", "data-utime", "data-date", "title")
@@ -184,14 +321,32 @@ ITEM_DROP_RE = re.compile(
     r"comment-awaiting-moderation|offensive-link|strikecount|explanation|screen-reader-text|"
     r"sr-only|visually-hidden|loginLink|loginlink|moderation-button|comment-subscribe)(?:$|[\s_-])",
 )
-ITEM_DROP_TAGS = frozenset({
-    "script", "style", "noscript", "template", "form", "button", "input", "select", "textarea",
-    "img", "svg", "iframe", "object", "embed", "video", "audio", "picture",
-})
+ITEM_DROP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "form",
+        "button",
+        "input",
+        "select",
+        "textarea",
+        "img",
+        "svg",
+        "iframe",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "picture",
+    }
+)
 
 #: Whole-element texts that are action links, not comment text (matched case-insensitively).
 ACTION_WORDS: frozenset[str] = frozenset(
-    w.strip() for w in """
+    w.strip()
+    for w in """
     reply|replies|reply to this|reply to this comment|reply ↓|↓ reply|like|likes|unlike|dislike|
     report|report abuse|report comment|flag|flag as inappropriate|flag as offensive|share|
     permalink|link|quote|edit|delete|hide|collapse|expand|show more|show less|read more|
@@ -208,7 +363,8 @@ ACTION_WORDS: frozenset[str] = frozenset(
     if w.strip()
 )
 ACTION_RE = re.compile(
-    r"^\s*(?:[↓↑↩⤷»›•·|]\s*)?(?:" + "|".join(re.escape(w) for w in sorted(ACTION_WORDS, key=len, reverse=True))
+    r"^\s*(?:[↓↑↩⤷»›•·|]\s*)?(?:"
+    + "|".join(re.escape(w) for w in sorted(ACTION_WORDS, key=len, reverse=True))
     + r")\s*(?:[↓↑↩⤷»›]\s*)?(?:\(\d+\)|\d+)?\s*$",
     re.IGNORECASE,
 )
@@ -246,8 +402,15 @@ REPLY_TO_RE = re.compile(
 )
 #: Quotes of other comments inside a comment ("X wrote:", "Zitat von X", "X a écrit :").
 QUOTE_SELECTORS: tuple[str, ...] = (
-    "blockquote", ".quote", ".bbcode_quote", ".bbCodeQuote", ".quotecontent", ".quoted",
-    "q.comment-quote", ".comment-quote", ".reply-quote",
+    "blockquote",
+    ".quote",
+    ".bbcode_quote",
+    ".bbCodeQuote",
+    ".quotecontent",
+    ".quoted",
+    "q.comment-quote",
+    ".comment-quote",
+    ".reply-quote",
 )
 QUOTE_AUTHOR_RE = re.compile(
     r"^\s*(?:quote|zitat|citation|cita|citação|cytat)?\s*(?:from|von|de|van|od)?\s*:?\s*"
@@ -300,14 +463,42 @@ NO_COMMENTS_RE = re.compile(
 
 #: Containers that usually hold exactly the article text, most specific first.
 BODY_SELECTORS: tuple[str, ...] = (
-    "[itemprop=articleBody]", "[itemprop=blogPost] [itemprop=articleBody]",
-    ".article-body", ".article__body", ".articleBody", ".article-content", ".article__content",
-    ".article-text", ".articletext", ".story-body", ".story-content", ".story__body",
-    ".entry-content", ".post-content", ".post-body", ".post-entry", ".postbody",
-    ".single-content", ".content-body", ".news-body", ".text-content", ".field-name-body",
-    ".c-article-body", ".td-post-content", ".blog-post-body", ".entry-body", ".post-text",
-    ".articleContent", ".articlebody", "#article-body", "#articleBody", "#story-body",
-    ".entry", "article", "main", "[role=main]",
+    "[itemprop=articleBody]",
+    "[itemprop=blogPost] [itemprop=articleBody]",
+    ".article-body",
+    ".article__body",
+    ".articleBody",
+    ".article-content",
+    ".article__content",
+    ".article-text",
+    ".articletext",
+    ".story-body",
+    ".story-content",
+    ".story__body",
+    ".entry-content",
+    ".post-content",
+    ".post-body",
+    ".post-entry",
+    ".postbody",
+    ".single-content",
+    ".content-body",
+    ".news-body",
+    ".text-content",
+    ".field-name-body",
+    ".c-article-body",
+    ".td-post-content",
+    ".blog-post-body",
+    ".entry-body",
+    ".post-text",
+    ".articleContent",
+    ".articlebody",
+    "#article-body",
+    "#articleBody",
+    "#story-body",
+    ".entry",
+    "article",
+    "main",
+    "[role=main]",
 )
 #: Class/id tokens of furniture inside or around the body (matched per token, lower-cased).
 FURNITURE_RE = re.compile(
@@ -327,17 +518,72 @@ FURNITURE_RE = re.compile(
     r"teaser|teasers|embed-related|gallery-related|video-related|follow|donate|support-us)$"
 )
 #: Tags that are never body text.
-BODY_DROP_TAGS = frozenset({
-    "script", "style", "noscript", "template", "form", "button", "input", "select", "textarea",
-    "nav", "aside", "footer", "iframe", "object", "embed", "svg", "canvas", "video", "audio",
-    "figcaption", "label", "dialog", "menu",
-})
+BODY_DROP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "form",
+        "button",
+        "input",
+        "select",
+        "textarea",
+        "nav",
+        "aside",
+        "footer",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "canvas",
+        "video",
+        "audio",
+        "figcaption",
+        "label",
+        "dialog",
+        "menu",
+    }
+)
 #: Block-level tags: each starts a new paragraph when linearising the body.
-BLOCK_TAGS = frozenset({
-    "p", "div", "section", "article", "main", "header", "blockquote", "pre", "ul", "ol", "li",
-    "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "h1", "h2", "h3",
-    "h4", "h5", "h6", "figure", "hr", "address", "center", "details", "summary", "caption",
-})
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "blockquote",
+        "pre",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "figure",
+        "hr",
+        "address",
+        "center",
+        "details",
+        "summary",
+        "caption",
+    }
+)
 HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 #: Leading body lines that are metadata, not text (bylines, dates, reading times, credits).
@@ -365,27 +611,80 @@ SEPARATOR_RE = re.compile(r"^[\s\-–—_=*~·•]{3,}$")
 # Article metadata
 # ---------------------------------------------------------------------------------------------
 
-ARTICLE_TYPES = frozenset({
-    "newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "techarticle",
-    "scholarlyarticle", "socialmediaposting", "discussionforumposting", "report", "webpage",
-    "liveblogposting", "posting", "creativework", "medicalscholarlyarticle",
-})
+ARTICLE_TYPES = frozenset(
+    {
+        "newsarticle",
+        "article",
+        "blogposting",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "techarticle",
+        "scholarlyarticle",
+        "socialmediaposting",
+        "discussionforumposting",
+        "report",
+        "webpage",
+        "liveblogposting",
+        "posting",
+        "creativework",
+        "medicalscholarlyarticle",
+    }
+)
 BYLINE_SELECTORS: tuple[str, ...] = (
-    "[itemprop=author] [itemprop=name]", "[rel=author]", ".byline .author", ".byline a",
-    ".author-name", ".byline", ".author .fn", ".entry-author .fn", ".post-author .fn",
-    ".vcard .fn", ".author",
+    "[itemprop=author] [itemprop=name]",
+    "[rel=author]",
+    ".byline .author",
+    ".byline a",
+    ".author-name",
+    ".byline",
+    ".author .fn",
+    ".entry-author .fn",
+    ".post-author .fn",
+    ".vcard .fn",
+    ".author",
 )
 STANDFIRST_SELECTORS: tuple[str, ...] = (
-    "[itemprop=description]", ".standfirst", ".article-standfirst", ".dek", ".article-dek",
-    ".subheadline", ".sub-headline", ".subtitle", ".article-subtitle", ".lead", ".article-lead",
-    ".lede", ".intro", ".article-intro", ".teaser-text", ".summary", ".article-summary",
-    ".excerpt", ".kicker-text", ".chapo", ".article__chapo",
+    "[itemprop=description]",
+    ".standfirst",
+    ".article-standfirst",
+    ".dek",
+    ".article-dek",
+    ".subheadline",
+    ".sub-headline",
+    ".subtitle",
+    ".article-subtitle",
+    ".lead",
+    ".article-lead",
+    ".lede",
+    ".intro",
+    ".article-intro",
+    ".teaser-text",
+    ".summary",
+    ".article-summary",
+    ".excerpt",
+    ".kicker-text",
+    ".chapo",
+    ".article__chapo",
 )
 DATE_META = (
-    "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate",
-    "publish-date", "publication_date", "date", "dc.date", "dc.date.issued", "dcterms.created",
-    "sailthru.date", "parsely-pub-date", "article.published", "published_time",
+    "article:published_time",
+    "og:published_time",
+    "datePublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "published_time",
 )
 #: Separators between a headline and the site name in ``<title>``.
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ", " · ", ": ")

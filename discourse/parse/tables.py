@@ -7,8 +7,8 @@ Reading is in two layers so that large tables stream:
   Memory is bounded by the chunk size. Malformed rows are reported (file, line, reason) in the
   :class:`TableReport` and never silently dropped.
 * :func:`read_table` groups those rows into Pages in order of first appearance. Tables up to
-  ``tables.max_buffered_rows`` rows are grouped in memory; larger ones spill the rows, one block per article, to a
-  temporary file and read each article back in turn, so a 1,000,000-row table that is
+  ``tables.max_buffered_rows`` rows are grouped in memory; larger ones spill the rows, one
+  block per article, to a temporary file and read each article back in turn, so a table that is
   not sorted by article still groups in bounded memory (plus the largest single article).
 
 Counts add up: rows read = comments written + rows rejected, and each rejection has a reason.
@@ -51,27 +51,92 @@ DEFAULTS: dict[str, Any] = {
 
 # Column names looked for, best first (compared lower-cased, spaces and dashes as "_").
 TEXT_COLUMNS = (
-    "text", "comment_text", "comment_body", "body", "comment", "message", "content",
-    "comment_content", "commenttext", "msg", "full_text", "tweet", "review_text", "review",
-    "post_text", "selftext", "reply", "kommentar", "commentaire",
+    "text",
+    "comment_text",
+    "comment_body",
+    "body",
+    "comment",
+    "message",
+    "content",
+    "comment_content",
+    "commenttext",
+    "msg",
+    "full_text",
+    "tweet",
+    "review_text",
+    "review",
+    "post_text",
+    "selftext",
+    "reply",
+    "kommentar",
+    "commentaire",
 )
 AUTHOR_COLUMNS = (
-    "author", "author_name", "user", "username", "user_name", "screen_name", "name",
-    "commenter", "nickname", "nick", "handle", "display_name", "user_screen_name", "by",
-    "poster", "autor", "auteur",
+    "author",
+    "author_name",
+    "user",
+    "username",
+    "user_name",
+    "screen_name",
+    "name",
+    "commenter",
+    "nickname",
+    "nick",
+    "handle",
+    "display_name",
+    "user_screen_name",
+    "by",
+    "poster",
+    "autor",
+    "auteur",
 )
 TIME_COLUMNS = (
-    "created_at", "created_utc", "created", "date", "timestamp", "posted", "posted_at", "time",
-    "datetime", "published", "published_at", "date_posted", "comment_date", "ts", "date_time",
+    "created_at",
+    "created_utc",
+    "created",
+    "date",
+    "timestamp",
+    "posted",
+    "posted_at",
+    "time",
+    "datetime",
+    "published",
+    "published_at",
+    "date_posted",
+    "comment_date",
+    "ts",
+    "date_time",
 )
 ID_COLUMNS = ("comment_id", "id", "cid", "message_id", "reply_id", "tweet_id", "commentid", "uuid")
 PARENT_COLUMNS = (
-    "parent_id", "reply_to", "in_reply_to", "parent", "parent_comment_id", "in_reply_to_id",
-    "in_reply_to_status_id", "replyto", "parent_comment", "reply_to_id", "parentid",
+    "parent_id",
+    "reply_to",
+    "in_reply_to",
+    "parent",
+    "parent_comment_id",
+    "in_reply_to_id",
+    "in_reply_to_status_id",
+    "replyto",
+    "parent_comment",
+    "reply_to_id",
+    "parentid",
 )
 ARTICLE_COLUMNS = (
-    "article_id", "article", "article_url", "url", "post_id", "thread", "thread_id", "link_id",
-    "story_id", "topic_id", "submission_id", "page_id", "page_url", "page", "title",
+    "article_id",
+    "article",
+    "article_url",
+    "url",
+    "post_id",
+    "thread",
+    "thread_id",
+    "link_id",
+    "story_id",
+    "topic_id",
+    "submission_id",
+    "page_id",
+    "page_url",
+    "page",
+    "title",
     "article_title",
 )
 ARTICLE_TEXT_COLUMNS = ("article_text", "article_body", "story_text", "article_content", "post_body")
@@ -102,8 +167,20 @@ class Columns:
     title: str | None = None
 
     def used(self) -> set[str]:
-        return {c for c in (self.text, self.author, self.time, self.id, self.parent, self.article,
-                            self.article_text, self.title) if c}
+        return {
+            c
+            for c in (
+                self.text,
+                self.author,
+                self.time,
+                self.id,
+                self.parent,
+                self.article,
+                self.article_text,
+                self.title,
+            )
+            if c
+        }
 
 
 class TableRow(NamedTuple):
@@ -130,8 +207,16 @@ class TableRow(NamedTuple):
         # Positional arguments and no per-row meta dict unless the row has extra fields: this
         # runs once per comment of a million-row table.
         return Comment(
-            cid or self.id or "", self.text, self.author, self.posted, reply_to, self.posted_text,
-            depth, "column" if reply_to else None, (), {"fields": self.extra} if self.extra else {},
+            cid or self.id or "",
+            self.text,
+            self.author,
+            self.posted,
+            reply_to,
+            self.posted_text,
+            depth,
+            "column" if reply_to else None,
+            (),
+            {"fields": self.extra} if self.extra else {},
         )
 
 
@@ -275,7 +360,9 @@ def _text_lines(path: Path, report: TableReport) -> Iterator[str]:
                     line = line.encode("utf-8", "surrogateescape").decode("cp1252", errors="replace")
             yield line
         if legacy:
-            report.notes.append(f"{legacy} line(s) were not UTF-8 and were decoded as cp1252 (mixed encodings)")
+            report.notes.append(
+                f"{legacy} line(s) were not UTF-8 and were decoded as cp1252 (mixed encodings)"
+            )
 
 
 def _sniff_delimiter(header: str, kind: str) -> str:
@@ -286,7 +373,9 @@ def _sniff_delimiter(header: str, kind: str) -> str:
     return best if counts[best] else ","
 
 
-def _delimited_rows(path: Path, kind: str, report: TableReport) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
+def _delimited_rows(
+    path: Path, kind: str, report: TableReport
+) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
     lines = _text_lines(path, report)
     peek: list[str] = []
     for line in lines:
@@ -387,7 +476,9 @@ def _jsonl_rows(path: Path, report: TableReport) -> tuple[list[str], Iterator[tu
     return columns, rows()
 
 
-def _parquet_rows(path: Path, report: TableReport, batch: int) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
+def _parquet_rows(
+    path: Path, report: TableReport, batch: int
+) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
     try:
         import pyarrow.parquet as pq
 
@@ -433,7 +524,9 @@ def _cell(value: Any) -> str | None:
     return s
 
 
-_ISO_RE = re.compile(r"(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?:[T ]((?:[01]\d|2[0-3]):[0-5]\d)(:[0-5]\d)?)?")
+_ISO_RE = re.compile(
+    r"(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?:[T ]((?:[01]\d|2[0-3]):[0-5]\d)(:[0-5]\d)?)?"
+)
 
 
 def _fast_iso(s: str) -> str | None:
@@ -442,7 +535,7 @@ def _fast_iso(s: str) -> str | None:
     m = _ISO_RE.match(s)
     if m is not None:
         day, hm, sec = m.groups()
-        rest = s[m.end():]
+        rest = s[m.end() :]
         if rest and not _TZ_TAIL.fullmatch(rest):
             return None
         if hm is None:
@@ -456,8 +549,7 @@ def _fast_iso(s: str) -> str | None:
             t = _time_mod.gmtime(secs)
         except (OverflowError, OSError, ValueError):
             return None
-        return (f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T"
-                f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}")
+        return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}"
     return None
 
 
@@ -533,7 +625,10 @@ def _row_maker(cols: Columns, report: TableReport) -> Callable[[int, dict[str, A
             line,
             cell(obj.get(article_c)) if article_c is not None else None,
             _id(obj.get(id_c)) if id_c is not None else None,
-            text, author, posted, posted_text,
+            text,
+            author,
+            posted,
+            posted_text,
             _id(obj.get(parent_c)) if parent_c is not None else None,
             cell(obj.get(title_c)) if title_c is not None else None,
             cell(obj.get(atext_c)) if atext_c is not None else None,
@@ -553,8 +648,9 @@ class TableStream:
     report: TableReport
 
 
-def iter_table_rows(path: str | os.PathLike[str], kind: str, source: str, options: TableOptions,
-                    settings: Settings) -> TableStream:
+def iter_table_rows(
+    path: str | os.PathLike[str], kind: str, source: str, options: TableOptions, settings: Settings
+) -> TableStream:
     """Open a table and stream its comments in chunks of ``tables.chunk_rows`` rows.
 
     Raises:
@@ -690,8 +786,15 @@ def _depths(ids: list[str], parents: list[str | None]) -> list[int]:
     return [d or 0 for d in depth]
 
 
-def _page_from_rows(source: str, article: str | None, rows: list[TableRow], columns: Columns | None,
-                    kind: str, article_body: str | None, multi: bool) -> Page:
+def _page_from_rows(
+    source: str,
+    article: str | None,
+    rows: list[TableRow],
+    columns: Columns | None,
+    kind: str,
+    article_body: str | None,
+    multi: bool,
+) -> Page:
     seen: dict[str, int] = {}
     ids: list[str] = []
     renamed = 0
@@ -715,21 +818,32 @@ def _page_from_rows(source: str, article: str | None, rows: list[TableRow], colu
             p = None
         parents.append(p)
     depths = _depths(ids, parents)
-    comments = tuple(row.to_comment(cid, p, d) for row, cid, p, d in zip(rows, ids, parents, depths, strict=True))
+    comments = tuple(
+        row.to_comment(cid, p, d) for row, cid, p, d in zip(rows, ids, parents, depths, strict=True)
+    )
     warnings: list[str] = []
     if renamed:
         warnings.append(f"{source}: {renamed} comment id(s) repeated; later ones renamed id#2, id#3…")
     if missing:
-        warnings.append(f"{source}: {missing} repl(y/ies) point to comments not in the table; kept as top level")
+        warnings.append(
+            f"{source}: {missing} repl(y/ies) point to comments not in the table; kept as top level"
+        )
     title = next((r.title for r in rows if r.title), None)
     body = article_body or next((r.article_text for r in rows if r.article_text), None) or ""
     url = article if article and re.match(r"https?://", article) else None
-    if title is None and columns is not None and columns.article is not None and columns.article == columns.title:
+    if (
+        title is None
+        and columns is not None
+        and columns.article is not None
+        and columns.article == columns.title
+    ):
         title = article
     return Page(
         source=f"{source}#{article}" if multi and article is not None else source,
         article=Article(title=title, body=body, url=url),
-        comments=comments, warnings=tuple(warnings), kind=kind,
+        comments=comments,
+        warnings=tuple(warnings),
+        kind=kind,
         article_id=article if article is not None else Path(source).stem,
     )
 
@@ -741,12 +855,15 @@ def _article_file(options: TableOptions, source: str) -> str | None:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(options.article_file, f"article file cannot be read ({exc.strerror or exc})") from None
+        raise InputError(
+            options.article_file, f"article file cannot be read ({exc.strerror or exc})"
+        ) from None
     return decode(data, options.article_file).text.strip()
 
 
-def read_table(path: Path, kind: str, source: str, options: TableOptions,
-               settings: Settings) -> Iterator[Page]:
+def read_table(
+    path: Path, kind: str, source: str, options: TableOptions, settings: Settings
+) -> Iterator[Page]:
     """Read a comment table and yield one Page per article, in order of first appearance.
 
     The first Page carries the table's report: rejected rows (file, line, reason) in
@@ -776,23 +893,37 @@ def read_table(path: Path, kind: str, source: str, options: TableOptions,
         groups.close()
 
 
-def _emit(groups: _Groups, report: TableReport, columns: Columns | None, source: str, kind: str,
-          article_body: str | None) -> Iterator[Page]:
+def _emit(
+    groups: _Groups,
+    report: TableReport,
+    columns: Columns | None,
+    source: str,
+    kind: str,
+    article_body: str | None,
+) -> Iterator[Page]:
     multi = len(groups.order) > 1 or (columns is not None and columns.article is not None)
-    summary = (f"{source}: read {report.rows} row(s): {groups.count} comment(s) in "
-               f"{len(groups.order)} article(s), {len(report.rejected)} rejected")
+    summary = (
+        f"{source}: read {report.rows} row(s): {groups.count} comment(s) in "
+        f"{len(groups.order)} article(s), {len(report.rejected)} rejected"
+    )
     first = True
     for article, rows in groups.groups():
         page = _page_from_rows(source, article, rows, columns, kind, article_body, multi)
         if first:
-            page = replace(page, rejected=tuple(report.rejected),
-                           warnings=(summary, *report.warnings(), *page.warnings))
+            page = replace(
+                page, rejected=tuple(report.rejected), warnings=(summary, *report.warnings(), *page.warnings)
+            )
             first = False
         yield page
     if first:
         errors = [f"{source}: no comment could be read from the table"]
-        yield Page(source=source, kind=kind, errors=tuple(errors), rejected=tuple(report.rejected),
-                   warnings=(summary, *report.warnings()))
+        yield Page(
+            source=source,
+            kind=kind,
+            errors=tuple(errors),
+            rejected=tuple(report.rejected),
+            warnings=(summary, *report.warnings()),
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -820,8 +951,10 @@ def _read_json(path: Path, source: str, options: TableOptions, article_body: str
             pages_like = doc["articles"]
         else:
             raise InputFormatError(
-                source, "JSON object has no \"pages\" or \"comments\" list (expected a list of "
-                        "comments, a list of pages, or an object with pages or comments)")
+                source,
+                'JSON object has no "pages" or "comments" list (expected a list of '
+                "comments, a list of pages, or an object with pages or comments)",
+            )
     elif isinstance(doc, list):
         dicts = [x for x in doc if isinstance(x, dict)]
         if dicts and sum(1 for x in dicts if isinstance(x.get("comments"), list)) > len(dicts) / 2:
@@ -830,8 +963,10 @@ def _read_json(path: Path, source: str, options: TableOptions, article_body: str
             comments_like = doc
     else:
         raise InputFormatError(
-            source, f"JSON is a {type(doc).__name__}, neither a list of comments or pages nor an "
-                    "object with pages or comments")
+            source,
+            f"JSON is a {type(doc).__name__}, neither a list of comments or pages nor an "
+            "object with pages or comments",
+        )
     if pages_like is not None:
         yield from _json_pages(pages_like, source, report)
         return
@@ -858,9 +993,16 @@ def _read_json(path: Path, source: str, options: TableOptions, article_body: str
     pages = list(_emit(groups, report, columns, source, "json", article_body))
     if top and pages:
         a = pages[0].article
-        pages[0] = replace(pages[0], article=replace(
-            a, title=a.title or _cell(top.get("title")), byline=_cell(top.get("byline")),
-            published=_cell(top.get("published")), url=a.url or _cell(top.get("url"))))
+        pages[0] = replace(
+            pages[0],
+            article=replace(
+                a,
+                title=a.title or _cell(top.get("title")),
+                byline=_cell(top.get("byline")),
+                published=_cell(top.get("published")),
+                url=a.url or _cell(top.get("url")),
+            ),
+        )
     yield from pages
 
 
@@ -892,31 +1034,50 @@ def _json_pages(items: list[Any], source: str, report: TableReport) -> Iterator[
                 report.warn("have no comment text", n)
                 text = ""
             posted, posted_text = _time(c.get("posted"))
-            comments.append(Comment(
-                id=str(c.get("id") or f"c{n}"), text=text, author=_cell(c.get("author")),
-                posted=posted, posted_text=_cell(c.get("posted_text")) or posted_text,
-                reply_to=_cell(c.get("reply_to")), reply_evidence="column" if c.get("reply_to") else None,
-            ))
+            comments.append(
+                Comment(
+                    id=str(c.get("id") or f"c{n}"),
+                    text=text,
+                    author=_cell(c.get("author")),
+                    posted=posted,
+                    posted_text=_cell(c.get("posted_text")) or posted_text,
+                    reply_to=_cell(c.get("reply_to")),
+                    reply_evidence="column" if c.get("reply_to") else None,
+                )
+            )
         ids = {c.id for c in comments}
-        comments = assign_depths([c if c.reply_to is None or c.reply_to in ids else replace(c, reply_to=None)
-                                  for c in comments])
+        comments = assign_depths(
+            [c if c.reply_to is None or c.reply_to in ids else replace(c, reply_to=None) for c in comments]
+        )
         subheads = obj.get("subheadings") if isinstance(obj.get("subheadings"), list) else []
         declared = obj.get("declared_comment_count")
         page = Page(
             source=f"{source}#{obj.get('source') or k}",
-            article=Article(title=_cell(obj.get("title")), byline=_cell(obj.get("byline")),
-                            published=_cell(obj.get("published")), standfirst=_cell(obj.get("standfirst")),
-                            subheadings=tuple(str(s) for s in subheads), body=str(obj.get("body") or ""),
-                            url=_cell(obj.get("url"))),
+            article=Article(
+                title=_cell(obj.get("title")),
+                byline=_cell(obj.get("byline")),
+                published=_cell(obj.get("published")),
+                standfirst=_cell(obj.get("standfirst")),
+                subheadings=tuple(str(s) for s in subheads),
+                body=str(obj.get("body") or ""),
+                url=_cell(obj.get("url")),
+            ),
             comments=tuple(comments),
             declared_comment_count=declared if isinstance(declared, int) else None,
-            kind="json", article_id=_cell(obj.get("article_id")) or str(obj.get("source") or k),
+            kind="json",
+            article_id=_cell(obj.get("article_id")) or str(obj.get("source") or k),
         )
         pages.append(page)
     if not pages:
-        yield Page(source=source, kind="json", errors=(f"{source}: no page could be read from the JSON",),
-                   rejected=tuple(report.rejected), warnings=tuple(report.warnings()))
+        yield Page(
+            source=source,
+            kind="json",
+            errors=(f"{source}: no page could be read from the JSON",),
+            rejected=tuple(report.rejected),
+            warnings=tuple(report.warnings()),
+        )
         return
-    pages[0] = replace(pages[0], warnings=tuple(report.warnings()) + pages[0].warnings,
-                       rejected=tuple(report.rejected))
+    pages[0] = replace(
+        pages[0], warnings=tuple(report.warnings()) + pages[0].warnings, rejected=tuple(report.rejected)
+    )
     yield from pages

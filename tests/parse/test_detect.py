@@ -11,23 +11,26 @@ from discourse.parse.detect import guess_kind
 from discourse.parse.source import read_head
 
 
-@pytest.mark.parametrize(("head", "name", "kind"), [
-    (b"<!DOCTYPE html><html><body><p>x</p>", "page", "html"),
-    (b"<?xml version='1.0' encoding='utf-8'?>\n<!DOCTYPE html>\n<html>", "page.xhtml", "html"),
-    (b"\n  <div class='a'><p>x</p><p>y</p><span>z</span><a href='#'>l</a><br>", "snippet", "html"),
-    (b"<?xml version='1.0'?>\n<disqus xmlns='http://disqus.com'>", "export.xml", "disqus"),
-    (b"id,author,text\n1,a,hello\n2,b,bye\n", "comments.txt", "csv"),
-    (b"author;message\nA;hallo\n", "x", "csv"),
-    (b"id\ttext\n1\thello\n", "x", "tsv"),
-    (b"a,b\n1,2\n", "x.tsv", "tsv"),
-    (b'{"text": "a"}\n{"text": "b"}\n', "x", "jsonl"),
-    (b'[{"text": "a"}]', "x", "json"),
-    (b'{"pages": []}', "x.json", "json"),
-    (b"42\n", "x.json", "json"),
-    (b"PAR1\x15\x04", "x", "parquet"),
-    (b"Headline of a page\nBy A Writer\nSome text, with a comma.\nMore text.\n", "page.txt", "dump"),
-    (b"Comments, 16\nGreat article, thanks.\nReply\n", "page.txt", "dump"),
-])
+@pytest.mark.parametrize(
+    ("head", "name", "kind"),
+    [
+        (b"<!DOCTYPE html><html><body><p>x</p>", "page", "html"),
+        (b"<?xml version='1.0' encoding='utf-8'?>\n<!DOCTYPE html>\n<html>", "page.xhtml", "html"),
+        (b"\n  <div class='a'><p>x</p><p>y</p><span>z</span><a href='#'>l</a><br>", "snippet", "html"),
+        (b"<?xml version='1.0'?>\n<disqus xmlns='http://disqus.com'>", "export.xml", "disqus"),
+        (b"id,author,text\n1,a,hello\n2,b,bye\n", "comments.txt", "csv"),
+        (b"author;message\nA;hallo\n", "x", "csv"),
+        (b"id\ttext\n1\thello\n", "x", "tsv"),
+        (b"a,b\n1,2\n", "x.tsv", "tsv"),
+        (b'{"text": "a"}\n{"text": "b"}\n', "x", "jsonl"),
+        (b'[{"text": "a"}]', "x", "json"),
+        (b'{"pages": []}', "x.json", "json"),
+        (b"42\n", "x.json", "json"),
+        (b"PAR1\x15\x04", "x", "parquet"),
+        (b"Headline of a page\nBy A Writer\nSome text, with a comma.\nMore text.\n", "page.txt", "dump"),
+        (b"Comments, 16\nGreat article, thanks.\nReply\n", "page.txt", "dump"),
+    ],
+)
 def test_guess_kind(head: bytes, name: str, kind: str) -> None:
     assert guess_kind(head, name) == kind
 

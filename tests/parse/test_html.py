@@ -22,61 +22,105 @@ def read(name: str) -> Page:
 
 # name, title, comments as (author, posted prefix or None, first words, parent index or None)
 CASES = [
-    ("wordpress_nested.html", "Why the river path flooded again", [
-        ("Tom Pryce", "2023-03-14T09:12", "The culvert was last cleared", None),
-        ("Maya Okafor", "2023-03-14T10:05", "Thanks Tom, I have asked", 0),
-        ("Tom Pryce", "2023-03-15T07:40", "Please do, and ask about the grille", 1),
-        ("Lena Fischer", "2023-03-14T11:30", "42 mm in six hours", None),
-    ]),
-    ("wordpress_classic_walker.html", "Notes from the allotment", [
-        ("Old Tom", "2012-05-04T18:02", "Borlotti are a good choice", None),
-        ("Bea", "2012-05-04T19:15", "Hazel poles it is.", 0),
-        ("Old Tom", "2012-05-05T08:30", "Overnight, never longer.", 1),
-        ("Maggie", "2012-05-06T10:00", "Slugs ate all my beans", None),
-        ("Bea", "2012-05-06T12:40", "Copper tape round the beds", 3),
-    ]),
-    ("blogger_classic.html", "Sourdough, third attempt", [
-        ("Hannah K.", "2010-06-12T10:02", "That crumb looks amazing!", None),
-        ("Anonymous", "2010-06-12T13:40", "Rye is the secret.", None),
-        ("Jo Baker", "2010-06-13T08:05", "Hannah, about 27 degrees.", 0),  # addressed by name
-    ]),
-    ("blogger_threaded.html", "Tomatoes in a cold summer", [
-        ("Grower Pete", "2021-08-03T07:12", "Same here in Yorkshire.", None),
-        ("Ana", "2021-08-03T09:40", "Sungold is my favourite too", 0),
-    ]),
-    ("disqus_noscript.html", "Startup builds maps for hikers", [
-        ("trailrunner", None, "Finally offline maps", None),
-        ("Ole Berg", None, "Springs and streams", 0),
-        ("Guest", None, "Twenty dollars a year", None),
-    ]),
-    ("disqus_embed.html", "Rail strike ends after talks", [
-        ("Clara Müller", "2023-11-09T22:14", "About time.", None),
-        ("Rob T", "2023-11-10T07:02", "The operators never paid", 0),
-    ]),
-    ("microdata.html", "Le vélo électrique gagne la campagne", [
-        ("Bernard", "2024-04-03T09:30", "Je l'utilise tous les jours", None),
-        ("Sophie L.", "2024-04-03T12:05", "Et en hiver, vous faites", 0),
-    ]),
-    ("jsonld_comments.html", "Stadtrat beschließt neue Parkgebühren", [
-        ("Heike", "2024-02-07T19:12", "Drei Euro die Stunde?", None),
-        ("Markus R.", "2024-02-07T20:01", "Oder mit dem Bus", 0),
-        ("Anwohner42", "2024-02-08T08:15", "Endlich. Vor meiner Tür", None),
-    ]),
-    ("phpbb_forum.html", "Best tyres for winter commuting?", [
-        ("frostbite", "2022-11-28T07:45", "My daily ride has two steep hills", None),
-        ("gravelgrinder", "2022-11-28T09:10", "Studs, no question.", None),
-        ("frostbite", "2022-11-28T12:30", "Fair point about the ice.", 1),  # quotes gravelgrinder
-    ]),
-    ("generic_french.html", "La boulangerie du village rouvre", [
-        ("Jeanne", "2023-09-12T19:54", "Enfin du bon pain !", None),
-        ("Paul D.", "2023-09-13T08:10", "Jeanne, vous avez goûté", 0),
-        ("Marc", "2023-09-13T12:30", "Bienvenue au jeune couple", None),
-    ]),
-    ("german_custom.html", "Neue Radwege für die Südstadt", [
-        ("Heinz M.", "2024-10-18T19:54", "Endlich! Mit Kindern", None),
-        ("Gabi_K", "2024-10-18T21:10", "Und wo sollen die Kunden", 0),
-        ("radler77", "2024-10-19T07:45", "Vier Kilometer sind ein Anfang", None),
-    ]),
+    (
+        "wordpress_nested.html",
+        "Why the river path flooded again",
+        [
+            ("Tom Pryce", "2023-03-14T09:12", "The culvert was last cleared", None),
+            ("Maya Okafor", "2023-03-14T10:05", "Thanks Tom, I have asked", 0),
+            ("Tom Pryce", "2023-03-15T07:40", "Please do, and ask about the grille", 1),
+            ("Lena Fischer", "2023-03-14T11:30", "42 mm in six hours", None),
+        ],
+    ),
+    (
+        "wordpress_classic_walker.html",
+        "Notes from the allotment",
+        [
+            ("Old Tom", "2012-05-04T18:02", "Borlotti are a good choice", None),
+            ("Bea", "2012-05-04T19:15", "Hazel poles it is.", 0),
+            ("Old Tom", "2012-05-05T08:30", "Overnight, never longer.", 1),
+            ("Maggie", "2012-05-06T10:00", "Slugs ate all my beans", None),
+            ("Bea", "2012-05-06T12:40", "Copper tape round the beds", 3),
+        ],
+    ),
+    (
+        "blogger_classic.html",
+        "Sourdough, third attempt",
+        [
+            ("Hannah K.", "2010-06-12T10:02", "That crumb looks amazing!", None),
+            ("Anonymous", "2010-06-12T13:40", "Rye is the secret.", None),
+            ("Jo Baker", "2010-06-13T08:05", "Hannah, about 27 degrees.", 0),  # addressed by name
+        ],
+    ),
+    (
+        "blogger_threaded.html",
+        "Tomatoes in a cold summer",
+        [
+            ("Grower Pete", "2021-08-03T07:12", "Same here in Yorkshire.", None),
+            ("Ana", "2021-08-03T09:40", "Sungold is my favourite too", 0),
+        ],
+    ),
+    (
+        "disqus_noscript.html",
+        "Startup builds maps for hikers",
+        [
+            ("trailrunner", None, "Finally offline maps", None),
+            ("Ole Berg", None, "Springs and streams", 0),
+            ("Guest", None, "Twenty dollars a year", None),
+        ],
+    ),
+    (
+        "disqus_embed.html",
+        "Rail strike ends after talks",
+        [
+            ("Clara Müller", "2023-11-09T22:14", "About time.", None),
+            ("Rob T", "2023-11-10T07:02", "The operators never paid", 0),
+        ],
+    ),
+    (
+        "microdata.html",
+        "Le vélo électrique gagne la campagne",
+        [
+            ("Bernard", "2024-04-03T09:30", "Je l'utilise tous les jours", None),
+            ("Sophie L.", "2024-04-03T12:05", "Et en hiver, vous faites", 0),
+        ],
+    ),
+    (
+        "jsonld_comments.html",
+        "Stadtrat beschließt neue Parkgebühren",
+        [
+            ("Heike", "2024-02-07T19:12", "Drei Euro die Stunde?", None),
+            ("Markus R.", "2024-02-07T20:01", "Oder mit dem Bus", 0),
+            ("Anwohner42", "2024-02-08T08:15", "Endlich. Vor meiner Tür", None),
+        ],
+    ),
+    (
+        "phpbb_forum.html",
+        "Best tyres for winter commuting?",
+        [
+            ("frostbite", "2022-11-28T07:45", "My daily ride has two steep hills", None),
+            ("gravelgrinder", "2022-11-28T09:10", "Studs, no question.", None),
+            ("frostbite", "2022-11-28T12:30", "Fair point about the ice.", 1),  # quotes gravelgrinder
+        ],
+    ),
+    (
+        "generic_french.html",
+        "La boulangerie du village rouvre",
+        [
+            ("Jeanne", "2023-09-12T19:54", "Enfin du bon pain !", None),
+            ("Paul D.", "2023-09-13T08:10", "Jeanne, vous avez goûté", 0),
+            ("Marc", "2023-09-13T12:30", "Bienvenue au jeune couple", None),
+        ],
+    ),
+    (
+        "german_custom.html",
+        "Neue Radwege für die Südstadt",
+        [
+            ("Heinz M.", "2024-10-18T19:54", "Endlich! Mit Kindern", None),
+            ("Gabi_K", "2024-10-18T21:10", "Und wo sollen die Kunden", 0),
+            ("radler77", "2024-10-19T07:45", "Vier Kilometer sind ein Anfang", None),
+        ],
+    ),
     ("liveblog_no_comments.html", "Election night live: results as they come in", []),
 ]
 
@@ -135,7 +179,10 @@ def test_jsonld_metadata_and_standfirst() -> None:
     page = read("jsonld_comments.html")
     assert page.article.byline == "Jonas Weber"
     assert page.article.published == "2024-02-07"
-    assert page.article.standfirst == "Ab April kostet eine Stunde in der Innenstadt drei Euro, Anwohner zahlen weniger."
+    assert (
+        page.article.standfirst
+        == "Ab April kostet eine Stunde in der Innenstadt drei Euro, Anwohner zahlen weniger."
+    )
     assert page.article.body.startswith("Mit 24 zu 19 Stimmen")
     assert "Kommentare" not in page.article.body
     assert page.comments[2].text == "Endlich. Vor meiner Tür parken jeden Tag Pendler.\n\nGut so."
@@ -180,7 +227,9 @@ def test_gzip_page_reads_like_the_plain_one() -> None:
 
 
 def test_comment_count_mismatch_is_reported() -> None:
-    html = (HTML / "wordpress_nested.html").read_text(encoding="utf-8").replace("4 thoughts on", "9 thoughts on")
+    html = (
+        (HTML / "wordpress_nested.html").read_text(encoding="utf-8").replace("4 thoughts on", "9 thoughts on")
+    )
     page = parse_html(html, "x.html", settings=load_settings())
     assert page.declared_comment_count == 9
     assert any("says 9 comments, 4 were found" in e for e in page.errors)
@@ -209,17 +258,23 @@ def _deep_thread(n: int, depth: int) -> tuple[str, list[int | None]]:
             open_levels += 1
         parents.append(None if level == 0 else i - 1)
         html.append(
-            f'<li id="comment-{i}" class="comment depth-{level + 1}"><article id="div-comment-{i}" class="comment-body">'
-            f'<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Reader {i}</b> '
-            f'<span class="says">says:</span></div><div class="comment-metadata"><time datetime="2024-02-0{1 + i % 9}T10:00:00">'
-            f"Feb {1 + i % 9}, 2024</time></div></footer><div class=\"comment-content\"><p>Comment number {i} says "
-            f"something about the plan.</p></div><div class=\"reply\"><a class=\"comment-reply-link\">Reply</a></div></article>"
+            f'<li id="comment-{i}" class="comment depth-{level + 1}">'
+            f'<article id="div-comment-{i}" class="comment-body"><footer class="comment-meta">'
+            f'<div class="comment-author vcard"><b class="fn">Reader {i}</b> <span class="says">says:</span>'
+            f'</div><div class="comment-metadata"><time datetime="2024-02-0{1 + i % 9}T10:00:00">'
+            f'Feb {1 + i % 9}, 2024</time></div></footer><div class="comment-content">'
+            f"<p>Comment number {i} says something about the plan.</p></div>"
+            f'<div class="reply"><a class="comment-reply-link">Reply</a></div></article>'
         )
     html.append("</li></ul>" * open_levels + "</li>")
-    page = ("<html><head><title>Big thread</title></head><body><article><h1>Big thread</h1><div class='entry-content'>"
-            "<p>The article text is long enough to be an article body for the test.</p></div></article>"
-            f"<div id='comments'><h2 class='comments-title'>{n} Comments</h2><ol class='comment-list'>"
-            + "".join(html) + "</ol></div></body></html>")
+    page = (
+        "<html><head><title>Big thread</title></head><body><article><h1>Big thread</h1>"
+        "<div class='entry-content'>"
+        "<p>The article text is long enough to be an article body for the test.</p></div></article>"
+        f"<div id='comments'><h2 class='comments-title'>{n} Comments</h2><ol class='comment-list'>"
+        + "".join(html)
+        + "</ol></div></body></html>"
+    )
     return page, parents
 
 

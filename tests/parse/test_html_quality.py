@@ -11,8 +11,15 @@ from discourse.parse import parse_file
 
 # Measured on the 23 dev pages: comments P=R=1.000, author 1.000, reply 1.000, title 1.000,
 # body start 1.000, body end 0.957, no leak. Floors leave room for one page's worth of noise.
-FLOORS = {"precision": 0.95, "recall": 0.95, "author": 0.95, "reply": 0.90, "title": 0.95,
-          "body_start": 0.95, "body_end": 0.90}
+FLOORS = {
+    "precision": 0.95,
+    "recall": 0.95,
+    "author": 0.95,
+    "reply": 0.90,
+    "title": 0.95,
+    "body_start": 0.95,
+    "body_end": 0.90,
+}
 
 
 def _n(s: str | None) -> str:
@@ -49,18 +56,25 @@ def test_dev_pages_quality(shared_dir: Path) -> None:
                 r_tot += 1
                 r_ok += ids.get(got[j]["reply_to"]) == match.get(t["comments"][i]["reply_to"])
         title = _n(p["title"])
-        titles += bool(t["title"]) and _n(t["title"]) in title and len(title) <= 1.5 * len(_n(t["title"])) + 10
+        titles += (
+            bool(t["title"]) and _n(t["title"]) in title and len(title) <= 1.5 * len(_n(t["title"])) + 10
+        )
         body = _n(p["body"])
         bs, be = _n(t["body_first_sentence"]), _n(t["body_last_sentence"])
         if bs:
             body_pages += 1
             starts += bs in body[: len(bs) + 600]
-            ends += be in body[-(len(be) + 600):]
-        leaks += any(len(_n(c["text_first_words"])) > 15 and _n(c["text_first_words"]) in body
-                     for c in t["comments"])
+            ends += be in body[-(len(be) + 600) :]
+        leaks += any(
+            len(_n(c["text_first_words"])) > 15 and _n(c["text_first_words"]) in body for c in t["comments"]
+        )
     got_figures = {
-        "precision": matched / found, "recall": matched / truth_n, "author": author / matched,
-        "reply": r_ok / r_tot, "title": titles / len(pages), "body_start": starts / body_pages,
+        "precision": matched / found,
+        "recall": matched / truth_n,
+        "author": author / matched,
+        "reply": r_ok / r_tot,
+        "title": titles / len(pages),
+        "body_start": starts / body_pages,
         "body_end": ends / body_pages,
     }
     low = {k: round(v, 3) for k, v in got_figures.items() if v < FLOORS[k]}

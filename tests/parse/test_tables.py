@@ -42,15 +42,28 @@ def test_csv_groups_articles_in_order_of_first_appearance() -> None:
     assert all(p.kind == "csv" for p in pages)
 
 
-@pytest.mark.parametrize(("columns", "expected"), [
-    (["text", "author", "created_at", "id", "parent_id", "article_id"],
-     ("text", "author", "created_at", "id", "parent_id", "article_id")),
-    (["Message", "User Name", "Date", "Comment ID", "In-Reply-To", "URL"],
-     ("Message", "User Name", "Date", "Comment ID", "In-Reply-To", "URL")),
-    (["body", "screen_name", "timestamp", "post_id"], ("body", "screen_name", "timestamp", None, None, "post_id")),
-    (["content", "name", "posted", "thread"], ("content", "name", "posted", None, None, "thread")),
-    (["comment", "user", "time", "reply_to", "title"], ("comment", "user", "time", None, "reply_to", "title")),
-])
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        (
+            ["text", "author", "created_at", "id", "parent_id", "article_id"],
+            ("text", "author", "created_at", "id", "parent_id", "article_id"),
+        ),
+        (
+            ["Message", "User Name", "Date", "Comment ID", "In-Reply-To", "URL"],
+            ("Message", "User Name", "Date", "Comment ID", "In-Reply-To", "URL"),
+        ),
+        (
+            ["body", "screen_name", "timestamp", "post_id"],
+            ("body", "screen_name", "timestamp", None, None, "post_id"),
+        ),
+        (["content", "name", "posted", "thread"], ("content", "name", "posted", None, None, "thread")),
+        (
+            ["comment", "user", "time", "reply_to", "title"],
+            ("comment", "user", "time", None, "reply_to", "title"),
+        ),
+    ],
+)
 def test_column_detection(columns: list[str], expected: tuple) -> None:
     c = detect_columns(columns, TableOptions(), "t.csv")
     want = dict(zip(("text", "author", "time", "id", "parent", "article"), expected, strict=False))
@@ -77,7 +90,9 @@ def test_bad_rows_are_rejected_with_line_and_reason_and_counts_add_up() -> None:
     (page,) = pages_of("bad_rows.csv")
     assert [c.id for c in page.comments] == ["1", "3", "4", "6"]
     assert len(page.rejected) == 2
-    assert page.rejected[0].startswith(f"{TABLES / 'bad_rows.csv'}:line 3:") and "3 fields" in page.rejected[0]
+    assert (
+        page.rejected[0].startswith(f"{TABLES / 'bad_rows.csv'}:line 3:") and "3 fields" in page.rejected[0]
+    )
     assert ":line 6:" in page.rejected[1] and "6 fields" in page.rejected[1]
     assert rows_read([page]) == len(page.comments) + len(page.rejected) == 6
     no_author = page.comments[1]
@@ -120,7 +135,11 @@ def test_json_shapes() -> None:
     assert listed.article.url == "https://example.org/a"
     assert listed.rejected and "item 3" in listed.rejected[0]
     one, two = pages_of("pages.json")
-    assert (one.article.title, one.article.byline, one.declared_comment_count) == ("Page one", "Ann Writer", 2)
+    assert (one.article.title, one.article.byline, one.declared_comment_count) == (
+        "Page one",
+        "Ann Writer",
+        2,
+    )
     assert one.comments[1].reply_to == "c1" and two.comments == ()
     (obj,) = pages_of("object_comments.json")
     assert obj.article.title == "Housing plan approved" and obj.article.body == "The plan was approved."
@@ -130,14 +149,18 @@ def test_json_shapes() -> None:
 @pytest.mark.parametrize("name", ["bad_shape.json", "scalar.json"])
 def test_json_that_is_neither_list_nor_pages_is_refused(name: str) -> None:
     (page,) = pages_of(name)
-    assert page.errors and name in page.errors[0] and "neither" in page.errors[0] or "no \"pages\"" in page.errors[0]
+    assert page.errors and name in page.errors[0]
+    assert "neither" in page.errors[0] or 'no "pages"' in page.errors[0]
 
 
 def test_disqus_export_one_page_per_thread() -> None:
     (page,) = pages_of("disqus_export.xml")
     assert page.kind == "disqus" and page.article.title == "Garden notes"
     assert page.article.url == "https://blog.example/garden"
-    assert [(c.id, c.author, c.reply_to) for c in page.comments] == [("p1", "Rosa", None), ("p2", "Blog Owner", "p1")]
+    assert [(c.id, c.author, c.reply_to) for c in page.comments] == [
+        ("p1", "Rosa", None),
+        ("p2", "Blog Owner", "p1"),
+    ]
     assert page.comments[1].text == "Thanks Rosa!\n\nThey are from last autumn."
     assert sorted(r.split(": ")[-1] for r in page.rejected) == ["deleted", "marked as spam"]
 
@@ -146,8 +169,15 @@ def test_parquet(tmp_path: Path) -> None:
     pa = pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq
 
-    table = pa.table({"id": [1, 2, 3], "article_id": ["x", "y", "x"], "user": ["a", "b", "c"],
-                      "text": ["one", "two", "three"], "parent_id": [None, None, 1]})
+    table = pa.table(
+        {
+            "id": [1, 2, 3],
+            "article_id": ["x", "y", "x"],
+            "user": ["a", "b", "c"],
+            "text": ["one", "two", "three"],
+            "parent_id": [None, None, 1],
+        }
+    )
     path = tmp_path / "c.parquet"
     pq.write_table(table, path)
     pages = list(read_pages([path]))
