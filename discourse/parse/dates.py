@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 # Month names and abbreviations → month number. Written for this project.
 MONTHS: dict[str, int] = {}
@@ -283,7 +283,7 @@ def parse_iso_or_epoch(value: object) -> str | None:
         if secs > 1e11:  # milliseconds
             secs /= 1000.0
         try:
-            return datetime.fromtimestamp(secs, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S")
+            return datetime.fromtimestamp(secs, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
         except (OverflowError, OSError, ValueError):
             return None
     s = str(value).strip()
