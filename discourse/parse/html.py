@@ -5,7 +5,6 @@ pages that cannot be read."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 import lxml.etree
@@ -213,7 +212,3 @@ def _trafilatura_body(root: HtmlElement, thread: Thread) -> Body | None:
         return None
     paras = [norm_space(p) for p in re.split(r"\n+", doc.text) if p.strip()]
     return Body(paras, [], None)
-
-
-def with_warning(page: Page, message: str) -> Page:
-    return replace(page, warnings=page.warnings + (message,))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 
 from lxml.html import HtmlElement
 
@@ -789,17 +789,16 @@ def _clean_paragraphs(paras: list[str], author: str | None) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def read_comments(
-    root: HtmlElement, *, jsonld_comments: list[dict] | None = None, reference: datetime | None = None
-) -> Thread:
+def read_comments(root: HtmlElement, *, jsonld_comments: list[dict] | None = None) -> Thread:
     """Find the page's comment thread and read every comment in it.
 
     Args:
         root: the parsed page.
         jsonld_comments: schema.org ``Comment`` objects from the page's JSON-LD, used when the
             DOM holds no thread.
-        reference: unused for now; relative times ("3 hours ago") are kept as text with
-            ``posted`` null, because the moment the page was saved is unknown.
+
+    Relative times ("3 hours ago") are kept as ``posted_text`` with ``posted`` null: the moment
+    the page was saved is unknown, and resolving them against the article's date would be wrong.
     """
     system, regions, items = find_thread_items(root)
     if not items:
