@@ -375,7 +375,7 @@ def _sniff_delimiter(header: str, kind: str) -> str:
 
 def _delimited_rows(
     path: Path, kind: str, report: TableReport
-) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     lines = _text_lines(path, report)
     peek: list[str] = []
     for line in lines:
@@ -403,27 +403,28 @@ def _delimited_rows(
         raise InputFormatError(report.source, "the header line is empty")
     width = len(header)
 
-    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+    def rows() -> Iterator[tuple[int, list[str]]]:
         last = reader.line_num
         while True:
             try:
-                fields = next(reader)
-            except StopIteration:
+                # A plain for loop (C iteration); a malformed record raises out of it and the
+                # loop starts again after it.
+                for fields in reader:
+                    start = last + 1
+                    last = reader.line_num
+                    if len(fields) != width:
+                        if not fields or (len(fields) == 1 and not fields[0].strip()):
+                            continue  # blank line: not a row
+                        report.rows += 1
+                        report.reject(start, f"{len(fields)} fields where the header has {width}")
+                        continue
+                    report.rows += 1
+                    yield start, fields
                 return
             except csv.Error as exc:
                 report.rows += 1
                 report.reject(reader.line_num, f"malformed CSV ({exc})")
                 last = reader.line_num
-                continue
-            start = last + 1
-            last = reader.line_num
-            if not fields or (len(fields) == 1 and not fields[0].strip()):
-                continue  # blank line: not a row
-            report.rows += 1
-            if len(fields) != width:
-                report.reject(start, f"{len(fields)} fields where the header has {width}")
-                continue
-            yield start, dict(zip(header, fields, strict=True))
 
     return header, rows()
 
@@ -546,10 +547,9 @@ def _fast_iso(s: str) -> str | None:
         if secs > 10**11:
             secs //= 1000
         try:
-            t = _time_mod.gmtime(secs)
+            return _time_mod.strftime("%Y-%m-%dT%H:%M:%S", _time_mod.gmtime(secs))
         except (OverflowError, OSError, ValueError):
             return None
-        return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}T{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d}"
     return None
 
 
@@ -679,11 +679,31 @@ def iter_table_rows(
         raise InputFormatError(source, f"{kind} is not a streamed table kind")
     columns = detect_columns(header, options, source)
 
+    if kind in ("csv", "tsv"):
+        delimited = raw
+
+        def chunks() -> Iterator[list[TableRow]]:
+            # Column by column: one list comprehension per field instead of a function call
+            # per cell (CSV is the format million-row exports come in).
+            lines: list[int] = []
+            recs: list[list[str]] = []
+            for line, fields in delimited:
+                lines.append(line)
+                recs.append(fields)
+                if len(recs) >= chunk:
+                    yield _columnar_rows(header, lines, recs, columns, report)
+                    lines, recs = [], []
+            if recs:
+                yield _columnar_rows(header, lines, recs, columns, report)
+
+        return TableStream(columns, header, chunks(), report)
+
     make = _row_maker(columns, report)
+    records = raw
 
     def chunks() -> Iterator[list[TableRow]]:
         buf: list[TableRow] = []
-        for line, obj in raw:
+        for line, obj in records:
             buf.append(make(line, obj))
             if len(buf) >= chunk:
                 yield buf
@@ -692,6 +712,78 @@ def iter_table_rows(
             yield buf
 
     return TableStream(columns, header, chunks(), report)
+
+
+def _strip_or_none(values: Iterable[str]) -> list[str | None]:
+    out: list[str | None] = [v.strip() or None for v in values]
+    # "nan", "null", "None" from pandas and database exports are empty cells too.
+    return [None if v is not None and len(v) <= 4 and v.lower() in _NULLS else v for v in out]
+
+
+def _columnar_rows(
+    header: list[str], lines: list[int], recs: list[list[str]], cols: Columns, report: TableReport
+) -> list[TableRow]:
+    """TableRows for a chunk of delimited records (all fields are strings)."""
+    n = len(recs)
+    pos = {name: i for i, name in enumerate(header)}
+    none: list[None] = [None] * n
+
+    def col(name: str | None) -> list[str | None]:
+        if name is None:
+            return none
+        i = pos[name]
+        return _strip_or_none([r[i] for r in recs])
+
+    i_text = pos[cols.text]
+    texts = [r[i_text].strip() for r in recs]
+    if not all(texts):
+        for line, t in zip(lines, texts, strict=True):
+            if not t:
+                report.warn("have no comment text", line)
+    authors = col(cols.author)
+    if cols.author is not None and not all(authors):
+        for line, a in zip(lines, authors, strict=True):
+            if a is None:
+                report.warn("have no author", line)
+    posted: list[str | None] = none
+    shown: list[str | None] = none
+    if cols.time is not None:
+        raw_times = col(cols.time)
+        posted = [_fast_iso(v) if v is not None else None for v in raw_times]
+        shown = list(none)
+        for k, (v, iso) in enumerate(zip(raw_times, posted, strict=True)):
+            if iso is None and v is not None:
+                iso, shown[k] = _time(v)
+                posted[k] = iso
+                if iso is None:
+                    report.warn("have a time that could not be read", lines[k])
+    ids = [_ID_PREFIX.sub("", v) if v and v[0] == "t" else v for v in col(cols.id)]
+    parents = [_ID_PREFIX.sub("", v) if v and v[0] == "t" else v for v in col(cols.parent)]
+    used = cols.used()
+    unused = [i for i, name in enumerate(header) if name not in used]
+    extras: list[dict[str, Any] | None] = none
+    if unused:
+        extras = [{header[i]: r[i] for i in unused if r[i] != ""} or None for r in recs]
+    # tuple.__new__ on zipped columns: a NamedTuple's own __new__ is a Python call per row.
+    return list(
+        map(
+            TableRow._make,
+            zip(
+                lines,
+                col(cols.article),
+                ids,
+                texts,
+                authors,
+                posted,
+                shown,
+                parents,
+                col(cols.title),
+                col(cols.article_text),
+                extras,
+                strict=True,
+            ),
+        )
+    )
 
 
 # --------------------------------------------------------------------------------------------
