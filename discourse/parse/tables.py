@@ -17,8 +17,10 @@ Counts add up: rows read = comments written + rows rejected, and each rejection 
 from __future__ import annotations
 
 import csv
+import gc
 import gzip
 import io
+import itertools
 import json
 import os
 import pickle
@@ -28,6 +30,7 @@ import tempfile
 import time as _time_mod
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
@@ -181,6 +184,23 @@ class Columns:
             )
             if c
         }
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a chunk of rows or a page is built.
+
+    Rows and comments hold no reference cycles, but making a million of them triggers
+    collections that rescan every live object (a third of the reading time, measured).
+    The previous state is restored at once, and never across a ``yield``.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class TableRow(NamedTuple):
@@ -386,12 +406,10 @@ def _delimited_rows(
         raise EmptyInputError(report.source, "table is empty (no header line)")
     delim = _sniff_delimiter(peek[-1], kind)
 
-    def chained() -> Iterator[str]:
-        yield from peek
-        yield from lines
-
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    reader = csv.reader(chained(), delimiter=delim, quotechar='"', doublequote=True, strict=False)
+    reader = csv.reader(
+        itertools.chain(peek, lines), delimiter=delim, quotechar='"', doublequote=True, strict=False
+    )
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
@@ -533,6 +551,16 @@ _ISO_RE = re.compile(
 def _fast_iso(s: str) -> str | None:
     """The common machine forms without the general date reader: ``2024-05-01``,
     ``2024-05-01T09:00[:00][.123][Z|+hh:mm]``, ``2024-05-01 09:00:00`` and epoch seconds or ms."""
+    if s.isdigit():
+        if 9 <= len(s) <= 13:
+            secs = int(s)
+            if secs > 10**11:
+                secs //= 1000
+            try:
+                return _time_mod.strftime("%Y-%m-%dT%H:%M:%S", _time_mod.gmtime(secs))
+            except (OverflowError, OSError, ValueError):
+                return None
+        return None
     m = _ISO_RE.match(s)
     if m is not None:
         day, hm, sec = m.groups()
@@ -542,14 +570,6 @@ def _fast_iso(s: str) -> str | None:
         if hm is None:
             return day if not rest else None
         return f"{day}T{hm}{sec or ':00'}"
-    if 9 <= len(s) <= 13 and s.isdigit():
-        secs = int(s)
-        if secs > 10**11:
-            secs //= 1000
-        try:
-            return _time_mod.strftime("%Y-%m-%dT%H:%M:%S", _time_mod.gmtime(secs))
-        except (OverflowError, OSError, ValueError):
-            return None
     return None
 
 
@@ -691,10 +711,14 @@ def iter_table_rows(
                 lines.append(line)
                 recs.append(fields)
                 if len(recs) >= chunk:
-                    yield _columnar_rows(header, lines, recs, columns, report)
+                    with _bulk():
+                        made = _columnar_rows(header, lines, recs, columns, report)
+                    yield made
                     lines, recs = [], []
             if recs:
-                yield _columnar_rows(header, lines, recs, columns, report)
+                with _bulk():
+                    made = _columnar_rows(header, lines, recs, columns, report)
+                yield made
 
         return TableStream(columns, header, chunks(), report)
 
@@ -810,6 +834,10 @@ class _Groups:
         self.blocks: dict[int, list[tuple[int, int]]] = {}
 
     def add(self, rows: Iterable[TableRow]) -> None:
+        with _bulk():
+            self._add(rows)
+
+    def _add(self, rows: Iterable[TableRow]) -> None:
         order, mem = self.order, self.mem
         n = 0
         for row in rows:
@@ -841,11 +869,12 @@ class _Groups:
         try:
             for article, key in self.order.items():
                 rows: list[TableRow] = []
-                if self.file is not None:
-                    for pos, size in self.blocks.pop(key, []):
-                        self.file.seek(pos)
-                        rows.extend(pickle.loads(self.file.read(size)))
-                rows.extend(self.mem.pop(key, []))
+                with _bulk():
+                    if self.file is not None:
+                        for pos, size in self.blocks.pop(key, []):
+                            self.file.seek(pos)
+                            rows.extend(pickle.loads(self.file.read(size)))
+                    rows.extend(self.mem.pop(key, []))
                 yield article, rows
         finally:
             self.close()
@@ -1000,7 +1029,8 @@ def _emit(
     )
     first = True
     for article, rows in groups.groups():
-        page = _page_from_rows(source, article, rows, columns, kind, article_body, multi)
+        with _bulk():
+            page = _page_from_rows(source, article, rows, columns, kind, article_body, multi)
         if first:
             page = replace(
                 page, rejected=tuple(report.rejected), warnings=(summary, *report.warnings(), *page.warnings)
