@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -53,9 +52,10 @@ _KEY_CACHE: dict[str, str] = {}
 _KEY_CACHE_MAX = 200_000
 
 
-def content_counts(words: Iterable[str]) -> Counter[str]:
+def content_counts(words: Iterable[str]) -> dict[str, int]:
     """How often each content term occurs among lower-case ``words`` (packaged stopwords)."""
-    words = words if isinstance(words, list | tuple) else list(words)
+    if not isinstance(words, list):
+        words = list(words)
     keys = list(map(_KEY_CACHE.get, words))
     if None in keys:
         if len(_KEY_CACHE) >= _KEY_CACHE_MAX:
@@ -65,8 +65,11 @@ def content_counts(words: Iterable[str]) -> Counter[str]:
             if k is None:
                 w = words[i]
                 k = keys[i] = _KEY_CACHE[w] = content_key(w, stop) or ""
-    counts = Counter(keys)
-    counts.pop("", None)
+    counts: dict[str, int] = {}
+    get = counts.get
+    for k in keys:
+        if k:
+            counts[k] = get(k, 0) + 1
     return counts
 
 

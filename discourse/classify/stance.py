@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -27,13 +27,22 @@ from ..model import Cue, Label
 from .base import ArticleContext, Classifier, Context, register
 from .doc import Doc
 from .relevance import article_terms, relevance
-from .stance_cues import AUX_WORDS, OPENING_NO, OPENING_YES, WH_WORDS, TextCues, _first_word_at, analyse
+from .stance_cues import (
+    AUX_WORDS,
+    OPENING_NO,
+    OPENING_YES,
+    SECOND_PERSON,
+    WH_WORDS,
+    TextCues,
+    _first_word_at,
+    analyse,
+)
 
 LABELS: tuple[str, ...] = ("support", "deny", "query", "comment")
 
 #: Families counted as features on their own (agree/disagree count only against a parent).
 _OWN_FAMILIES = frozenset(
-    "deny negated_deny support negated_support query rhetorical hedge praise negated_praise".split()
+    "deny negated_deny support negated_support query rhetorical hedge urge praise negated_praise".split()
 )
 #: Families that speak to the parent comment rather than to the article.
 _PARENT_FAMILIES = frozenset({"agree", "negated_agree", "disagree", "negated_disagree"})
@@ -57,6 +66,7 @@ class Featurized:
         cues: the analysis the features came from (word spans for the evidence).
         relevance: weighted coverage of the article's terms, or None without article text.
         target: ``"article"``, ``"post"`` or ``"none"``.
+        word_hits: the words that have weights, with them (filled by :func:`decision`).
     """
 
     feats: dict[str, Feature]
@@ -65,6 +75,7 @@ class Featurized:
     cues: TextCues
     relevance: float | None
     target: str
+    word_hits: list[tuple[str, tuple[float, ...]]] = field(default_factory=list)
 
     def values(self) -> dict[str, float]:
         """All features as ``{name: value}``, words as ``w=<word>`` (the fitting script's rows)."""
@@ -117,6 +128,9 @@ def _disagrees(cues: TextCues) -> tuple[int, int] | None:
     return None
 
 
+#: Distinct content words a comment must share with its article to be on the article's subject.
+ON_TOPIC_TERMS = 2
+
 #: A question whose content words cover less than this of the article's vocabulary (weighted
 #: coverage, see relevance.py) asks nothing the article is meant to answer.
 OFFTOPIC_QUESTION = 0.1
@@ -156,7 +170,19 @@ def featurize(
     # Lexicon cues. Praise counts as support of the article only when the same sentence aims it
     # at the article or its author ("Great post", "you're brilliant"); otherwise it is plain
     # positivity about something else.
-    target_sentences = {m.sentence for m in cues.matches if m.family == "praise_target"}
+    terms = article_terms(article) if article is not None and not article.empty else None
+    if terms is None or terms.empty:
+        target = "none"
+    else:
+        target = "article" if len(terms.weights) >= article_min_terms else "post"
+    # Under an article, "you" in a reply is the person answered, not the author (on Twitter,
+    # replies keep addressing the poster, and the fitted weights read them so).
+    you_is_author = parent is None or target == "post"
+    target_sentences = {
+        m.sentence
+        for m in cues.matches
+        if m.family == "praise_target" and (you_is_author or m.text.lower() not in SECOND_PERSON)
+    }
     # In a reply, words of agreement ("exactly", "true", "no way") are about the parent: they
     # count through the reply features below, not as a position on the article.
     about_parent = (
@@ -201,8 +227,10 @@ def featurize(
             _add(feats, "q_short", 1.0, (q.start, q.end), q.text)
         if q.exclaimed:
             _add(feats, "q_exclaimed", 1.0, (q.start, q.end), q.text)
+        elif q.text.endswith("??"):
+            _add(feats, "q_multi", 1.0, (q.start, q.end), q.text)
     if cues.questions:
-        for name in ("question", "q_wh", "q_aux", "q_other", "q_short", "q_exclaimed"):
+        for name in ("question", "q_wh", "q_aux", "q_other", "q_short", "q_exclaimed", "q_multi"):
             if name in feats:
                 feats[name].value = min(feats[name].value, 2.0)
         last = cues.questions[-1]
@@ -220,30 +248,30 @@ def featurize(
 
     # Relevance to the article.
     rel: float | None = None
-    target = "none"
-    if article is not None and not article.empty:
-        terms = article_terms(article)
-        if not terms.empty:
-            target = "article" if len(terms.weights) >= article_min_terms else "post"
-            r = relevance(cues.words, terms)
-            rel = r.coverage
-            shared = ", ".join(r.shared[:4])
-            _add(feats, "relevance", rel, None, f"relevance {rel:.2f}" + (f" ({shared})" if shared else ""))
-            # A question about the article's own subject asks what the article should answer;
-            # one about something else is more often a joke or a rhetorical turn.
-            best = None
-            for q in cues.questions:
-                lo, hi = _word_range(cues, q.start, q.end)
-                qr = relevance(cues.words[lo:hi], terms) if hi > lo else None
-                key = (qr.coverage if qr else 0.0, qr.content_words if qr else 0)
-                if best is None or key > best[0]:
-                    best = (key, q)
-            if best is not None:
-                (coverage, n_content), q = best
-                _add(feats, "q_relevance", coverage, (q.start, q.end), q.text)
-                # "Is this true?" or "Source?" point at the article without naming its words.
-                if coverage < OFFTOPIC_QUESTION and n_content >= 2 and target == "article":
-                    _add(feats, "q_offtopic", 1.0, (q.start, q.end), q.text)
+    if terms is not None and not terms.empty:
+        r = relevance(cues.words, terms)
+        rel = r.coverage
+        shared = ", ".join(r.shared[:4])
+        _add(feats, "relevance", rel, None, f"relevance {rel:.2f}" + (f" ({shared})" if shared else ""))
+        # A call to act that shares the article's subject is about the concern it reports.
+        if "urge" in feats and len(r.shared) >= ON_TOPIC_TERMS:
+            f = feats["urge"]
+            feats["urge_on_topic"] = Feature(f.value, list(f.spans), f.text)
+        # A question about the article's own subject asks what the article should answer;
+        # one about something else is more often a joke or a rhetorical turn.
+        best = None
+        for q in cues.questions:
+            lo, hi = _word_range(cues, q.start, q.end)
+            qr = relevance(cues.words[lo:hi], terms) if hi > lo else None
+            key = (qr.coverage if qr else 0.0, qr.content_words if qr else 0)
+            if best is None or key > best[0]:
+                best = (key, q)
+        if best is not None:
+            (coverage, n_content), q = best
+            _add(feats, "q_relevance", coverage, (q.start, q.end), q.text)
+            # "Is this true?" or "Source?" point at the article without naming its words.
+            if coverage < OFFTOPIC_QUESTION and n_content >= 2 and target == "article":
+                _add(feats, "q_offtopic", 1.0, (q.start, q.end), q.text)
 
     # Conventions of replies to a short social-media post (the RumourEval tweets): a link backs
     # a claim up, "you" addresses the outlet (often to challenge it), longer replies argue. Read
@@ -434,16 +462,14 @@ def decision(
                 s1 += v * p[1]
                 s2 += v * p[2]
                 s3 += v * p[3]
-    word_weights = model.word_weights
-    t0 = t1 = t2 = t3 = 0.0
-    for word in fz.words:
-        w = word_weights.get(word)
-        if w is not None:
-            t0 += w[0]
-            t1 += w[1]
-            t2 += w[2]
-            t3 += w[3]
+    words = fz.words
+    found = zip(words, map(model.word_weights.get, words), strict=True)
+    hits = [(word, w) for word, w in found if w is not None]
+    fz.word_hits = hits
+    if not hits:
+        return [s0, s1, s2, s3]
     c = fz.word_scale
+    t0, t1, t2, t3 = map(sum, zip(*(w for _, w in hits), strict=True))
     return [s0 + c * t0, s1 + c * t1, s2 + c * t2, s3 + c * t3]
 
 
@@ -605,11 +631,9 @@ class Stance(Classifier):
             contribution = f.value * ((w[k] if w else 0.0) + (p[k] if p else 0.0))
             if contribution >= floor:
                 scored.append((contribution, name, f, ""))
-        word_weights = self.model_.word_weights
         scale = fz.word_scale
-        for word in fz.words:
-            w = word_weights.get(word)
-            if w is not None and scale * w[k] >= floor:
+        for word, w in fz.word_hits:
+            if scale * w[k] >= floor:
                 scored.append((scale * w[k], "word", None, word))
         scored.sort(key=lambda t: (-t[0], t[1], t[3]))
         cues: list[Cue] = []

@@ -28,6 +28,7 @@ FAMILIES: tuple[str, ...] = (
     "query",
     "rhetorical",
     "hedge",
+    "urge",
     "agree",
     "disagree",
 )

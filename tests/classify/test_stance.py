@@ -54,7 +54,9 @@ CUE_TABLE = [
     ("Great article, thank you for writing it!", "support", "stance.praise"),
     ("Brilliant reporting, you explained the budget really well.", "support", "stance.praise"),
     ("Finally! Protected lanes are long overdue, good decision.", "support", "stance.praise_plain"),
+    ("The council must act now, cycling injuries cannot be ignored.", "support", "stance.urge_on_topic"),
     ("My brother rides to work every day.", "comment", None),
+    ("Someone needs to fix the potholes on my street.", "comment", None),
     ("Does anyone know a good pizza place near here?", "comment", "stance.q_offtopic"),
 ]
 
@@ -310,4 +312,4 @@ def test_gate_seed_labels(shared_dir: Path, stance) -> None:
         ctx = Context(article=art, parent=Doc(c["parent"]) if c["parent"] else None)
         total += 1
         agree += stance.score(c["text"], ctx).label == c["stance"]
-    assert total and agree / total >= 0.74  # measured 9/12
+    assert total and agree / total >= 0.9  # measured 11/12
