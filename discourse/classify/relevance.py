@@ -8,7 +8,7 @@ by two numbers in [0, 1]:
 * ``coverage``: the share of the comment's content words that the article also uses, each
   weighted by how central it is to the article (its weight over the article's top weight).
   It does not shrink as the article grows, so short comments on long articles compare fairly.
-* ``cosine``: the usual cosine between the two term vectors (kept for users and reports).
+* ``cosine``: the usual cosine between the two term vectors (on request: ``cosine=True``).
 
 Stance reads ``coverage``; moderation's off-topic flag may read either.
 """
@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import repeat
 
 from .base import ArticleContext
 from .doc import WORD_RE
@@ -52,8 +53,8 @@ _KEY_CACHE: dict[str, str] = {}
 _KEY_CACHE_MAX = 200_000
 
 
-def content_counts(words: Iterable[str]) -> dict[str, int]:
-    """How often each content term occurs among lower-case ``words`` (packaged stopwords)."""
+def content_terms(words: Iterable[str]) -> list[str]:
+    """The content term of each lower-case word, stopwords left out, in order (with repeats)."""
     if not isinstance(words, list):
         words = list(words)
     keys = list(map(_KEY_CACHE.get, words))
@@ -64,12 +65,16 @@ def content_counts(words: Iterable[str]) -> dict[str, int]:
         for i, k in enumerate(keys):
             if k is None:
                 w = words[i]
-                k = keys[i] = _KEY_CACHE[w] = content_key(w, stop) or ""
+                keys[i] = _KEY_CACHE[w] = content_key(w, stop) or ""
+    return list(filter(None, keys))
+
+
+def content_counts(words: Iterable[str]) -> dict[str, int]:
+    """How often each content term occurs among lower-case ``words`` (packaged stopwords)."""
     counts: dict[str, int] = {}
     get = counts.get
-    for k in keys:
-        if k:
-            counts[k] = get(k, 0) + 1
+    for k in content_terms(words):
+        counts[k] = get(k, 0) + 1
     return counts
 
 
@@ -147,46 +152,51 @@ class Relevance:
 
     Attributes:
         coverage: weighted share of the comment's content words found in the article, in [0, 1].
-        cosine: cosine similarity of the two term vectors, in [0, 1].
-        shared: the shared content terms, most central to the article first (at most 8).
+        cosine: cosine similarity of the two term vectors, in [0, 1] (0.0 unless requested).
         content_words: how many content words the comment has.
+        common: the content terms comment and article share.
+        weights: the article's term weights (to rank ``common``).
     """
 
     coverage: float
     cosine: float
-    shared: tuple[str, ...]
     content_words: int
+    common: frozenset[str] = frozenset()
+    weights: dict[str, float] | None = None
+
+    @property
+    def shared(self) -> tuple[str, ...]:
+        """The shared terms most central to the article first (at most 8); sorted on demand."""
+        w = self.weights or {}
+        return tuple(sorted(self.common, key=lambda t: (-w.get(t, 0.0), t))[:8])
 
 
-def relevance(words: Iterable[str], terms: ArticleTerms) -> Relevance:
+def relevance(words: Iterable[str], terms: ArticleTerms, *, cosine: bool = False) -> Relevance:
     """Score lower-case comment words against article terms.
 
     Args:
         words: the comment's lower-case words (e.g. ``Doc.lower_words``).
         terms: from :func:`article_terms`.
+        cosine: also compute the cosine (left at 0.0 otherwise: stance reads only coverage, and
+            a million comments make the difference).
 
     Returns:
         A :class:`Relevance`; all zeros when either side has no content words.
     """
-    counts = content_counts(words)
-    n = sum(counts.values())
+    keys = content_terms(words)
+    n = len(keys)
     if not n or terms.empty:
-        return Relevance(0.0, 0.0, (), n)
+        return Relevance(0.0, 0.0, n)
     aw = terms.weights
-    covered = 0.0
-    dot = 0.0
-    cnorm = 0.0
-    shared: list[tuple[float, str]] = []
-    for term, c in counts.items():
-        cw = 1.0 if c == 1 else 1.0 + math.log(c)
-        cnorm += cw * cw
-        w = aw.get(term)
-        if w is not None:
-            covered += c * w
-            dot += cw * w
-            shared.append((w, term))
-    covered /= terms.top
-    if len(shared) > 1:
-        shared.sort(key=lambda t: (-t[0], t[1]))
-    cosine = dot / (math.sqrt(cnorm) * terms.norm) if dot else 0.0
-    return Relevance(covered / n, min(cosine, 1.0), tuple(t for _, t in shared[:8]), n)
+    # Coverage in C: each content word adds the article's weight of its term (0 when absent).
+    covered = sum(map(aw.get, keys, repeat(0.0))) / terms.top
+    common = frozenset(aw.keys() & set(keys))
+    cos = 0.0
+    if cosine and common:
+        counts: dict[str, int] = {}
+        for k in keys:
+            counts[k] = counts.get(k, 0) + 1
+        cws = {t: 1.0 + math.log(c) for t, c in counts.items()}
+        dot = sum(cws[t] * aw[t] for t in common)
+        cos = min(dot / (math.sqrt(sum(w * w for w in cws.values())) * terms.norm), 1.0)
+    return Relevance(covered / n, cos, n, common, aw)

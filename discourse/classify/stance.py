@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -26,7 +27,7 @@ from ..errors import ConfigError
 from ..model import Cue, Label
 from .base import ArticleContext, Classifier, Context, register
 from .doc import Doc
-from .relevance import article_terms, relevance
+from .relevance import Relevance, article_terms, relevance
 from .stance_cues import (
     AUX_WORDS,
     OPENING_NO,
@@ -66,7 +67,6 @@ class Featurized:
         cues: the analysis the features came from (word spans for the evidence).
         relevance: weighted coverage of the article's terms, or None without article text.
         target: ``"article"``, ``"post"`` or ``"none"``.
-        word_hits: the words that have weights, with them (filled by :func:`decision`).
     """
 
     feats: dict[str, Feature]
@@ -75,7 +75,6 @@ class Featurized:
     cues: TextCues
     relevance: float | None
     target: str
-    word_hits: list[tuple[str, tuple[float, ...]]] = field(default_factory=list)
 
     def values(self) -> dict[str, float]:
         """All features as ``{name: value}``, words as ``w=<word>`` (the fitting script's rows)."""
@@ -84,16 +83,36 @@ class Featurized:
         return out
 
 
+class _RelevanceText:
+    """The readable text of a relevance cue, built only if the cue is shown."""
+
+    __slots__ = ("r",)
+
+    def __init__(self, r: Relevance) -> None:
+        self.r = r
+
+    def __str__(self) -> str:
+        shared = ", ".join(self.r.shared[:4])
+        return f"relevance {self.r.coverage:.2f}" + (f" ({shared})" if shared else "")
+
+
 @dataclass(slots=True)
 class Feature:
-    """One named feature of a comment: its value, the spans that raised it, a readable text."""
+    """One named feature of a comment: its value, the spans that raised it, a readable text
+    (or an object whose ``str()`` is that text, built only when the cue is shown)."""
 
     value: float
     spans: list[tuple[int, int]]
-    text: str
+    text: str | _RelevanceText
 
 
-def _add(feats: dict[str, Feature], name: str, value: float, span: tuple[int, int] | None, text: str) -> None:
+def _add(
+    feats: dict[str, Feature],
+    name: str,
+    value: float,
+    span: tuple[int, int] | None,
+    text: str | _RelevanceText,
+) -> None:
     f = feats.get(name)
     if f is None:
         feats[name] = Feature(value, [span] if span else [], text)
@@ -251,10 +270,9 @@ def featurize(
     if terms is not None and not terms.empty:
         r = relevance(cues.words, terms)
         rel = r.coverage
-        shared = ", ".join(r.shared[:4])
-        _add(feats, "relevance", rel, None, f"relevance {rel:.2f}" + (f" ({shared})" if shared else ""))
+        _add(feats, "relevance", rel, None, _RelevanceText(r))
         # A call to act that shares the article's subject is about the concern it reports.
-        if "urge" in feats and len(r.shared) >= ON_TOPIC_TERMS:
+        if "urge" in feats and len(r.common) >= ON_TOPIC_TERMS:
             f = feats["urge"]
             feats["urge_on_topic"] = Feature(f.value, list(f.spans), f.text)
         # A question about the article's own subject asks what the article should answer;
@@ -340,6 +358,19 @@ class StanceModel:
     impute: dict[str, float]
     center: dict[str, float]
     meta: dict[str, Any]
+    word_pairs: tuple[dict[str, complex], dict[str, complex]] = field(init=False, repr=False, compare=False)
+    word_pushes: tuple[dict[str, float], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Derived views of word_weights for fast scoring (see decision and Stance._cues).
+        ww = self.word_weights
+        pairs = (
+            {w: complex(v[0], v[1]) for w, v in ww.items()},
+            {w: complex(v[2], v[3]) for w, v in ww.items()},
+        )
+        pushes = tuple({w: v[k] for w, v in ww.items() if v[k] > 0} for k in range(len(self.labels)))
+        object.__setattr__(self, "word_pairs", pairs)
+        object.__setattr__(self, "word_pushes", pushes)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StanceModel:
@@ -412,7 +443,7 @@ def center_post(feats: dict[str, Feature], center: dict[str, float]) -> None:
         mean = center.get(name, 0.0)
         f = feats.get(name)
         if f is None:
-            feats[name] = Feature(-mean, [], name)
+            feats[name] = Feature(-mean, [], "")  # absent: no cue to show
         else:
             f.value -= mean
 
@@ -462,15 +493,15 @@ def decision(
                 s1 += v * p[1]
                 s2 += v * p[2]
                 s3 += v * p[3]
+    # Word weights are kept as two complex numbers per word (labels 0+1j, 2+3j) so that the
+    # sums over a comment's words run in C: one map and one sum per pair of labels.
     words = fz.words
-    found = zip(words, map(model.word_weights.get, words), strict=True)
-    hits = [(word, w) for word, w in found if w is not None]
-    fz.word_hits = hits
-    if not hits:
+    if not words:
         return [s0, s1, s2, s3]
     c = fz.word_scale
-    t0, t1, t2, t3 = map(sum, zip(*(w for _, w in hits), strict=True))
-    return [s0 + c * t0, s1 + c * t1, s2 + c * t2, s3 + c * t3]
+    t01 = sum(map(model.word_pairs[0].get, words, repeat(0j)))
+    t23 = sum(map(model.word_pairs[1].get, words, repeat(0j)))
+    return [s0 + c * t01.real, s1 + c * t01.imag, s2 + c * t23.real, s3 + c * t23.imag]
 
 
 def softmax(scores: list[float]) -> list[float]:
@@ -629,12 +660,16 @@ class Stance(Classifier):
             if w is None and p is None:
                 continue
             contribution = f.value * ((w[k] if w else 0.0) + (p[k] if p else 0.0))
-            if contribution >= floor:
+            if contribution >= floor and (f.spans or f.text):
                 scored.append((contribution, name, f, ""))
         scale = fz.word_scale
-        for word, w in fz.word_hits:
-            if scale * w[k] >= floor:
-                scored.append((scale * w[k], "word", None, word))
+        if scale:
+            # Only words that push label k up can be cues: intersect in C, then weigh those.
+            pushing = self.model_.word_pushes[k]
+            for word in pushing.keys() & fz.words.keys():
+                contribution = scale * pushing[word]
+                if contribution >= floor:
+                    scored.append((contribution, "word", None, word))
         scored.sort(key=lambda t: (-t[0], t[1], t[3]))
         cues: list[Cue] = []
         spans = fz.cues.spans
@@ -648,7 +683,7 @@ class Stance(Classifier):
                 for s, e in f.spans:
                     cues.append(Cue("stance." + name, text[s:e], s, e, share))
             else:
-                cues.append(Cue("stance." + name, f.text, -1, -1, contribution))
+                cues.append(Cue("stance." + name, str(f.text), -1, -1, contribution))
         return cues
 
     def columns(self, label: Label | None) -> dict[str, Any]:

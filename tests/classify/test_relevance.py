@@ -36,8 +36,8 @@ def test_stopwords_short_words_and_numbers_are_not_content() -> None:
 
 def test_coverage_and_cosine_rank_on_topic_above_off_topic() -> None:
     terms = article_terms(ARTICLE)
-    on = relevance("the ferry fares are far too high for commuters".split(), terms)
-    off = relevance("my garden tomatoes are ripe early this year".split(), terms)
+    on = relevance("the ferry fares are far too high for commuters".split(), terms, cosine=True)
+    off = relevance("my garden tomatoes are ripe early this year".split(), terms, cosine=True)
     assert on.coverage > off.coverage and on.cosine > off.cosine
     assert off.coverage == 0.0 and off.shared == ()
     assert "ferri" in on.shared and 0.0 < on.coverage <= 1.0 and 0.0 < on.cosine <= 1.0
