@@ -2,14 +2,22 @@
 small linear model fitted on RumourEval 2017, with the cues that decided each label.
 
 A comment becomes a sparse set of named features: lexicon cue families (deny, support, praise
-aimed at the article or its author, evidence requests, hedges, rhetorical questions, jokes, and
-their negated forms), question forms (wh-word or auxiliary first, short "Source?" questions),
-relevance to the article (content-word overlap, computed against article terms cached once per
-article), reply context (is it a reply; does the parent deny or support; does this reply agree
-or disagree with it) and a bag of words. A multinomial logistic regression maps the features to
-four scores; per-label offsets tuned by thread-grouped cross-validation correct for the rare
-labels. Weights ship in ``classify/data/stance_model.json`` (refit with
-``scripts/fit_stance.py``). Every feature that pushed the chosen label up becomes a cue.
+aimed at the article or its author, evidence requests, hedges, rhetorical questions, calls to
+act, and their negated forms), question forms (wh-word or auxiliary first, short "Source?"
+questions, off-topic questions), strong feelings aimed at the article or its author (VADER's
+word valences), relevance to the article (content-word coverage, against article terms cached
+once per article), reply context (does the parent deny or support; does this reply agree or
+disagree with it) and a bag of words. A multinomial logistic regression maps them to four
+scores; per-label offsets tuned by thread-grouped cross-validation help the rare labels.
+
+Two kinds of target are told apart by their size: a short post (a tweet, as in the training
+data), whose replies are read with the fitted weights alone plus a few tweet-only features
+(links, "you", length); and an article (or no target at all), where designed ``priors`` from
+the settings add what tweets cannot teach about reader comments (praise of the post is support,
+an off-topic question is no query, agreeing with a parent who denies is denying).
+
+Weights ship in ``classify/data/stance_model.json`` (refit with ``scripts/fit_stance.py``).
+Every feature that pushed the chosen label up becomes a cue (rule ``stance.<feature>``).
 """
 
 from __future__ import annotations
