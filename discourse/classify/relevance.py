@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -134,6 +135,12 @@ def terms_of_words(words: Iterable[str]) -> ArticleTerms:
     return ArticleTerms(weights, norm, max(weights.values(), default=0.0))
 
 
+#: Recently seen article texts and their terms: a safety net for callers that build a new
+#: ArticleContext per row of a table whose rows repeat the same target text.
+_RECENT: OrderedDict[str, ArticleTerms] = OrderedDict()
+_RECENT_MAX = 128
+
+
 def article_terms(article: ArticleContext) -> ArticleTerms:
     """The article's terms, computed on first use and kept in ``article.cache``."""
     terms = article.cache.get(CACHE_KEY)
@@ -141,7 +148,16 @@ def article_terms(article: ArticleContext) -> ArticleTerms:
         text = article.text[:MAX_ARTICLE_CHARS]
         if article.title and article.title not in text:
             text = f"{article.title}\n\n{text}"
-        terms = terms_of_words(m.group().lower() for m in WORD_RE.finditer(text))
+        terms = _RECENT.get(text)
+        if terms is None:
+            terms = terms_of_words(m.group().lower() for m in WORD_RE.finditer(text))
+            _RECENT[text] = terms
+        try:  # threads may race here; the cache is only an optimisation
+            _RECENT.move_to_end(text)
+            while len(_RECENT) > _RECENT_MAX:
+                _RECENT.popitem(last=False)
+        except KeyError:
+            pass
         article.cache[CACHE_KEY] = terms
     return terms
 

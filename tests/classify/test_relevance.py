@@ -54,3 +54,9 @@ def test_empty_sides_give_zero() -> None:
     assert relevance([], article_terms(ARTICLE)).coverage == 0.0
     empty = article_terms(ArticleContext.of("the and of"))
     assert empty.empty and relevance(["ferry"], empty).cosine == 0.0
+
+
+def test_a_repeated_target_text_is_tokenised_once_across_contexts() -> None:
+    """Tables give each row its own target cell; equal texts share their terms."""
+    a, b = ArticleContext.of(ARTICLE.text + " Extra."), ArticleContext.of(ARTICLE.text + " Extra.")
+    assert article_terms(a) is article_terms(b)
