@@ -1,0 +1,282 @@
+"""Shared helpers for lexicon-based classifiers: word lists as data, phrase matching, emoji.
+
+Word lists live in ``discourse/lexicons/*.txt``: a header of ``#`` lines naming the source and
+licence, then one entry per line, optionally ``entry<TAB>weight``. Entries may be phrases
+("kind of"); matching is on the lower-cased words that :class:`~discourse.classify.doc.Doc`
+has already produced, so no classifier tokenises a comment twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TypeVar
+
+from ..errors import ConfigError
+
+T = TypeVar("T")
+
+#: Emoji and pictographs (the main Unicode blocks; skin-tone and joiner marks included so that
+#: a composed emoji counts once). Written for this project from the Unicode block ranges.
+EMOJI_RE = re.compile(
+    "(?:[\U0001F300-\U0001FAFF\U00002600-\U000027BF\U0001F000-\U0001F2FF\U00002B00-\U00002BFF]"
+    "[\U0001F3FB-\U0001F3FF\uFE0F\u200D]*)+"
+)
+
+#: Western emoticons :) ;-) :D :P XD <3 :( :'( and the Japanese ^_^ / -_- kind. The look-behind
+#: keeps "a:b" and times ("10:30") out; the look-ahead keeps "(see:D. Smith)" style text rare.
+EMOTICON_RE = re.compile(
+    r"(?<![\w:;=])(?:[:;=8][\-'^o]?[)(\]\[DPpOo3|/\\*@$]+|<3+|\^[_.\-]?\^|-_-|[xX][Dd]+\b|"
+    r"\([:;]|:-?\|)(?![\w])"
+)
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str) -> dict[str, float]:
+    """Read ``discourse/lexicons/<name>.txt`` into ``{entry: weight}`` (weight 1.0 when absent).
+
+    Entries are lower-cased and whitespace-normalised; ``#`` starts a comment line.
+
+    Raises:
+        ConfigError: the list does not exist or a weight is not a number.
+    """
+    path = resources.files("discourse").joinpath("lexicons", f"{name}.txt")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"word list {name!r} not found in discourse/lexicons/") from None
+    out: dict[str, float] = {}
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        entry, _, weight = line.partition("\t")
+        key = " ".join(entry.lower().split())
+        try:
+            out[key] = float(weight) if weight.strip() else 1.0
+        except ValueError:
+            raise ConfigError(f"word list {name!r}, line {n}: weight {weight!r} is not a number") from None
+    return out
+
+
+class PhraseSet:
+    """Find single words and multi-word phrases in a list of lower-cased words.
+
+    Args:
+        entries: phrases, words separated by single spaces (``"kind of"``, ``"lol"``).
+    """
+
+    __slots__ = ("words", "phrases", "first")
+
+    def __init__(self, entries: Iterable[str]) -> None:
+        self.words: frozenset[str] = frozenset(e for e in entries if " " not in e)
+        phrases = [tuple(e.split()) for e in entries if " " in e]
+        self.first: dict[str, list[tuple[str, ...]]] = {}
+        for p in sorted(phrases, key=len, reverse=True):  # longest match first
+            self.first.setdefault(p[0], []).append(p)
+        self.phrases = frozenset(phrases)
+
+    def find(self, lower_words: list[str]) -> Iterator[tuple[int, int]]:
+        """Yield ``(i, j)`` word-index ranges (end exclusive) of every non-overlapping match."""
+        words, first = self.words, self.first
+        i, n = 0, len(lower_words)
+        while i < n:
+            w = lower_words[i]
+            if w in first:
+                for p in first[w]:
+                    j = i + len(p)
+                    if j <= n and tuple(lower_words[i:j]) == p:
+                        yield i, j
+                        i = j
+                        break
+                else:
+                    if w in words:
+                        yield i, i + 1
+                    i += 1
+                continue
+            if w in words:
+                yield i, i + 1
+            i += 1
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+
+def phrase_set(name: str) -> PhraseSet:
+    """The entries of a word list as a :class:`PhraseSet`."""
+    return PhraseSet(load_lexicon(name))
+
+
+def squeeze(word: str, keep: int = 2) -> str:
+    """Shorten runs of one repeated letter to ``keep`` letters: "sooooo" → "soo" (keep=2)."""
+    return re.sub(r"(.)\1{%d,}" % keep, r"\1" * keep, word)
+
+
+REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
+
+
+# --- weighted term lists with wildcards, exceptions and obfuscation -------------------------
+
+#: Look-alike characters used to dodge filters ("sh1t", "a$$", "b!tch") → the letter meant.
+LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
+                      "@": "a", "$": "s", "!": "i", "|": "i"})
+#: Characters that hide a letter ("f*ck", "f#ck", "f%ck").
+MASKS = frozenset("*#%")
+#: Tokens that carry a look-alike or a mask inside letters. Plain words are left to ``Doc``.
+OBFUSCATED_RE = re.compile(
+    r"(?<![\w@$*#%!|])(?:[A-Za-z][\w@$*#%!|]*[@$*#%!|0-9][\w@$*#%!|]*|[@$][A-Za-z@$*#%!|]+)"
+)
+#: Endings generated for "stem*" entries so that masked forms ("f**king") can be matched.
+_WILD_SUFFIXES = ("", "s", "ed", "er", "ers", "ing", "in", "y", "head", "heads", "face", "hole")
+
+
+@dataclass(frozen=True, slots=True)
+class TermHit:
+    """One match of a weighted term list in a text."""
+
+    start: int
+    end: int
+    text: str
+    term: str
+    weight: float
+
+
+class TermMatcher:
+    """Weighted words and phrases with ``stem*`` wildcards, ``!phrase`` exceptions and
+    tolerance for obfuscation (look-alike characters, masks, stretched letters).
+
+    Args:
+        entries: ``{entry: weight}`` as read by :func:`load_lexicon`.
+    """
+
+    def __init__(self, entries: dict[str, float]) -> None:
+        self.exact: dict[str, float] = {}
+        self.prefixes: dict[str, list[tuple[str, float]]] = {}
+        phrases: dict[str, float] = {}
+        exceptions: list[str] = []
+        for key, weight in entries.items():
+            if key.startswith("!"):
+                exceptions.append(key[1:])
+            elif " " in key:
+                phrases[key] = weight
+            elif key.endswith("*"):
+                stem = key[:-1]
+                self.prefixes.setdefault(stem[:3], []).append((stem, weight))
+            else:
+                self.exact[key] = weight
+        for stems in self.prefixes.values():
+            stems.sort(key=lambda sw: -len(sw[0]))
+        self.phrase_weights = phrases
+        self.phrases = PhraseSet(phrases)
+        self.exceptions = PhraseSet(exceptions)
+        # Whole words a masked token may stand for, indexed by (length, first letter).
+        wild: dict[tuple[int, str], dict[str, float]] = {}
+        forms = dict(self.exact)
+        for stems in self.prefixes.values():
+            for stem, weight in stems:
+                for suffix in _WILD_SUFFIXES:
+                    forms.setdefault(stem + suffix, weight)
+        for word, weight in forms.items():
+            if word.isalpha():
+                wild.setdefault((len(word), word[0]), {})[word] = weight
+        self.wild = wild
+
+    def lookup(self, word: str) -> tuple[str, float] | None:
+        """``(term, weight)`` for one lower-cased word, or None."""
+        weight = self.exact.get(word)
+        if weight is not None:
+            return word, weight
+        for stem, w in self.prefixes.get(word[:3], ()):
+            if word.startswith(stem):
+                return stem + "*", w
+        if REPEAT_RE.search(word):  # "fuuuck", "stuuupid"
+            for keep in (2, 1):
+                short = squeeze(word, keep)
+                if short != word:
+                    found = self.lookup(short)
+                    if found:
+                        return found
+        if "-" in word:  # "bull-shit", "mother-fucker"
+            joined = word.replace("-", "")
+            found = self.lookup(joined) if joined != word else None
+            if found:
+                return found
+        return None
+
+    def unmask(self, token: str) -> tuple[str, float] | None:
+        """The listed word an obfuscated token stands for ("f*ck" → fuck), or None."""
+        core = token.rstrip("!.?").lower()
+        if len(core) < 3 or not any(ch in MASKS or not ch.isalpha() for ch in core):
+            return None
+        plain = core.translate(LEET)
+        if not any(ch in MASKS for ch in plain):
+            return self.lookup(plain)
+        letters = sum(ch.isalpha() for ch in plain)
+        if letters < 1 or not plain[0].isalpha():
+            return None
+        best: tuple[str, float] | None = None
+        for word, weight in self.wild.get((len(plain), plain[0]), {}).items():
+            if all(p in MASKS or p == c for p, c in zip(plain, word, strict=True)):
+                if best is None or weight > best[1]:
+                    best = (word, weight)
+        return best
+
+    def find(self, doc_words: list[tuple[str, int, int]], lower: list[str], text: str,
+             skip: frozenset[int] = frozenset()) -> list[TermHit]:
+        """Every listed term in a text: phrases, words (obfuscated ones included).
+
+        Args:
+            doc_words: ``Doc.word_spans``.
+            lower: ``Doc.lower_words`` (same length).
+            text: the text the spans point into.
+            skip: word indexes not to match (e.g. a name-like word used as a name).
+        """
+        hits: list[TermHit] = []
+        blocked: set[int] = set()
+        if self.exceptions.first or self.exceptions.words:
+            for i, j in self.exceptions.find(lower):
+                blocked.update(range(i, j))
+        if self.phrase_weights:
+            for i, j in self.phrases.find(lower):
+                if blocked.intersection(range(i, j)):
+                    continue
+                s, e = doc_words[i][1], doc_words[j - 1][2]
+                hits.append(TermHit(s, e, text[s:e], " ".join(lower[i:j]), self.phrase_weights[" ".join(lower[i:j])]))
+                blocked.update(range(i, j))
+        for i, lw in enumerate(lower):
+            if i in blocked or i in skip:
+                continue
+            found = self.lookup(lw)
+            if found:
+                _, s, e = doc_words[i]
+                hits.append(TermHit(s, e, text[s:e], found[0], found[1]))
+        if any(ch in text for ch in "*#%@$!|") or any(ch.isdigit() for ch in text):
+            for m in OBFUSCATED_RE.finditer(text):
+                found = self.unmask(m.group())
+                if found:
+                    s = m.start()
+                    e = s + len(m.group().rstrip("!.?"))
+                    if not any(h.start <= s < h.end for h in hits):
+                        hits.append(TermHit(s, e, text[s:e], found[0], found[1]))
+        hits.sort(key=lambda h: h.start)
+        return hits
+
+
+def per_doc(doc: object, key: str, compute: Callable[[], T]) -> T:
+    """Compute something about a ``Doc`` once and keep it on the Doc for other classifiers.
+
+    Register and moderation both need the swear words of a comment; the first to ask pays.
+    """
+    store = doc.__dict__
+    if key not in store:
+        store[key] = compute()
+    return store[key]  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=None)
+def term_matcher(name: str) -> TermMatcher:
+    """The :class:`TermMatcher` of one word list (built once per process)."""
+    return TermMatcher(load_lexicon(name))
