@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..errors import ConfigError
 
@@ -280,3 +280,30 @@ def per_doc(doc: object, key: str, compute: Callable[[], T]) -> T:
 def term_matcher(name: str) -> TermMatcher:
     """The :class:`TermMatcher` of one word list (built once per process)."""
     return TermMatcher(load_lexicon(name))
+
+
+def list_hits(doc: object, name: str) -> list[TermHit]:
+    """Matches of one word list in a Doc, computed once per Doc and list.
+
+    Args:
+        doc: a :class:`~discourse.classify.doc.Doc`.
+        name: the word list (``discourse/lexicons/<name>.txt``).
+    """
+    def compute() -> list[TermHit]:
+        d: Any = doc
+        return term_matcher(name).find(d.word_spans, d.lower_words, d.text)
+
+    return per_doc(doc, "_hits_" + name, compute)
+
+
+@lru_cache(maxsize=None)
+def load_words(name: str) -> frozenset[str]:
+    """A word list whose lines hold several words each (stopwords): the set of all of them."""
+    path = resources.files("discourse").joinpath("lexicons", f"{name}.txt")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"word list {name!r} not found in discourse/lexicons/") from None
+    return frozenset(
+        w.lower() for line in text.splitlines() if not line.lstrip().startswith("#") for w in line.split()
+    )

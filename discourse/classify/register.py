@@ -23,7 +23,7 @@ from ..errors import ConfigError
 from ..model import Cue, Label
 from .base import Classifier, Context, register
 from .doc import Doc
-from .features import EMOJI_RE, EMOTICON_RE, REPEAT_RE, PhraseSet, TermHit, load_lexicon, per_doc, term_matcher
+from .features import EMOJI_RE, EMOTICON_RE, REPEAT_RE, PhraseSet, TermHit, list_hits, load_lexicon, per_doc
 
 WEIGHTS_FILE = "register_weights.json"
 VOCABULARY_FILE = "register_vocabulary.tsv"
@@ -190,9 +190,9 @@ def swear_words(doc: Doc) -> list[TermHit]:
 
 
 def _find_swear(doc: Doc) -> list[TermHit]:
-    hits = term_matcher("moderation_profanity").find(doc.word_spans, doc.lower_words, doc.text)
-    hits += term_matcher("moderation_insult").find(doc.word_spans, doc.lower_words, doc.text)
-    return sorted(hits, key=lambda h: h.start)
+    hits = list_hits(doc, "moderation_profanity") + list_hits(doc, "moderation_insult")
+    unique = {(h.start, h.end): h for h in hits}  # a word on both lists counts once
+    return sorted(unique.values(), key=lambda h: h.start)
 
 
 def _base_forms(word: str) -> Iterator[str]:
