@@ -57,9 +57,11 @@ TOXICITY_FEATURES: tuple[str, ...] = (
 SECOND_PERSON = frozenset(
     "you your you're youre ur u ya yourself yourselves y'all yall thou".split()
 )
+FIRST_PERSON = frozenset("i i'm im me myself am".split())
 # Words allowed between "you" and the insult: "you are such a pathetic little…".
 _FILLER = frozenset(
-    "are is were be being a an such so the total complete utter absolute little big fucking "
+    "are is were be being a an such so the total complete utter absolute little big fucking like "
+    "am feel felt look looked "
     "bloody damn stupid ignorant pathetic lying f'ing freaking".split()
 )
 # List words that are also common names or harmless words when capitalised before another name
@@ -160,6 +162,18 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
         for hit in list_hits(doc, lexicon):
             if not _is_name(doc, hit, index):
                 ev.add(category, hit)
+    # Self-deprecation ("like I'm an idiot", "call me stupid") insults nobody else.
+    if "insult" in ev.hits:
+        mine = [i for i, w in enumerate(lower) if w in FIRST_PERSON]
+        if mine:
+            kept = []
+            for hit in ev.hits["insult"]:
+                i = index.get(hit.start, -1)
+                if any(0 < i - j <= 4 and _only_filler(lower, j, i) for j in mine):
+                    ev.strength["insult"] -= hit.weight
+                else:
+                    kept.append(hit)
+            ev.hits["insult"] = kept
     slurs = [h for h in list_hits(doc, "moderation_slurs") if not _is_name(doc, h, index)]
     for hit in slurs:
         ev.add("identity_attack", hit)
@@ -247,12 +261,17 @@ def shouting(doc: Doc, min_letters: int) -> tuple[float, list[tuple[int, int]], 
 def spam_evidence(doc: Doc, ev: Evidence) -> None:
     """Links, e-mail addresses, phone numbers, stretched characters and repeated text."""
     text = doc.text
+    links: list[tuple[int, int]] = []
     if "." in text or "/" in text:
         for m in URL_RE.finditer(text):
-            ev.add("spam", TermHit(m.start(), m.end(), m.group(), "link", 1.0))
+            # A full link weighs more than a bare domain name ("WordPress.com" is often a name).
+            full = m.group().lower().startswith(("http", "www."))
+            ev.add("spam", TermHit(m.start(), m.end(), m.group(), "link" if full else "domain name", 1.0 if full else 0.5))
+            links.append(m.span())
     if "@" in text:
         for m in EMAIL_RE.finditer(text):
-            ev.add("spam", TermHit(m.start(), m.end(), m.group(), "e-mail address", 1.5))
+            if not any(s <= m.start() < e for s, e in links):  # not the "user@host" inside a link
+                ev.add("spam", TermHit(m.start(), m.end(), m.group(), "e-mail address", 1.0))
     for m in PHONE_RE.finditer(text):
         if sum(ch.isdigit() for ch in m.group()) >= 9:
             ev.add("spam", TermHit(m.start(), m.end(), m.group(), "phone number", 1.0))
@@ -380,9 +399,9 @@ class Moderation(Classifier):
         shouting_caps_ratio: float = 0.7,
         shouting_min_letters: int = 12,
         shouting_exclamations: int = 3,
-        spam_threshold: float = 2.0,
-        off_topic_threshold: float = 0.1,
-        off_topic_min_words: int = 8,
+        spam_threshold: float = 3.0,
+        off_topic_threshold: float = 0.05,
+        off_topic_min_words: int = 12,
         directed_window: int = 4,
         identity_window: int = 6,
         weights: str = WEIGHTS_FILE,
