@@ -74,6 +74,7 @@ def read(path: Path) -> tuple[list[str], np.ndarray]:
 
 def build_vocabulary(data: Path) -> dict[str, float]:
     """Word → log-odds of occurring in a formal rather than an informal text (document counts)."""
+
     def doc_counts(names: tuple[str, ...]) -> tuple[Counter[str], int]:
         counts: Counter[str] = Counter()
         n = 0
@@ -169,7 +170,11 @@ def to_points(x: np.ndarray, y: np.ndarray, alpha: float) -> dict:
     a, b = stretch(x, y, alpha)
     coef, intercept = coef * b, a + b * intercept
     points = 100.0 / (SCALE_MAX - SCALE_MIN)
-    reference = {f: float(np.median(x[:, k])) for k, f in enumerate(FEATURES) if f in TEXT_FEATURES and f != "all_lowercase" and f != "no_final_punct"}
+    reference = {
+        f: float(np.median(x[:, k]))
+        for k, f in enumerate(FEATURES)
+        if f in TEXT_FEATURES and f != "all_lowercase" and f != "no_final_punct"
+    }
     ref = np.array([reference.get(f, 0.0) for f in FEATURES])
     rating_at_ref = intercept + float(np.sum(coef * ref))
     return {
@@ -203,8 +208,10 @@ def main() -> int:
     pooled = cv_pooled(x, y, alpha)
     no_vocab = cv_spearman(matrix(texts, None), y, alpha)[0]
     model = to_points(x, y, alpha)
-    print(f"chosen unknown={unknown} alpha={alpha}: CV rho {rho:.3f} (pooled {pooled:.3f}); "
-          f"without vocabulary {no_vocab:.3f}; baseline {model['baseline']:.1f} points")
+    print(
+        f"chosen unknown={unknown} alpha={alpha}: CV rho {rho:.3f} (pooled {pooled:.3f}); "
+        f"without vocabulary {no_vocab:.3f}; baseline {model['baseline']:.1f} points"
+    )
     for f in sorted(FEATURES, key=lambda f: -abs(model["standardised"][f])):
         print(f"  {f:<16} {model['standardised'][f]:+.3f} (per sd)  {model['coef'][f]:+9.2f} points/unit")
     if args.dry_run:
@@ -229,11 +236,15 @@ def main() -> int:
         "coef": model["coef"],
     }
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    (args.out_dir / "register_weights.json").write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    (args.out_dir / "register_weights.json").write_text(
+        json.dumps(payload, indent=1) + "\n", encoding="utf-8"
+    )
     with (args.out_dir / "register_vocabulary.tsv").open("w", encoding="utf-8") as fh:
-        fh.write("# Word formality scores: log-odds of a word occurring in formal prose (NYT editorial "
-                 "snippets, movie-review sentences; MIT) vs chat (tweets, MIT; Reddit comments, "
-                 "Apache-2.0). Made by scripts/fit_register.py; statistics only, no text.\n")
+        fh.write(
+            "# Word formality scores: log-odds of a word occurring in formal prose (NYT editorial "
+            "snippets, movie-review sentences; MIT) vs chat (tweets, MIT; Reddit comments, "
+            "Apache-2.0). Made by scripts/fit_register.py; statistics only, no text.\n"
+        )
         for w, sc in scores.items():
             fh.write(f"{w}\t{sc}\n")
     print(f"wrote {args.out_dir}/register_weights.json and register_vocabulary.tsv")

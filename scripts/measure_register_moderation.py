@@ -60,29 +60,37 @@ def register_report(shared: Path) -> None:
     pred = [lb.label for lb in labels]
     acc = np.mean([g == p for g, p in zip(gold, pred, strict=True)])
     f1 = f1_score(gold, pred, average="macro")
-    print(f"pavlick_formality dev (n={len(data)}): Spearman rho {rho:.3f}; labels accuracy {acc:.3f}, "
-          f"macro-F1 {f1:.3f}; predicted {dict(Counter(pred))} vs gold {dict(Counter(gold))}")
+    print(
+        f"pavlick_formality dev (n={len(data)}): Spearman rho {rho:.3f}; labels accuracy {acc:.3f}, "
+        f"macro-F1 {f1:.3f}; predicted {dict(Counter(pred))} vs gold {dict(Counter(gold))}"
+    )
 
     news = rows(shared / "data" / "news_comments_dev" / "news_comments_dev.csv")
     pred = [clf.score(r["text"]).label for r in news]
     gold = [r["register"] for r in news]
     clear = [i for i, r in enumerate(news) if "register" not in r["arguable"].split(";")]
     agree = np.mean([pred[i] == gold[i] for i in clear])
-    print(f"news_comments_dev (n={len(news)}): predicted {dict(Counter(pred))} vs gold {dict(Counter(gold))}; "
-          f"agreement {np.mean([p == g for p, g in zip(pred, gold, strict=True)]):.3f} all, "
-          f"{agree:.3f} on {len(clear)} non-arguable; macro-F1 {f1_score(gold, pred, average='macro'):.3f}")
+    print(
+        f"news_comments_dev (n={len(news)}): predicted {dict(Counter(pred))} vs gold {dict(Counter(gold))}; "
+        f"agreement {np.mean([p == g for p, g in zip(pred, gold, strict=True)]):.3f} all, "
+        f"{agree:.3f} on {len(clear)} non-arguable; macro-F1 {f1_score(gold, pred, average='macro'):.3f}"
+    )
 
     seeds = seed_comments(shared)
     hits = [(clf.score(t).label, c["register"]) for t, c in seeds if "register" not in c["arguable"]]
-    print(f"seeds: register {sum(p == g for p, g in hits)}/{len(hits)} agree (non-arguable); "
-          f"pairs (pred, gold): {Counter(hits).most_common()}")
+    print(
+        f"seeds: register {sum(p == g for p, g in hits)}/{len(hits)} agree (non-arguable); "
+        f"pairs (pred, gold): {Counter(hits).most_common()}"
+    )
 
 
 def auc_report(name: str, texts: list[str], y: np.ndarray, clf, extra: str = "") -> np.ndarray:
     p = np.array([clf.score(t).score for t in texts])
     bands = Counter(clf.score(t).label for t in texts)
-    print(f"{name} (n={len(texts)}, positives {int(y.sum())}): ROC AUC {roc_auc_score(y, p):.3f}; "
-          f"Brier {brier_score_loss(y, p):.3f}; mean score {p.mean():.3f}; bands {dict(bands)} {extra}")
+    print(
+        f"{name} (n={len(texts)}, positives {int(y.sum())}): ROC AUC {roc_auc_score(y, p):.3f}; "
+        f"Brier {brier_score_loss(y, p):.3f}; mean score {p.mean():.3f}; bands {dict(bands)} {extra}"
+    )
     return p
 
 
@@ -109,9 +117,11 @@ def moderation_report(shared: Path) -> None:
         flags.update(lb.extras.get("flags", ()))
     yt = np.array([float(r["toxic"]) for r in news])
     s = np.array(scores)
-    print(f"news_comments_dev (n={len(news)}, toxic {int(yt.sum())}): mean toxicity {s.mean():.3f}, "
-          f"above 0.5: {int((s >= 0.5).sum())}, toxic comment scores {s[yt == 1].round(3).tolist()}; "
-          f"flags {dict(flags)}")
+    print(
+        f"news_comments_dev (n={len(news)}, toxic {int(yt.sum())}): mean toxicity {s.mean():.3f}, "
+        f"above 0.5: {int((s >= 0.5).sum())}, toxic comment scores {s[yt == 1].round(3).tolist()}; "
+        f"flags {dict(flags)}"
+    )
 
 
 def main() -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -22,8 +22,8 @@ T = TypeVar("T")
 #: Emoji and pictographs (the main Unicode blocks; skin-tone and joiner marks included so that
 #: a composed emoji counts once). Written for this project from the Unicode block ranges.
 EMOJI_RE = re.compile(
-    "(?:[\U0001F300-\U0001FAFF\U00002600-\U000027BF\U0001F000-\U0001F2FF\U00002B00-\U00002BFF]"
-    "[\U0001F3FB-\U0001F3FF\uFE0F\u200D]*)+"
+    "(?:[\U0001f300-\U0001faff\U00002600-\U000027bf\U0001f000-\U0001f2ff\U00002b00-\U00002bff]"
+    "[\U0001f3fb-\U0001f3ff\ufe0f\u200d]*)+"
 )
 
 #: Western emoticons :) ;-) :D :P XD <3 :( :'( and the Japanese ^_^ / -_- kind. The look-behind
@@ -34,7 +34,7 @@ EMOTICON_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(name: str) -> dict[str, float]:
     """Read ``discourse/lexicons/<name>.txt`` into ``{entry: weight}`` (weight 1.0 when absent).
 
@@ -112,7 +112,7 @@ def phrase_set(name: str) -> PhraseSet:
 
 def squeeze(word: str, keep: int = 2) -> str:
     """Shorten runs of one repeated letter to ``keep`` letters: "sooooo" → "soo" (keep=2)."""
-    return re.sub(r"(.)\1{%d,}" % keep, r"\1" * keep, word)
+    return re.sub(r"(.)\1{%d,}" % keep, r"\1" * keep, word)  # noqa: UP031
 
 
 REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
@@ -121,8 +121,21 @@ REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
 # --- weighted term lists with wildcards, exceptions and obfuscation -------------------------
 
 #: Look-alike characters used to dodge filters ("sh1t", "a$$", "b!tch") → the letter meant.
-LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
-                      "@": "a", "$": "s", "!": "i", "|": "i"})
+LEET = str.maketrans(
+    {
+        "0": "o",
+        "1": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "8": "b",
+        "@": "a",
+        "$": "s",
+        "!": "i",
+        "|": "i",
+    }
+)
 #: Characters that hide a letter ("f*ck", "f#ck", "f%ck").
 MASKS = frozenset("*#%")
 #: Tokens that carry a look-alike or a mask inside letters. Plain words are left to ``Doc``.
@@ -224,8 +237,13 @@ class TermMatcher:
                     best = (word, weight)
         return best
 
-    def find(self, doc_words: list[tuple[str, int, int]], lower: list[str], text: str,
-             skip: frozenset[int] = frozenset()) -> list[TermHit]:
+    def find(
+        self,
+        doc_words: list[tuple[str, int, int]],
+        lower: list[str],
+        text: str,
+        skip: frozenset[int] = frozenset(),
+    ) -> list[TermHit]:
         """Every listed term in a text: phrases, words (obfuscated ones included).
 
         Args:
@@ -244,7 +262,9 @@ class TermMatcher:
                 if blocked.intersection(range(i, j)):
                     continue
                 s, e = doc_words[i][1], doc_words[j - 1][2]
-                hits.append(TermHit(s, e, text[s:e], " ".join(lower[i:j]), self.phrase_weights[" ".join(lower[i:j])]))
+                hits.append(
+                    TermHit(s, e, text[s:e], " ".join(lower[i:j]), self.phrase_weights[" ".join(lower[i:j])])
+                )
                 blocked.update(range(i, j))
         for i, lw in enumerate(lower):
             if i in blocked or i in skip:
@@ -276,7 +296,7 @@ def per_doc(doc: object, key: str, compute: Callable[[], T]) -> T:
     return store[key]  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=None)
+@cache
 def term_matcher(name: str) -> TermMatcher:
     """The :class:`TermMatcher` of one word list (built once per process)."""
     return TermMatcher(load_lexicon(name))
@@ -289,6 +309,7 @@ def list_hits(doc: object, name: str) -> list[TermHit]:
         doc: a :class:`~discourse.classify.doc.Doc`.
         name: the word list (``discourse/lexicons/<name>.txt``).
     """
+
     def compute() -> list[TermHit]:
         d: Any = doc
         return term_matcher(name).find(d.word_spans, d.lower_words, d.text)
@@ -296,7 +317,7 @@ def list_hits(doc: object, name: str) -> list[TermHit]:
     return per_doc(doc, "_hits_" + name, compute)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_words(name: str) -> frozenset[str]:
     """A word list whose lines hold several words each (stopwords): the set of all of them."""
     path = resources.files("discourse").joinpath("lexicons", f"{name}.txt")

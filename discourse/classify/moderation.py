@@ -54,9 +54,9 @@ TOXICITY_FEATURES: tuple[str, ...] = (
     "exclamation",
 )
 # Words that address the reader or another commenter: an insult next to one is aimed at a person.
-SECOND_PERSON = frozenset(
-    "you your you're youre ur u ya yourself yourselves y'all yall thou".split()
-)
+SECOND_PERSON = frozenset("you your you're youre ur u ya yourself yourselves y'all yall thou".split())
+#: Severity from which words aimed at the reader raise the insult flag ("you're naive" does not).
+DIRECTED_FLAG_MIN = 1.0
 FIRST_PERSON = frozenset("i i'm im me myself am".split())
 # Words allowed between "you" and the insult: "you are such a pathetic little…".
 _FILLER = frozenset(
@@ -77,7 +77,8 @@ PHONE_RE = re.compile(r"(?<!\d)(?:\+?\d[\d\s().\-]{8,}\d)(?!\d)")
 CHAR_RUN_RE = re.compile(r"(\S)\1{5,}")
 EXCLAIM_RUN_RE = re.compile(r"[!?]*![!?]*!+[!?]*|[!?]{3,}")
 GO_BACK_RE = re.compile(
-    r"\bgo (?:back )?(?:home )?to (?:your|their|his|her) (?:own )?(?:country|countries|homeland|cave|jungle|desert)\b"
+    r"\bgo (?:back )?(?:home )?to (?:your|their|his|her) (?:own )?"
+    r"(?:country|countries|homeland|cave|jungle|desert)\b"
 )
 _SENTENCE_RE = re.compile(r"[.!?;\n]+")
 
@@ -113,7 +114,7 @@ def _lists() -> _Lists:
 
 @lru_cache(maxsize=1)
 def _threat_re() -> re.Pattern[str]:
-    """"<I/we/someone> <will/should/gonna…> [up to two words] <violent verb> <you/them…>"."""
+    """ "<I/we/someone> <will/should/gonna…> [up to two words] <violent verb> <you/them…>"."""
     verbs = "|".join(sorted(map(re.escape, _lists().threat_verbs), key=len, reverse=True))
     return re.compile(
         r"\b(?:i|we|i'm|we're|im|someone|somebody|they|people)\s+"
@@ -197,8 +198,10 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
     groups = _lists().groups
     group_idx = [i for i, w in enumerate(lower) if w in groups]
     if group_idx:
-        demeaning = list_hits(doc, "moderation_dehumanising") + ev.hits.get("insult", []) + ev.hits.get(
-            "profanity", []
+        demeaning = (
+            list_hits(doc, "moderation_dehumanising")
+            + ev.hits.get("insult", [])
+            + ev.hits.get("profanity", [])
         )
         bounds = _sentence_ids(doc)
         for hit in demeaning:
@@ -209,27 +212,64 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
             if near:
                 g = near[0]
                 gw, gs, ge = words[g]
-                ev.add("identity_attack", TermHit(hit.start, hit.end, hit.text, f"{lower[g]}+{hit.term}", hit.weight))
+                ev.add(
+                    "identity_attack",
+                    TermHit(hit.start, hit.end, hit.text, f"{lower[g]}+{hit.term}", hit.weight),
+                )
                 ev.notes.setdefault("identity_attack", f"about {gw!r}")
     lowered = doc.lower
     if "back" in lowered or " to " in lowered:
         for m in GO_BACK_RE.finditer(lowered):
-            ev.add("identity_attack", TermHit(m.start(), m.end(), doc.text[m.start():m.end()], "go back", 2.0))
+            ev.add(
+                "identity_attack", TermHit(m.start(), m.end(), doc.text[m.start() : m.end()], "go back", 2.0)
+            )
 
     # Threats: fixed phrases (already matched) and "<I/we> <will…> <kill…> <you/them>".
-    if any(v in lowered for v in ("kill", "shoot", "stab", "hang", "hurt", "beat", "rape", "burn", "murder",
-                                  "bomb", "strangl", "lynch", "punch", "slit", "tortur", "behead",
-                                  "execut", "smash", "destroy", "find", "hunt", "kick", "slap", "bury",
-                                  "choke", "harm", "cut", "gut", "skin", "break", "decapitat")):
+    if any(
+        v in lowered
+        for v in (
+            "kill",
+            "shoot",
+            "stab",
+            "hang",
+            "hurt",
+            "beat",
+            "rape",
+            "burn",
+            "murder",
+            "bomb",
+            "strangl",
+            "lynch",
+            "punch",
+            "slit",
+            "tortur",
+            "behead",
+            "execut",
+            "smash",
+            "destroy",
+            "find",
+            "hunt",
+            "kick",
+            "slap",
+            "bury",
+            "choke",
+            "harm",
+            "cut",
+            "gut",
+            "skin",
+            "break",
+            "decapitat",
+        )
+    ):
         for m in _threat_re().finditer(lowered):
             if not any(h.start <= m.start() < h.end for h in ev.hits.get("threat", ())):
-                ev.add("threat", TermHit(m.start(), m.end(), doc.text[m.start():m.end()], "pattern", 2.5))
+                ev.add("threat", TermHit(m.start(), m.end(), doc.text[m.start() : m.end()], "pattern", 2.5))
     return ev
 
 
 def _only_filler(lower: list[str], j: int, i: int) -> bool:
     """True when the words strictly between positions j and i are all filler words."""
-    return all(w in _FILLER or w in SECOND_PERSON for w in lower[j + 1:i])
+    return all(w in _FILLER or w in SECOND_PERSON for w in lower[j + 1 : i])
 
 
 def _sentence_ids(doc: Doc) -> list[int]:
@@ -266,7 +306,12 @@ def spam_evidence(doc: Doc, ev: Evidence) -> None:
         for m in URL_RE.finditer(text):
             # A full link weighs more than a bare domain name ("WordPress.com" is often a name).
             full = m.group().lower().startswith(("http", "www."))
-            ev.add("spam", TermHit(m.start(), m.end(), m.group(), "link" if full else "domain name", 1.0 if full else 0.5))
+            ev.add(
+                "spam",
+                TermHit(
+                    m.start(), m.end(), m.group(), "link" if full else "domain name", 1.0 if full else 0.5
+                ),
+            )
             links.append(m.span())
     if "@" in text:
         for m in EMAIL_RE.finditer(text):
@@ -280,12 +325,15 @@ def spam_evidence(doc: Doc, ev: Evidence) -> None:
     lower = doc.lower_words
     if len(lower) >= 6:
         # Repeated text: words equal to one 1-4 words earlier ("buy buy buy", "click here click here").
-        repeated = [i for i in range(1, len(lower))
-                    if any(i - k >= 0 and lower[i] == lower[i - k] for k in (1, 2, 3, 4))]
+        repeated = [
+            i
+            for i in range(1, len(lower))
+            if any(i - k >= 0 and lower[i] == lower[i - k] for k in (1, 2, 3, 4))
+        ]
         share = len(repeated) / len(lower)
         if share >= 0.5:
             s, e = doc.word_spans[repeated[0]][1], doc.word_spans[repeated[-1]][2]
-            ev.add("spam", TermHit(s, e, text[s:e], f"repeated text ({share:.0%} of words)", 2.0))
+            ev.add("spam", TermHit(s, e, text[s:e], f"repeated text ({share:.0%} of words)", 3.0))
         else:
             runs = _same_word_runs(lower)
             for i, j in runs:
@@ -344,12 +392,16 @@ def load_weights(name: str = WEIGHTS_FILE) -> dict[str, Any]:
     return data
 
 
-def toxicity_inputs(ev: Evidence, caps_ratio: float, caps_min_ratio: float, exclaim_runs: int) -> dict[str, float]:
+def toxicity_inputs(
+    ev: Evidence, caps_ratio: float, caps_min_ratio: float, exclaim_runs: int
+) -> dict[str, float]:
     """The toxicity model's inputs: log(1 + summed severity) per category, and shouting."""
     x = {f: math.log1p(ev.strength.get(f, 0.0)) for f in TOXICITY_FEATURES[:7]}
     # Capitals only count past the shouting ratio: "NATO" or one "VERY" in a sentence is not
     # shouting, a comment in capitals is.
-    x["shouting"] = max(0.0, caps_ratio - caps_min_ratio) / (1.0 - caps_min_ratio) if caps_min_ratio < 1 else 0.0
+    x["shouting"] = (
+        max(0.0, caps_ratio - caps_min_ratio) / (1.0 - caps_min_ratio) if caps_min_ratio < 1 else 0.0
+    )
     x["exclamation"] = math.log1p(exclaim_runs)
     return x
 
@@ -430,15 +482,30 @@ class Moderation(Classifier):
                 f"{self.maybe_threshold!r} and {self.likely_threshold!r}"
             )
         if not 0 < self.shouting_caps_ratio <= 1:
-            raise ConfigError(f"moderation.shouting_caps_ratio must be in (0, 1], got {self.shouting_caps_ratio!r}")
+            raise ConfigError(
+                f"moderation.shouting_caps_ratio must be in (0, 1], got {self.shouting_caps_ratio!r}"
+            )
         if not 0 <= self.off_topic_threshold <= 1:
-            raise ConfigError(f"moderation.off_topic_threshold must be in [0, 1], got {self.off_topic_threshold!r}")
-        for key in ("insult_threshold", "profanity_threshold", "identity_threshold", "threat_threshold",
-                    "sexual_threshold", "spam_threshold"):
+            raise ConfigError(
+                f"moderation.off_topic_threshold must be in [0, 1], got {self.off_topic_threshold!r}"
+            )
+        for key in (
+            "insult_threshold",
+            "profanity_threshold",
+            "identity_threshold",
+            "threat_threshold",
+            "sexual_threshold",
+            "spam_threshold",
+        ):
             if getattr(self, key) <= 0:
                 raise ConfigError(f"moderation.{key} must be > 0, got {getattr(self, key)!r}")
-        for key in ("shouting_min_letters", "shouting_exclamations", "off_topic_min_words",
-                    "directed_window", "identity_window"):
+        for key in (
+            "shouting_min_letters",
+            "shouting_exclamations",
+            "off_topic_min_words",
+            "directed_window",
+            "identity_window",
+        ):
             if not isinstance(getattr(self, key), int) or getattr(self, key) < 1:
                 raise ConfigError(f"moderation.{key} must be a whole number >= 1, got {getattr(self, key)!r}")
 
@@ -455,7 +522,9 @@ class Moderation(Classifier):
         doc = Doc.of(text)
         if doc.empty:
             p0 = _sigmoid(self.intercept_)
-            return Label(self.name, self.default_label, round(p0, 4), (), {"flags": [], "logit": self.intercept_})
+            return Label(
+                self.name, self.default_label, round(p0, 4), (), {"flags": [], "logit": self.intercept_}
+            )
         ev = gather(doc, self.directed_window, self.identity_window)
         spam_evidence(doc, ev)
         ratio, caps_words, runs = shouting(doc, self.shouting_min_letters)
@@ -478,7 +547,9 @@ class Moderation(Classifier):
             flags.append("off_topic")
             cues.append(off)
         if doc.language not in ("en", "und"):
-            notes.append(f"language={doc.language}: moderation word lists are English; low scores mean little")
+            notes.append(
+                f"language={doc.language}: moderation word lists are English; low scores mean little"
+            )
         flags = [f for f in FLAGS if f in flags]
         extras: dict[str, Any] = {
             "flags": flags,
@@ -522,27 +593,46 @@ class Moderation(Classifier):
         runs: list[tuple[int, int]],
         ratio: float,
     ) -> list[Cue]:
-        cues: list[Cue] = []
+        # One cue per (rule, span): a directed insult's two contributions (as an insult, and as
+        # aimed at a person) are summed under moderation.insult.
+        merged: dict[tuple[str, int, int], list[Any]] = {}
+
+        def put(rule: str, h: TermHit, weight: float) -> None:
+            key = (rule, h.start, h.end)
+            if key in merged:
+                merged[key][1] += weight
+            else:
+                merged[key] = [h.text, weight]
+
         # Categories that feed the score: each hit gets its share of the category's contribution.
-        for category in ("threat", "identity_attack", "insult", "profanity", "sexual", "dismissive"):
+        for category in (
+            "threat",
+            "identity_attack",
+            "insult",
+            "profanity",
+            "sexual",
+            "dismissive",
+            "directed",
+        ):
             hits = ev.hits.get(category)
             if not hits:
                 continue
-            if category not in flags and category != "dismissive" and not contrib.get(category):
+            if (
+                category not in flags
+                and category not in ("dismissive", "directed")
+                and not contrib.get(category)
+            ):
                 continue
             total = sum(h.weight for h in hits) or 1.0
             share = contrib.get(category, 0.0)
+            rule = "insult" if category == "directed" else category
             for h in hits:
-                cues.append(Cue(f"moderation.{category}", h.text, h.start, h.end, share * h.weight / total))
-        directed = ev.hits.get("directed")
-        if directed:
-            total = sum(h.weight for h in directed) or 1.0
-            share = contrib.get("directed", 0.0)
-            # Aimed at a person: shown as insults (the flag a moderator acts on).
-            for h in directed:
-                cues.append(Cue("moderation.insult", h.text, h.start, h.end, share * h.weight / total))
+                put(f"moderation.{rule}", h, share * h.weight / total)
+        cues: list[Cue] = [Cue(rule, text, s, e, w) for (rule, s, e), (text, w) in merged.items()]
         if "shouting" in flags or contrib.get("shouting") or contrib.get("exclamation"):
-            spans = (caps_words if ratio >= self.shouting_caps_ratio or contrib.get("shouting") else []) + runs
+            spans = (
+                caps_words if ratio >= self.shouting_caps_ratio or contrib.get("shouting") else []
+            ) + runs
             n = len(spans) or 1
             share = contrib.get("shouting", 0.0) + contrib.get("exclamation", 0.0)
             for s, e in spans:
@@ -585,16 +675,8 @@ class Moderation(Classifier):
 
 
 def _directed_insult(ev: Evidence) -> bool:
-    """True when an insult (not merely a swear word or a dismissive word) is aimed at a person."""
-    return any(h.term in _insult_terms() for h in ev.hits.get("directed", ()))
-
-
-@lru_cache(maxsize=1)
-def _insult_terms() -> frozenset[str]:
-    from .features import term_matcher
-
-    m = term_matcher("moderation_insult")
-    return frozenset(m.exact) | frozenset(stem + "*" for stems in m.prefixes.values() for stem, _ in stems)
+    """True when abuse aimed at a person ("you idiot", "fuck you") is more than a mild word."""
+    return ev.strength.get("directed", 0.0) >= DIRECTED_FLAG_MIN
 
 
 def _sigmoid(z: float) -> float:

@@ -114,11 +114,24 @@ FEATURES: tuple[str, ...] = (
 )
 #: Features that can only raise formality; all others can only lower it (sign constraints of
 #: the fit, so that an explanation never credits "!!!" with formality).
-FORMAL_FEATURES = frozenset({
-    "acronym", "formal_hedge", "connective", "academic", "latinate", "nominal", "reporting",
-    "number", "capitalised", "word_length", "sentence_length", "word_count", "vocabulary",
-    "first_plural",
-})
+FORMAL_FEATURES = frozenset(
+    {
+        "acronym",
+        "formal_hedge",
+        "connective",
+        "academic",
+        "latinate",
+        "nominal",
+        "reporting",
+        "number",
+        "capitalised",
+        "word_length",
+        "sentence_length",
+        "word_count",
+        "vocabulary",
+        "first_plural",
+    }
+)
 #: Features measured on the whole text rather than as matched spans.
 TEXT_FEATURES = frozenset({"all_lowercase", "no_final_punct", "word_length", "sentence_length", "word_count"})
 
@@ -288,7 +301,14 @@ def extract(doc: Doc, vocabulary: Vocabulary | None = None) -> RegisterFeatures:
             letters += nlet
             lettered += 1
         score = vocab.get(lw)
-        if score is None and unknown and len(w) >= 3 and w.isalpha() and w.islower() and not REPEAT_RE.search(w):
+        if (
+            score is None
+            and unknown
+            and len(w) >= 3
+            and w.isalpha()
+            and w.islower()
+            and not REPEAT_RE.search(w)
+        ):
             score = unknown
         if score:
             spans["vocabulary"].append((s, e))
@@ -329,9 +349,9 @@ def extract(doc: Doc, vocabulary: Vocabulary | None = None) -> RegisterFeatures:
         elif lw in lex.intensifiers:
             spans["intensifier"].append((s, e))
 
-        elif len(lw) >= 7 and LATINATE_RE.search(lw):
+        elif len(stem := lw[:-2] if lw.endswith("'s") else lw) >= 7 and LATINATE_RE.search(stem):
             spans["latinate"].append((s, e))
-        elif any(b in lex.academic for b in _base_forms(lw)):
+        elif any(b in lex.academic for b in _base_forms(stem)):
             spans["academic"].append((s, e))
 
     # ALL-CAPS: runs of two or more caps words (or one long one) are shouting; a short caps word
