@@ -83,7 +83,7 @@ def inputs(texts: list[str]) -> np.ndarray:
     for i, t in enumerate(texts):
         doc = Doc(t)
         ev = gather(doc, clf.directed_window, clf.identity_window)
-        ratio, _, runs = shouting(doc, clf.shouting_min_letters)
+        ratio, runs = shouting(doc, clf.shouting_min_letters)
         x = toxicity_inputs(ev, ratio, clf.shouting_caps_ratio, len(runs))
         out[i] = [x[f] for f in TOXICITY_FEATURES]
     return out

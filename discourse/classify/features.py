@@ -69,7 +69,7 @@ class PhraseSet:
         entries: phrases, words separated by single spaces (``"kind of"``, ``"lol"``).
     """
 
-    __slots__ = ("words", "phrases", "first")
+    __slots__ = ("words", "phrases", "first", "keys")
 
     def __init__(self, entries: Iterable[str]) -> None:
         self.words: frozenset[str] = frozenset(e for e in entries if " " not in e)
@@ -78,31 +78,63 @@ class PhraseSet:
         for p in sorted(phrases, key=len, reverse=True):  # longest match first
             self.first.setdefault(p[0], []).append(p)
         self.phrases = frozenset(phrases)
+        self.keys = self.words | frozenset(self.first)
 
-    def find(self, lower_words: list[str]) -> Iterator[tuple[int, int]]:
-        """Yield ``(i, j)`` word-index ranges (end exclusive) of every non-overlapping match."""
+    def find(self, lower_words: list[str]) -> list[tuple[int, int]]:
+        """``(i, j)`` word-index ranges (end exclusive) of every non-overlapping match."""
         words, first = self.words, self.first
-        i, n = 0, len(lower_words)
-        while i < n:
+        keys = self.keys
+        out: list[tuple[int, int]] = []
+        until = 0
+        # Only positions holding a word that can start a match are looked at more closely.
+        for i in [i for i, w in enumerate(lower_words) if w in keys]:
+            if i < until:
+                continue
             w = lower_words[i]
             if w in first:
                 for p in first[w]:
                     j = i + len(p)
-                    if j <= n and tuple(lower_words[i:j]) == p:
-                        yield i, j
-                        i = j
+                    if tuple(lower_words[i:j]) == p:
+                        out.append((i, j))
+                        until = j
                         break
                 else:
                     if w in words:
-                        yield i, i + 1
-                    i += 1
-                continue
-            if w in words:
-                yield i, i + 1
-            i += 1
+                        out.append((i, i + 1))
+            else:
+                out.append((i, i + 1))
+        return out
 
     def __contains__(self, word: str) -> bool:
         return word in self.words
+
+
+class CategorisedPhrases:
+    """Several word lists matched in one pass; a text span belongs to the first list (in the
+    given order) that has it, longest phrase first.
+
+    Args:
+        lists: ``(category, entries)`` in priority order.
+    """
+
+    __slots__ = ("phrases", "category", "keys")
+
+    def __init__(self, lists: Iterable[tuple[str, Iterable[str]]]) -> None:
+        self.category: dict[str, str] = {}
+        for name, entries in lists:
+            for e in entries:
+                self.category.setdefault(e, name)
+        self.phrases = PhraseSet(self.category)
+        # Words that can start a match: a text without any of them is skipped at C speed.
+        self.keys = self.phrases.keys
+
+    def find(self, lower_words: list[str]) -> Iterator[tuple[int, int, str]]:
+        """Yield ``(i, j, category)`` for every non-overlapping match."""
+        if self.keys.isdisjoint(lower_words):
+            return
+        for i, j in self.phrases.find(lower_words):
+            key = lower_words[i] if j == i + 1 else " ".join(lower_words[i:j])
+            yield i, j, self.category[key]
 
 
 def phrase_set(name: str) -> PhraseSet:
@@ -184,6 +216,7 @@ class TermMatcher:
             stems.sort(key=lambda sw: -len(sw[0]))
         self.phrase_weights = phrases
         self.phrases = PhraseSet(phrases)
+        self.exception_entries = tuple(exceptions)
         self.exceptions = PhraseSet(exceptions)
         # Whole words a masked token may stand for, indexed by (length, first letter).
         wild: dict[tuple[int, str], dict[str, float]] = {}
@@ -285,6 +318,94 @@ class TermMatcher:
         return hits
 
 
+class ListSet:
+    """Several weighted word lists (:class:`TermMatcher` each) matched in one pass over a text.
+
+    Each word is looked up once per process (a bounded cache of word → matches), so a corpus
+    pays the wildcard and stretched-letter rules once per distinct word, not once per use.
+
+    Args:
+        names: word lists in ``discourse/lexicons/``.
+    """
+
+    #: Distinct words remembered before the cache starts afresh (bounds memory on huge corpora).
+    CACHE_SIZE = 200_000
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = tuple(names)
+        self.matchers = {n: term_matcher(n) for n in self.names}
+        self.phrase_entries: dict[str, list[tuple[str, float]]] = {}
+        exceptions: list[str] = []
+        for n, m in self.matchers.items():
+            for p, w in m.phrase_weights.items():
+                self.phrase_entries.setdefault(p, []).append((n, w))
+            exceptions.extend(" ".join(e) if isinstance(e, tuple) else e for e in m.exception_entries)
+        self.phrases = PhraseSet(self.phrase_entries)
+        self.phrase_keys = frozenset(self.phrases.first)
+        self.exceptions = PhraseSet(exceptions)
+        self.exception_keys = frozenset(self.exceptions.first) | self.exceptions.words
+        self._cache: dict[str, tuple[tuple[str, str, float], ...]] = {}
+        self._unmasked: dict[str, tuple[tuple[str, str, float], ...]] = {}
+
+    def word(self, lw: str) -> tuple[tuple[str, str, float], ...]:
+        """``(list, term, weight)`` for every list that has this lower-cased word."""
+        found = self._cache.get(lw)
+        if found is None:
+            found = tuple((n, *hit) for n, m in self.matchers.items() if (hit := m.lookup(lw)))
+            if len(self._cache) >= self.CACHE_SIZE:
+                self._cache.clear()
+            self._cache[lw] = found
+        return found
+
+    def find(self, doc_words: list[tuple[str, int, int]], lower: list[str], text: str) -> dict[str, list[TermHit]]:
+        """Every listed term in a text, by list: phrases, words, obfuscated words."""
+        out: dict[str, list[TermHit]] = {n: [] for n in self.names}
+        blocked: set[int] = set()
+        if not self.exception_keys.isdisjoint(lower):
+            for i, j in self.exceptions.find(lower):
+                blocked.update(range(i, j))
+        if not self.phrase_keys.isdisjoint(lower):
+            for i, j in self.phrases.find(lower):
+                if blocked.intersection(range(i, j)):
+                    continue
+                phrase = " ".join(lower[i:j])
+                s, e = doc_words[i][1], doc_words[j - 1][2]
+                for n, w in self.phrase_entries.get(phrase, ()):
+                    out[n].append(TermHit(s, e, text[s:e], phrase, w))
+                blocked.update(range(i, j))
+        cache = self._cache
+        for i, lw in enumerate(lower):
+            found = cache.get(lw)
+            if found is None:
+                found = self.word(lw)
+            if found and i not in blocked:
+                _, s, e = doc_words[i]
+                for n, term, w in found:
+                    out[n].append(TermHit(s, e, text[s:e], term, w))
+        if _MAYBE_OBFUSCATED.search(text):
+            for m in OBFUSCATED_RE.finditer(text):
+                token = m.group()
+                unmasked = self._unmasked.get(token)
+                if unmasked is None:
+                    unmasked = tuple((n, *hit) for n, mt in self.matchers.items() if (hit := mt.unmask(token)))
+                    if len(self._unmasked) >= self.CACHE_SIZE:
+                        self._unmasked.clear()
+                    self._unmasked[token] = unmasked
+                if not unmasked:
+                    continue
+                s = m.start()
+                e = s + len(token.rstrip("!.?"))
+                for n, term, w in unmasked:
+                    if not any(h.start <= s < h.end for h in out[n]):
+                        out[n].append(TermHit(s, e, text[s:e], term, w))
+                        out[n].sort(key=lambda h: h.start)
+        return out
+
+
+#: Cheap test for text that may hide a word: a mask or look-alike character next to a letter.
+_MAYBE_OBFUSCATED = re.compile(r"[A-Za-z][*#%@$!|0-9]|[@$][A-Za-z]")
+
+
 def per_doc(doc: object, key: str, compute: Callable[[], T]) -> T:
     """Compute something about a ``Doc`` once and keep it on the Doc for other classifiers.
 
@@ -302,19 +423,55 @@ def term_matcher(name: str) -> TermMatcher:
     return TermMatcher(load_lexicon(name))
 
 
+#: The word lists matched together for every comment (moderation, and register's swear words).
+MODERATION_LISTS = (
+    "moderation_profanity",
+    "moderation_insult",
+    "moderation_sexual",
+    "moderation_dismissive",
+    "moderation_threat",
+    "moderation_spam",
+    "moderation_slurs",
+    "moderation_dehumanising",
+)
+
+
+@cache
+def moderation_lists() -> ListSet:
+    """The :class:`ListSet` of :data:`MODERATION_LISTS` (built once per process)."""
+    return ListSet(MODERATION_LISTS)
+
+
+def moderation_hits(doc: object) -> dict[str, list[TermHit]]:
+    """Matches of every moderation word list in a Doc (matched once per Doc), by list name."""
+
+    def compute() -> dict[str, list[TermHit]]:
+        d: Any = doc
+        return moderation_lists().find(d.word_spans, d.lower_words, d.text)
+
+    return per_doc(doc, "_moderation_hits", compute)
+
+
 def list_hits(doc: object, name: str) -> list[TermHit]:
-    """Matches of one word list in a Doc, computed once per Doc and list.
+    """Matches of one word list in a Doc; all moderation lists are matched once per Doc.
 
     Args:
         doc: a :class:`~discourse.classify.doc.Doc`.
         name: the word list (``discourse/lexicons/<name>.txt``).
     """
 
-    def compute() -> list[TermHit]:
+    def compute() -> dict[str, list[TermHit]]:
+        d: Any = doc
+        return moderation_lists().find(d.word_spans, d.lower_words, d.text)
+
+    if name in MODERATION_LISTS:
+        return per_doc(doc, "_moderation_hits", compute)[name]
+
+    def single() -> list[TermHit]:
         d: Any = doc
         return term_matcher(name).find(d.word_spans, d.lower_words, d.text)
 
-    return per_doc(doc, "_hits_" + name, compute)
+    return per_doc(doc, "_hits_" + name, single)
 
 
 @cache

@@ -26,7 +26,7 @@ from ..errors import ConfigError
 from ..model import Cue, Label
 from .base import ArticleContext, Classifier, Context, register
 from .doc import Doc
-from .features import TermHit, list_hits, load_lexicon, load_words, squeeze
+from .features import TermHit, load_lexicon, load_words, moderation_hits, squeeze
 
 WEIGHTS_FILE = "moderation_weights.json"
 
@@ -74,6 +74,10 @@ URL_RE = re.compile(
 )
 EMAIL_RE = re.compile(r"\b[\w.+\-]+@[\w\-]+\.[\w.\-]+\b")
 PHONE_RE = re.compile(r"(?<!\d)(?:\+?\d[\d\s().\-]{8,}\d)(?!\d)")
+DIGITS_RE = re.compile(r"\d\d\d")
+LINK_HINT = re.compile(
+    r"https?:|www\.|\.(?:com|net|org|info|biz|xyz|ru|io|ly|co|us|uk|de|top|site|online|shop)\b", re.IGNORECASE
+)
 CHAR_RUN_RE = re.compile(r"(\S)\1{5,}")
 EXCLAIM_RUN_RE = re.compile(r"[!?]*![!?]*!+[!?]*|[!?]{3,}")
 GO_BACK_RE = re.compile(
@@ -81,6 +85,10 @@ GO_BACK_RE = re.compile(
     r"(?:country|countries|homeland|cave|jungle|desert)\b"
 )
 _SENTENCE_RE = re.compile(r"[.!?;\n]+")
+GO_BACK_HINTS = ("go back", "go home", "go to your", "go to their", "go to his", "go to her")
+UPPER_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+LETTER_RE = re.compile(r"[^\W\d_]")
+SAME_WORD_RUN_RE = re.compile(r"\b(\w+)(?:\W+\1\b){3,}")
 
 
 @dataclass(slots=True)
@@ -100,14 +108,18 @@ class Evidence:
 class _Lists:
     groups: frozenset[str]
     threat_verbs: frozenset[str]
+    threat_forms: frozenset[str]
     stopwords: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def _lists() -> _Lists:
+    verbs = frozenset(load_lexicon("moderation_threat_verbs"))
     return _Lists(
         groups=frozenset(load_lexicon("moderation_groups")),
-        threat_verbs=frozenset(load_lexicon("moderation_threat_verbs")),
+        threat_verbs=verbs,
+        # The word forms the threat pattern accepts: a text with none of them skips it.
+        threat_forms=frozenset(v + end for v in verbs for end in ("", "s", "ed", "ing")),
         stopwords=load_words("offtopic_stopwords"),
     )
 
@@ -151,7 +163,9 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
     ev = Evidence()
     words = doc.word_spans
     lower = doc.lower_words
-    index = {s: i for i, (_, s, _) in enumerate(words)}
+    found = moderation_hits(doc)
+    # Word index by start offset: only texts with list words need it.
+    index = {s: i for i, (_, s, _) in enumerate(words)} if any(found.values()) else {}
     for category, lexicon in (
         ("profanity", "moderation_profanity"),
         ("insult", "moderation_insult"),
@@ -160,7 +174,7 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
         ("threat", "moderation_threat"),
         ("spam", "moderation_spam"),
     ):
-        for hit in list_hits(doc, lexicon):
+        for hit in found[lexicon]:
             if not _is_name(doc, hit, index):
                 ev.add(category, hit)
     # Self-deprecation ("like I'm an idiot", "call me stupid") insults nobody else.
@@ -175,7 +189,7 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
                 else:
                     kept.append(hit)
             ev.hits["insult"] = kept
-    slurs = [h for h in list_hits(doc, "moderation_slurs") if not _is_name(doc, h, index)]
+    slurs = [h for h in found["moderation_slurs"] if not _is_name(doc, h, index)]
     for hit in slurs:
         ev.add("identity_attack", hit)
 
@@ -196,10 +210,10 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
 
     # Identity attack without a slur: a group word close to a dehumanising or insulting word.
     groups = _lists().groups
-    group_idx = [i for i, w in enumerate(lower) if w in groups]
+    group_idx = [] if groups.isdisjoint(lower) else [i for i, w in enumerate(lower) if w in groups]
     if group_idx:
         demeaning = (
-            list_hits(doc, "moderation_dehumanising")
+            found["moderation_dehumanising"]
             + ev.hits.get("insult", [])
             + ev.hits.get("profanity", [])
         )
@@ -218,49 +232,14 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
                 )
                 ev.notes.setdefault("identity_attack", f"about {gw!r}")
     lowered = doc.lower
-    if "back" in lowered or " to " in lowered:
+    if any(h in lowered for h in GO_BACK_HINTS):
         for m in GO_BACK_RE.finditer(lowered):
             ev.add(
                 "identity_attack", TermHit(m.start(), m.end(), doc.text[m.start() : m.end()], "go back", 2.0)
             )
 
     # Threats: fixed phrases (already matched) and "<I/we> <will…> <kill…> <you/them>".
-    if any(
-        v in lowered
-        for v in (
-            "kill",
-            "shoot",
-            "stab",
-            "hang",
-            "hurt",
-            "beat",
-            "rape",
-            "burn",
-            "murder",
-            "bomb",
-            "strangl",
-            "lynch",
-            "punch",
-            "slit",
-            "tortur",
-            "behead",
-            "execut",
-            "smash",
-            "destroy",
-            "find",
-            "hunt",
-            "kick",
-            "slap",
-            "bury",
-            "choke",
-            "harm",
-            "cut",
-            "gut",
-            "skin",
-            "break",
-            "decapitat",
-        )
-    ):
+    if not _lists().threat_forms.isdisjoint(lower):
         for m in _threat_re().finditer(lowered):
             if not any(h.start <= m.start() < h.end for h in ev.hits.get("threat", ())):
                 ev.add("threat", TermHit(m.start(), m.end(), doc.text[m.start() : m.end()], "pattern", 2.5))
@@ -283,26 +262,30 @@ def _sentence_ids(doc: Doc) -> list[int]:
     return out
 
 
-def shouting(doc: Doc, min_letters: int) -> tuple[float, list[tuple[int, int]], list[tuple[int, int]]]:
-    """Share of capital letters (0 below ``min_letters`` letters), caps-word spans, "!!!" spans."""
+def shouting(doc: Doc, min_letters: int) -> tuple[float, list[tuple[int, int]]]:
+    """Share of capital letters among the letters of words (0 below ``min_letters`` letters),
+    and the spans of "!!!"-style runs. :func:`caps_words` gives the capitalised words."""
     text = doc.text
-    letters = upper = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            if ch.isupper():
-                upper += 1
-    ratio = upper / letters if letters >= min_letters else 0.0
-    caps = [(s, e) for w, s, e in doc.word_spans if len(w) >= 2 and w.isupper() and w.isalpha()]
-    runs = [m.span() for m in EXCLAIM_RUN_RE.finditer(text)] if "!" in text or "?" in text else []
-    return ratio, caps, runs
+    ratio = 0.0
+    if text != doc.lower:  # some capitals: count them (regular expressions run at C speed)
+        upper = len(UPPER_RE.findall(text))
+        if upper >= 2:
+            letters = sum(map(len, doc.words))
+            ratio = min(1.0, upper / letters) if letters >= min_letters else 0.0
+    runs = [m.span() for m in EXCLAIM_RUN_RE.finditer(text)] if "!" in text or "??" in text else []
+    return ratio, runs
+
+
+def caps_words(doc: Doc) -> list[tuple[int, int]]:
+    """Spans of the words written in capitals (two letters or more)."""
+    return [(s, e) for w, s, e in doc.word_spans if len(w) >= 2 and w.isupper() and w.isalpha()]
 
 
 def spam_evidence(doc: Doc, ev: Evidence) -> None:
     """Links, e-mail addresses, phone numbers, stretched characters and repeated text."""
     text = doc.text
     links: list[tuple[int, int]] = []
-    if "." in text or "/" in text:
+    if ("." in text or "/" in text) and LINK_HINT.search(text):
         for m in URL_RE.finditer(text):
             # A full link weighs more than a bare domain name ("WordPress.com" is often a name).
             full = m.group().lower().startswith(("http", "www."))
@@ -317,40 +300,27 @@ def spam_evidence(doc: Doc, ev: Evidence) -> None:
         for m in EMAIL_RE.finditer(text):
             if not any(s <= m.start() < e for s, e in links):  # not the "user@host" inside a link
                 ev.add("spam", TermHit(m.start(), m.end(), m.group(), "e-mail address", 1.0))
-    for m in PHONE_RE.finditer(text):
+    for m in PHONE_RE.finditer(text) if DIGITS_RE.search(text) else ():
         if sum(ch.isdigit() for ch in m.group()) >= 9:
             ev.add("spam", TermHit(m.start(), m.end(), m.group(), "phone number", 1.0))
     for m in CHAR_RUN_RE.finditer(text):
         ev.add("spam", TermHit(m.start(), m.end(), m.group(), "repeated character", 0.5))
     lower = doc.lower_words
-    if len(lower) >= 6:
-        # Repeated text: words equal to one 1-4 words earlier ("buy buy buy", "click here click here").
+    distinct = len(set(lower))
+    if len(lower) >= 6 and distinct <= len(lower) // 2 + 1:
+        # Repeated text: words equal to one 1-4 words earlier ("buy buy buy", "click here click
+        # here"). Needs at least half the words to be repeats, hence the test on distinct words.
         repeated = [
-            i
-            for i in range(1, len(lower))
-            if any(i - k >= 0 and lower[i] == lower[i - k] for k in (1, 2, 3, 4))
+            i for i in range(1, len(lower)) if any(i - k >= 0 and lower[i] == lower[i - k] for k in (1, 2, 3, 4))
         ]
         share = len(repeated) / len(lower)
         if share >= 0.5:
             s, e = doc.word_spans[repeated[0]][1], doc.word_spans[repeated[-1]][2]
             ev.add("spam", TermHit(s, e, text[s:e], f"repeated text ({share:.0%} of words)", 3.0))
-        else:
-            runs = _same_word_runs(lower)
-            for i, j in runs:
-                s, e = doc.word_spans[i][1], doc.word_spans[j - 1][2]
-                ev.add("spam", TermHit(s, e, text[s:e], "repeated word", 1.0))
-
-
-def _same_word_runs(lower: list[str], min_run: int = 4) -> list[tuple[int, int]]:
-    out, i = [], 0
-    while i < len(lower):
-        j = i + 1
-        while j < len(lower) and lower[j] == lower[i]:
-            j += 1
-        if j - i >= min_run:
-            out.append((i, j))
-        i = j
-    return out
+            return
+    if len(lower) >= 4 and distinct <= len(lower) - 3:
+        for m in SAME_WORD_RUN_RE.finditer(doc.lower):
+            ev.add("spam", TermHit(m.start(), m.end(), text[m.start() : m.end()], "repeated word", 1.0))
 
 
 def _stem(word: str) -> str:
@@ -362,9 +332,23 @@ def _stem(word: str) -> str:
     return word[:7]
 
 
+_STEMS: dict[str, str | None] = {}
+
+
 def content_stems(words: Iterable[str], stopwords: frozenset[str]) -> list[str]:
     """Stems of the content words (3+ letters, not function words) among lower-cased words."""
-    return [_stem(w) for w in words if len(w) >= 3 and w.isalpha() and w not in stopwords]
+    out = []
+    cache = _STEMS
+    for w in words:
+        st = cache.get(w, "")
+        if st == "":
+            st = _stem(w) if len(w) >= 3 and w.isalpha() and w not in stopwords else None
+            if len(cache) >= 200_000:
+                cache.clear()
+            cache[w] = st
+        if st is not None:
+            out.append(st)
+    return out
 
 
 def article_terms(article: ArticleContext) -> frozenset[str]:
@@ -527,7 +511,7 @@ class Moderation(Classifier):
             )
         ev = gather(doc, self.directed_window, self.identity_window)
         spam_evidence(doc, ev)
-        ratio, caps_words, runs = shouting(doc, self.shouting_min_letters)
+        ratio, runs = shouting(doc, self.shouting_min_letters)
         x = toxicity_inputs(ev, ratio, self.shouting_caps_ratio, len(runs))
         contrib = {f: self.coef_[f] * v for f, v in x.items() if v}
         logit = self.intercept_ + sum(contrib.values())
@@ -540,7 +524,7 @@ class Moderation(Classifier):
             label = "unlikely"
 
         flags = self._flags(ev, ratio, runs)
-        cues = self._cues(doc, ev, contrib, x, flags, caps_words, runs, ratio)
+        cues = self._cues(doc, ev, contrib, x, flags, runs, ratio)
         notes: list[str] = []
         off = self._off_topic(doc, context)
         if off is not None:
@@ -589,7 +573,6 @@ class Moderation(Classifier):
         contrib: dict[str, float],
         x: dict[str, float],
         flags: list[str],
-        caps_words: list[tuple[int, int]],
         runs: list[tuple[int, int]],
         ratio: float,
     ) -> list[Cue]:
@@ -630,9 +613,8 @@ class Moderation(Classifier):
                 put(f"moderation.{rule}", h, share * h.weight / total)
         cues: list[Cue] = [Cue(rule, text, s, e, w) for (rule, s, e), (text, w) in merged.items()]
         if "shouting" in flags or contrib.get("shouting") or contrib.get("exclamation"):
-            spans = (
-                caps_words if ratio >= self.shouting_caps_ratio or contrib.get("shouting") else []
-            ) + runs
+            loud = ratio >= self.shouting_caps_ratio or contrib.get("shouting")
+            spans = sorted((caps_words(doc) if loud else []) + runs)
             n = len(spans) or 1
             share = contrib.get("shouting", 0.0) + contrib.get("exclamation", 0.0)
             for s, e in spans:

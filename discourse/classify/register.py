@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
+from operator import itemgetter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -23,7 +25,16 @@ from ..errors import ConfigError
 from ..model import Cue, Label
 from .base import Classifier, Context, register
 from .doc import Doc
-from .features import EMOJI_RE, EMOTICON_RE, REPEAT_RE, PhraseSet, TermHit, list_hits, load_lexicon, per_doc
+from .features import (
+    EMOJI_RE,
+    EMOTICON_RE,
+    REPEAT_RE,
+    CategorisedPhrases,
+    TermHit,
+    list_hits,
+    load_lexicon,
+    per_doc,
+)
 
 WEIGHTS_FILE = "register_weights.json"
 VOCABULARY_FILE = "register_vocabulary.tsv"
@@ -66,9 +77,15 @@ LATINATE_RE = re.compile(
 )
 SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\s+|$)|\n\s*\n|\n(?=\s*[-•*])")
 EXCLAIM_RE = re.compile(r"!+")
+# Words in capitals (2+ letters), capitalised words, and the pronoun "i" in lower case.
+CAPS_WORD_RE = re.compile(r"(?<![\w'’\-])[A-ZÀ-ÖØ-Þ]{2,}(?![\w'’\-])")
+OPENER_WORD_RE = re.compile(r"([A-Za-z]+)(?![\w'’\-])([,!])?")
+LOWER_I_RE = re.compile(r"(?<![\w'’\-])i(?![\w'’\-])")
+EMOTICON_HINT = re.compile(r"[:;=8][\-'^o]?[)(\]\[DPpOo3|/\\*@$]|<3|\^[_.\-]?\^|-_-|[xX][Dd]|\([:;]")
 QUESTION_RE = re.compile(r"\?+")
 PUNCT_RUN_RE = re.compile(r"[!?]{2,}|[!?][!?.]*[!?]")
 ELLIPSIS_RE = re.compile(r"\.{2,}|…")
+ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "cf.", "viz.")
 ABBREV_RE = re.compile(r"\b(?:e\.g|i\.e|etc|cf|viz)\.", re.IGNORECASE)
 HANDLE_RE = re.compile(r"(?<![\w@])[@#][A-Za-z_]\w*")
 FINAL_PUNCT = frozenset(".!?…\"')]”’:;")
@@ -105,7 +122,6 @@ FEATURES: tuple[str, ...] = (
     "nominal",
     "reporting",
     "number",
-    "capitalised",
     "swear",
     "vocabulary",
     "word_length",
@@ -124,7 +140,6 @@ FORMAL_FEATURES = frozenset(
         "nominal",
         "reporting",
         "number",
-        "capitalised",
         "word_length",
         "sentence_length",
         "word_count",
@@ -155,28 +170,41 @@ CHAT_MARKERS = frozenset(
 
 #: The vocabulary feature shows this many of its words (the strongest) as cues.
 VOCABULARY_CUES = 8
+#: Other counted features show at most this many matches each (each with its share of points).
+MAX_SPANS_PER_FEATURE = 10
 
 
 @dataclass(slots=True)
 class RegisterFeatures:
-    """What one text shows: a value per feature and the spans that make up count features."""
+    """What one text shows: a value per feature and the matches behind counted features.
+
+    Attributes:
+        values: feature → value (rates, log counts or whole-text measures); absent = 0.
+        hits: ``(feature, start, end)`` of every counted match, in no particular order.
+        vocabulary: ``(start, end, score)`` of every word with a vocabulary score.
+    """
 
     values: dict[str, float] = field(default_factory=dict)
-    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    #: Per-span scores of the vocabulary feature (same order as ``spans["vocabulary"]``).
-    vocabulary_scores: list[float] = field(default_factory=list)
+    hits: list[tuple[str, int, int]] = field(default_factory=list)
+    vocabulary: list[tuple[int, int, float]] = field(default_factory=list)
     n_words: int = 0
     n_sentences: int = 0
+
+    @property
+    def spans(self) -> dict[str, list[tuple[int, int]]]:
+        """Feature → its matched spans in text order (features without matches are absent)."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for f, s, e in sorted(self.hits, key=itemgetter(1)):
+            out.setdefault(f, []).append((s, e))
+        if self.vocabulary:
+            out["vocabulary"] = [(s, e) for s, e, _ in self.vocabulary]
+        return out
 
 
 @dataclass(frozen=True, slots=True)
 class _Lexicons:
-    slang: PhraseSet
-    interjections: PhraseSet
+    phrases: CategorisedPhrases
     interjection_words: frozenset[str]
-    connectives: PhraseSet
-    formal_hedges: PhraseSet
-    informal_hedges: PhraseSet
     intensifiers: frozenset[str]
     academic: frozenset[str]
 
@@ -184,13 +212,19 @@ class _Lexicons:
 @lru_cache(maxsize=1)
 def _lexicons() -> _Lexicons:
     connectives = load_lexicon("register_connectives")
+    # One pass for all phrase lists; where lists share an entry, the first listed wins.
+    phrases = CategorisedPhrases(
+        [
+            ("connective", connectives),
+            ("formal_hedge", load_lexicon("register_hedges_formal")),
+            ("informal_hedge", load_lexicon("register_hedges_informal")),
+            ("slang", load_lexicon("register_slang")),
+            ("interjection", load_lexicon("register_interjections")),
+        ]
+    )
     return _Lexicons(
-        slang=PhraseSet(load_lexicon("register_slang")),
-        interjections=PhraseSet(load_lexicon("register_interjections")),
+        phrases=phrases,
         interjection_words=frozenset(load_lexicon("register_interjection_words")),
-        connectives=PhraseSet(connectives),
-        formal_hedges=PhraseSet(load_lexicon("register_hedges_formal")),
-        informal_hedges=PhraseSet(load_lexicon("register_hedges_informal")),
         intensifiers=frozenset(load_lexicon("register_intensifiers")),
         # Connectives are counted once, as connectives, not again as academic words.
         academic=frozenset(load_lexicon("register_academic")) - frozenset(connectives),
@@ -206,6 +240,64 @@ def _find_swear(doc: Doc) -> list[TermHit]:
     hits = list_hits(doc, "moderation_profanity") + list_hits(doc, "moderation_insult")
     unique = {(h.start, h.end): h for h in hits}  # a word on both lists counts once
     return sorted(unique.values(), key=lambda h: h.start)
+
+
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """What a lower-cased word is, wherever it stands (computed once per word and vocabulary).
+
+    ``kinds`` are the features the word always counts for; ``lexical`` (intensifier, latinate,
+    academic) counts only outside a matched phrase; ``vocab`` is its vocabulary score, or the
+    score of an unknown word when ``unknown_ok`` (then only if written in lower case).
+    """
+
+    kinds: tuple[str, ...]
+    lexical: str | None
+    nlet: int
+    vocab: float | None
+    unknown_ok: bool
+
+
+def _profile(lw: str, vocabulary: Vocabulary | None) -> _Profile:
+    lex = _lexicons()
+    if any(ch.isdigit() for ch in lw):
+        return _Profile(("number",), None, 0, None, False)
+    kinds: list[str] = []
+    if "'" in lw:
+        if lw.endswith(CONTRACTION_SUFFIXES) or (lw.endswith("'s") and lw[:-2] in S_HOSTS):
+            kinds.append("contraction")
+    elif lw in NO_APOSTROPHE:
+        kinds.append("no_apostrophe")
+    for name, words in (
+        ("first_singular", FIRST_SINGULAR),
+        ("first_plural", FIRST_PLURAL),
+        ("second_person", SECOND_PERSON),
+        ("nominal", NOMINAL),
+        ("reporting", REPORTING),
+    ):
+        if lw in words:
+            kinds.append(name)
+            break
+    elongated = bool(REPEAT_RE.search(lw)) and lw != "www"
+    if elongated:
+        kinds.append("elongation")
+    stem = lw[:-2] if lw.endswith("'s") else lw
+    lexical: str | None = None
+    if lw in lex.intensifiers:
+        lexical = "intensifier"
+    elif len(stem) >= 7 and LATINATE_RE.search(stem):
+        lexical = "latinate"
+    elif any(b in lex.academic for b in _base_forms(stem)):
+        lexical = "academic"
+    nlet = sum(1 for ch in lw if ch.isalpha())
+    vocab = vocabulary.scores.get(lw) if vocabulary else None
+    unknown_ok = bool(vocabulary and vocabulary.unknown) and len(lw) >= 3 and lw.isalpha() and not elongated
+    return _Profile(tuple(kinds), lexical, nlet, vocab, unknown_ok)
+
+
+#: Profiles are kept per vocabulary, up to this many words (then the cache starts afresh).
+_PROFILES_MAX = 200_000
+_NO_VOCABULARY_PROFILES: dict[str, _Profile] = {}
 
 
 def _base_forms(word: str) -> Iterator[str]:
@@ -251,159 +343,145 @@ class Vocabulary:
 
     scores: dict[str, float]
     unknown: float = 0.0
+    #: Word → profile cache for this vocabulary (filled while texts are scored).
+    profiles: dict[str, _Profile] = field(default_factory=dict, compare=False, repr=False)
 
 
 def extract(doc: Doc, vocabulary: Vocabulary | None = None) -> RegisterFeatures:
     """Measure every register feature of one text in one pass over its words.
+
+    Per-word facts come from a cache (one dictionary look-up per word); features that depend on
+    position or capitals are found by regular expressions over the text, at C speed.
 
     Args:
         doc: the text, tokenised once and shared with the other classifiers.
         vocabulary: word formality scores; without it the vocabulary feature is 0.
 
     Returns:
-        Feature values (rates per word for counted features) and the spans behind them.
+        Feature values (rates per word, log counts for chat markers) and the matches behind them.
     """
     lex = _lexicons()
     text = doc.text
-    spans: dict[str, list[tuple[int, int]]] = {f: [] for f in FEATURES if f not in TEXT_FEATURES}
     words = doc.word_spans
-    lower = [w.replace("’", "'") for w in doc.lower_words]
+    lower = doc.lower_words
+    if "’" in text:
+        lower = [w.replace("’", "'") for w in lower]
     n = len(words)
     starts = _sentence_starts(text)
     start_set = set(starts)
+    hits: list[tuple[str, int, int]] = []
+    add = hits.append
 
-    def add_phrases(name: str, phrases: PhraseSet) -> set[int]:
-        hit: set[int] = set()
-        for i, j in phrases.find(lower):
-            spans[name].append((words[i][1], words[j - 1][2]))
-            hit.update(range(i, j))
-        return hit
+    used: set[int] = set()  # start offsets of words inside matched phrases
+    for i, j, name in lex.phrases.find(lower):
+        add((name, words[i][1], words[j - 1][2]))
+        used.update(words[k][1] for k in range(i, j))
 
-    used = add_phrases("connective", lex.connectives)
-    used |= add_phrases("formal_hedge", lex.formal_hedges)
-    used |= add_phrases("informal_hedge", lex.informal_hedges)
-    used |= add_phrases("slang", lex.slang)
-    used |= add_phrases("interjection", lex.interjections)
-
-    letters = 0
-    lettered = 0
-    caps_idx: list[int] = []
-    vocab = vocabulary.scores if vocabulary else {}
+    profiles = vocabulary.profiles if vocabulary else _NO_VOCABULARY_PROFILES
+    if len(profiles) >= _PROFILES_MAX:
+        profiles.clear()
+    get = profiles.get
+    letters = lettered = 0
+    vocab_hits: list[tuple[int, int, float]] = []
+    vocab_add = vocab_hits.append
+    vocab_sum = 0.0
     unknown = vocabulary.unknown if vocabulary else 0.0
-    vocab_scores: list[float] = []
-    for i, ((w, s, e), lw) in enumerate(zip(words, lower, strict=True)):
-        at_start = s in start_set
-        if lw.isdigit() or any(ch.isdigit() for ch in lw):
-            spans["number"].append((s, e))
-            continue
-        nlet = sum(1 for ch in w if ch.isalpha())
-        if nlet:
-            letters += nlet
+    for (w, s, e), lw in zip(words, lower, strict=True):
+        p = get(lw)
+        if p is None:
+            p = profiles[lw] = _profile(lw, vocabulary)
+        for k in p.kinds:
+            add((k, s, e))
+        if p.nlet:
+            letters += p.nlet
             lettered += 1
-        score = vocab.get(lw)
-        if (
-            score is None
-            and unknown
-            and len(w) >= 3
-            and w.isalpha()
-            and w.islower()
-            and not REPEAT_RE.search(w)
-        ):
-            score = unknown
-        if score:
-            spans["vocabulary"].append((s, e))
-            vocab_scores.append(score)
-        if "'" in lw:
-            if lw.endswith(CONTRACTION_SUFFIXES) or (lw.endswith("'s") and lw[:-2] in S_HOSTS):
-                spans["contraction"].append((s, e))
-        elif lw in NO_APOSTROPHE:
-            spans["no_apostrophe"].append((s, e))
-        if lw in FIRST_SINGULAR:
-            spans["first_singular"].append((s, e))
-            if w == "i":
-                spans["lowercase_i"].append((s, e))
-        elif lw in FIRST_PLURAL:
-            spans["first_plural"].append((s, e))
-        elif lw in SECOND_PERSON:
-            spans["second_person"].append((s, e))
-        elif lw in NOMINAL:
-            spans["nominal"].append((s, e))
-        elif lw in REPORTING:
-            spans["reporting"].append((s, e))
+            if p.lexical and s not in used:
+                add((p.lexical, s, e))
+            if p.vocab is not None:
+                vocab_add((s, e, p.vocab))
+                vocab_sum += p.vocab
+            elif p.unknown_ok and w == lw:
+                vocab_add((s, e, unknown))
+                vocab_sum += unknown
 
-        if len(w) >= 2 and w.isupper() and w.isalpha():
-            caps_idx.append(i)
-        elif at_start:
-            if w[0].islower():
-                spans["lowercase_start"].append((s, s + 1))
-        elif w[0].isupper() and lw != "i":
-            spans["capitalised"].append((s, e))
-        if REPEAT_RE.search(lw) and lw != "www":
-            spans["elongation"].append((s, e))
-        if i in used:
+    # Position and capitals: regular expressions over the text instead of per-word tests.
+    if text != doc.lower:
+        caps = [m.span() for m in CAPS_WORD_RE.finditer(text)]
+        # Runs of two or more caps words (or one long one) are shouting; a short caps word on
+        # its own is usually an acronym (NATO, FBI), a mark of news prose instead.
+        for k, (s, e) in enumerate(caps):
+            near = (k > 0 and _adjacent(text, caps[k - 1][1], s)) or (
+                k + 1 < len(caps) and _adjacent(text, e, caps[k + 1][0])
+            )
+            add(("caps" if near or e - s >= 6 else "acronym", s, e))
+    for s in starts:
+        ch = text[s]
+        if ch.islower():
+            add(("lowercase_start", s, s + 1))
+    if " i" in text or text.startswith("i"):
+        for m in LOWER_I_RE.finditer(text):
+            add(("lowercase_i", m.start(), m.end()))
+    # Sentence openers: "Man," / "Well!" (interjections) and "And" / "But" (informal starts).
+    for s in starts:
+        m = OPENER_WORD_RE.match(text, s)
+        if m is None or s in used:
             continue
-        if at_start and lw in lex.interjection_words and e < len(text) and text[e] in ",!":
-            spans["interjection"].append((s, e))
-        elif at_start and lw in SENTENCE_OPENERS and i > 0:
-            spans["informal_start"].append((s, e))
-        elif lw in lex.intensifiers:
-            spans["intensifier"].append((s, e))
-
-        elif len(stem := lw[:-2] if lw.endswith("'s") else lw) >= 7 and LATINATE_RE.search(stem):
-            spans["latinate"].append((s, e))
-        elif any(b in lex.academic for b in _base_forms(stem)):
-            spans["academic"].append((s, e))
-
-    # ALL-CAPS: runs of two or more caps words (or one long one) are shouting; a short caps word
-    # on its own is usually an acronym (NATO, FBI), which is a mark of news prose instead.
-    caps_set = set(caps_idx)
-    for i in caps_idx:
-        w, s, e = words[i]
-        in_run = (i - 1) in caps_set or (i + 1) in caps_set
-        if in_run or len(w) >= 6:
-            spans["caps"].append((s, e))
-        else:
-            spans["acronym"].append((s, e))
-
-    for m in EXCLAIM_RE.finditer(text):
-        spans["exclamation"].append(m.span())
-    for m in QUESTION_RE.finditer(text):
-        spans["question"].append(m.span())
-    for m in PUNCT_RUN_RE.finditer(text):
-        spans["punct_run"].append(m.span())
-    # Swear words and insults are informal whatever their target (the moderation word lists,
-    # shared with the moderation classifier through the Doc).
-    for hit in swear_words(doc):
-        spans["swear"].append((hit.start, hit.end))
-    for m in ELLIPSIS_RE.finditer(text):
-        spans["ellipsis"].append(m.span())
-    for m in ABBREV_RE.finditer(text):
-        spans["connective"].append(m.span())
+        word = m.group(1).lower()
+        if word in lex.interjection_words and m.group(2):
+            add(("interjection", s, m.end(1)))
+        elif word in SENTENCE_OPENERS and s > starts[0]:
+            add(("informal_start", s, m.end(1)))
+    if "!" in text:
+        for m in EXCLAIM_RE.finditer(text):
+            add(("exclamation", *m.span()))
+    if "?" in text:
+        for m in QUESTION_RE.finditer(text):
+            add(("question", *m.span()))
+    if "!" in text or "?" in text:
+        for m in PUNCT_RUN_RE.finditer(text):
+            add(("punct_run", *m.span()))
+    if ".." in text or "…" in text:
+        for m in ELLIPSIS_RE.finditer(text):
+            add(("ellipsis", *m.span()))
+    if "." in text and any(a in doc.lower for a in ABBREVIATIONS):
+        for m in ABBREV_RE.finditer(text):
+            add(("connective", *m.span()))
     if "@" in text or "#" in text:
         for m in HANDLE_RE.finditer(text):
-            spans["handle"].append(m.span())
-    emoticons = [m.span() for m in EMOTICON_RE.finditer(text)]
+            add(("handle", *m.span()))
+    if EMOTICON_HINT.search(text):
+        for m in EMOTICON_RE.finditer(text):
+            add(("emoji", *m.span()))
     if not text.isascii():
-        emoticons += [m.span() for m in EMOJI_RE.finditer(text)]
-    spans["emoji"] = sorted(emoticons)
+        for m in EMOJI_RE.finditer(text):
+            add(("emoji", *m.span()))
+    # Swear words and insults are informal whatever their target (the moderation word lists,
+    # matched once per Doc and shared with the moderation classifier).
+    for hit in swear_words(doc):
+        add(("swear", hit.start, hit.end))
 
     n_sent = max(1, len(starts))
-    values: dict[str, float] = {}
     denom = n + RATE_SMOOTHING
-    for name, found in spans.items():
-        if name in MARKER_FEATURES:
-            values[name] = math.log1p(len(found))
-        else:
-            values[name] = len(found) / denom
-    values["vocabulary"] = sum(vocab_scores) / denom
-    has_letters = any(ch.isalpha() for ch in text)
-    values["all_lowercase"] = float(n >= 3 and has_letters and text == doc.lower)
+    counts = Counter(map(itemgetter(0), hits))
+    values: dict[str, float] = {
+        f: (math.log1p(c) if f in MARKER_FEATURES else c / denom) for f, c in counts.items()
+    }
+    if vocab_hits:
+        values["vocabulary"] = vocab_sum / denom
+    if n >= 3 and lettered and text == doc.lower:
+        values["all_lowercase"] = 1.0
     stripped = text.rstrip()
-    values["no_final_punct"] = float(n >= 1 and bool(stripped) and stripped[-1] not in FINAL_PUNCT)
+    if n >= 1 and stripped and stripped[-1] not in FINAL_PUNCT:
+        values["no_final_punct"] = 1.0
     values["word_length"] = letters / lettered if lettered else 0.0
     values["sentence_length"] = math.log1p(n / n_sent)
     values["word_count"] = math.log1p(n)
-    return RegisterFeatures(values, spans, vocab_scores, n_words=n, n_sentences=n_sent)
+    return RegisterFeatures(values, hits, vocab_hits, n_words=n, n_sentences=n_sent)
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """True when only spaces (or a hyphen/comma) separate two words: "SO WRONG"."""
+    return start > end and not text[end:start].strip(" ,-")
 
 
 @lru_cache(maxsize=4)
@@ -495,10 +573,16 @@ class Register(Classifier):
     def contributions(self, feats: RegisterFeatures) -> dict[str, float]:
         """Score points each feature adds to (or takes from) the baseline."""
         out = {}
-        for f, pts in self.points_.items():
-            x = feats.values.get(f, 0.0) - self.reference_.get(f, 0.0)
-            if x:
-                out[f] = pts * x
+        points, reference = self.points_, self.reference_
+        for f, v in feats.values.items():
+            pts = points.get(f)
+            if pts:
+                x = v - reference.get(f, 0.0)
+                if x:
+                    out[f] = pts * x
+        for f, ref in reference.items():  # whole-text features absent from this text
+            if f not in feats.values and points.get(f):
+                out[f] = -points[f] * ref
         return out
 
     def score(self, text: str | Doc, context: Context | None = None) -> Label:
@@ -526,7 +610,6 @@ class Register(Classifier):
         extras: dict[str, Any] = {
             "baseline": round(self.baseline_, 2),
             "chat_marker_points": round(chat, 2),
-            "features": {f: round(v, 4) for f, v in feats.values.items() if v},
         }
         if doc.language not in ("en", "und"):
             extras["notes"] = [f"language={doc.language}: register features are English-specific"]
@@ -534,15 +617,18 @@ class Register(Classifier):
 
     def _cues(self, doc: Doc, feats: RegisterFeatures, contrib: dict[str, float]) -> list[Cue]:
         cues: list[Cue] = []
+        spans = feats.spans
         for f, pts in sorted(contrib.items(), key=lambda kv: -abs(kv[1])):
             if abs(pts) < self.min_cue_points:
                 continue
-            found = feats.spans.get(f)
+            found = spans.get(f)
             if f == "vocabulary" and found:
                 cues.extend(self._vocabulary_cues(doc, feats))
             elif found:
+                # Each match carries its share; a long comment shows its first few matches.
                 each = pts / len(found)
-                cues.extend(Cue(f"register.{f}", doc.text[s:e], s, e, each) for s, e in found)
+                rule = f"register.{f}"
+                cues.extend(Cue(rule, doc.text[s:e], s, e, each) for s, e in found[:MAX_SPANS_PER_FEATURE])
             else:
                 cues.append(Cue(f"register.{f}", _describe(f, feats), -1, -1, pts))
         return cues
@@ -550,11 +636,8 @@ class Register(Classifier):
     def _vocabulary_cues(self, doc: Doc, feats: RegisterFeatures) -> list[Cue]:
         """One cue per scored word, strongest first, up to ``VOCABULARY_CUES`` of them."""
         per_word = self.points_.get("vocabulary", 0.0) / (feats.n_words + RATE_SMOOTHING)
-        scored = sorted(
-            zip(feats.spans["vocabulary"], feats.vocabulary_scores, strict=True),
-            key=lambda item: -abs(item[1]),
-        )[:VOCABULARY_CUES]
-        return [Cue("register.vocabulary", doc.text[s:e], s, e, per_word * sc) for (s, e), sc in scored]
+        scored = sorted(feats.vocabulary, key=lambda item: (-abs(item[2]), item[0]))[:VOCABULARY_CUES]
+        return [Cue("register.vocabulary", doc.text[s:e], s, e, per_word * sc) for s, e, sc in scored]
 
     def columns(self, label: Label | None) -> dict[str, Any]:
         if label is None:

@@ -24,7 +24,7 @@ def clf():
 
 def _found(text: str, feature: str) -> list[str]:
     doc = Doc(text)
-    return [doc.text[s:e] for s, e in extract(doc).spans[feature]]
+    return [doc.text[s:e] for s, e in extract(doc).spans.get(feature, [])]
 
 
 # Texts written for these tests. (text, feature, the matched texts expected)
