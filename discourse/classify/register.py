@@ -169,7 +169,7 @@ CHAT_MARKERS = frozenset(
 )
 
 #: The vocabulary feature shows this many of its words (the strongest) as cues.
-VOCABULARY_CUES = 8
+VOCABULARY_CUES = 4
 #: Other counted features show at most this many matches each (each with its share of points).
 MAX_SPANS_PER_FEATURE = 10
 
@@ -542,7 +542,7 @@ class Register(Classifier):
         informal_threshold: float = 38.0,
         chat_marker_points: float = 4.0,
         weights: str = WEIGHTS_FILE,
-        min_cue_points: float = 0.5,
+        min_cue_points: float = 1.0,
     ) -> None:
         self.formal_threshold = formal_threshold
         self.informal_threshold = informal_threshold
