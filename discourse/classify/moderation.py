@@ -55,6 +55,8 @@ TOXICITY_FEATURES: tuple[str, ...] = (
 )
 # Words that address the reader or another commenter: an insult next to one is aimed at a person.
 SECOND_PERSON = frozenset("you your you're youre ur u ya yourself yourselves y'all yall thou".split())
+#: Without the shouting flag, capitals and "!!" are shown only when they add this much log-odds.
+MIN_SHOUTING_CUE = 0.25
 #: Severity from which words aimed at the reader raise the insult flag ("you're naive" does not).
 DIRECTED_FLAG_MIN = 1.0
 FIRST_PERSON = frozenset("i i'm im me myself am".split())
@@ -612,7 +614,8 @@ class Moderation(Classifier):
             for h in hits:
                 put(f"moderation.{rule}", h, share * h.weight / total)
         cues: list[Cue] = [Cue(rule, text, s, e, w) for (rule, s, e), (text, w) in merged.items()]
-        if "shouting" in flags or contrib.get("shouting") or contrib.get("exclamation"):
+        loudness = contrib.get("shouting", 0.0) + contrib.get("exclamation", 0.0)
+        if "shouting" in flags or loudness >= MIN_SHOUTING_CUE:
             loud = ratio >= self.shouting_caps_ratio or contrib.get("shouting")
             spans = sorted((caps_words(doc) if loud else []) + runs)
             n = len(spans) or 1
@@ -631,6 +634,8 @@ class Moderation(Classifier):
         """A cue when the comment shares too few content words with its article, else None."""
         if context is None or context.article is None or context.article.empty:
             return None
+        if doc.language not in ("en", "und"):
+            return None  # the function-word list is English: overlap says nothing here
         stems = content_stems(doc.lower_words, _lists().stopwords)
         if len(stems) < self.off_topic_min_words:
             return None
