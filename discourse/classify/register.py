@@ -154,6 +154,9 @@ TEXT_FEATURES = frozenset({"all_lowercase", "no_final_punct", "word_length", "se
 #: contraction in a three-word reply does not weigh like thirty in a hundred words.
 RATE_SMOOTHING = 4.0
 
+#: Typical English word length in letters (running text), the prior for short texts.
+TYPICAL_WORD_LENGTH = 4.5
+
 #: Chat markers count by occurrence (log of 1 + count), not per word: one "lol" or "!!!" makes a
 #: long comment informal as surely as a short one (the team's annotation scheme, and readers).
 MARKER_FEATURES = frozenset(
@@ -473,7 +476,9 @@ def extract(doc: Doc, vocabulary: Vocabulary | None = None) -> RegisterFeatures:
     stripped = text.rstrip()
     if n >= 1 and stripped and stripped[-1] not in FINAL_PUNCT:
         values["no_final_punct"] = 1.0
-    values["word_length"] = letters / lettered if lettered else 0.0
+    # Average word length, pulled towards a typical 4.5 letters by RATE_SMOOTHING words: two long
+    # words ("Interesting developments.") say little about a writer's register.
+    values["word_length"] = (letters + TYPICAL_WORD_LENGTH * RATE_SMOOTHING) / (lettered + RATE_SMOOTHING)
     values["sentence_length"] = math.log1p(n / n_sent)
     values["word_count"] = math.log1p(n)
     return RegisterFeatures(values, hits, vocab_hits, n_words=n, n_sentences=n_sent)
