@@ -83,7 +83,7 @@ def main() -> int:
 
     def tokenise(chunk: list[str]) -> None:
         for t in chunk:
-            Doc(t).lower_words
+            _ = Doc(t).lower_words
 
     jobs = {
         "stock VADER": run_vader,
@@ -108,8 +108,10 @@ def main() -> int:
     t_vader = results["stock VADER"]
     print(f"{len(texts)} comments, mean {mean_chars:.0f} characters, best of {args.repeat}, one core")
     for name, secs in results.items():
-        print(f"  {name:<24} {len(texts) / secs:>9,.0f} comments/s  {secs / len(texts) * 1e6:>7.1f} us/comment"
-              f"  {secs / t_vader:>5.2f}x VADER")
+        print(
+            f"  {name:<24} {len(texts) / secs:>9,.0f} comments/s  {secs / len(texts) * 1e6:>7.1f} us/comment"
+            f"  {secs / t_vader:>5.2f}x VADER"
+        )
     return 0
 
 

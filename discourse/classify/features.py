@@ -357,7 +357,9 @@ class ListSet:
             self._cache[lw] = found
         return found
 
-    def find(self, doc_words: list[tuple[str, int, int]], lower: list[str], text: str) -> dict[str, list[TermHit]]:
+    def find(
+        self, doc_words: list[tuple[str, int, int]], lower: list[str], text: str
+    ) -> dict[str, list[TermHit]]:
         """Every listed term in a text, by list: phrases, words, obfuscated words."""
         out: dict[str, list[TermHit]] = {n: [] for n in self.names}
         blocked: set[int] = set()
@@ -387,7 +389,9 @@ class ListSet:
                 token = m.group()
                 unmasked = self._unmasked.get(token)
                 if unmasked is None:
-                    unmasked = tuple((n, *hit) for n, mt in self.matchers.items() if (hit := mt.unmask(token)))
+                    unmasked = tuple(
+                        (n, *hit) for n, mt in self.matchers.items() if (hit := mt.unmask(token))
+                    )
                     if len(self._unmasked) >= self.CACHE_SIZE:
                         self._unmasked.clear()
                     self._unmasked[token] = unmasked

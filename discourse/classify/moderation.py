@@ -215,9 +215,7 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
     group_idx = [] if groups.isdisjoint(lower) else [i for i, w in enumerate(lower) if w in groups]
     if group_idx:
         demeaning = (
-            found["moderation_dehumanising"]
-            + ev.hits.get("insult", [])
-            + ev.hits.get("profanity", [])
+            found["moderation_dehumanising"] + ev.hits.get("insult", []) + ev.hits.get("profanity", [])
         )
         bounds = _sentence_ids(doc)
         for hit in demeaning:
@@ -313,7 +311,9 @@ def spam_evidence(doc: Doc, ev: Evidence) -> None:
         # Repeated text: words equal to one 1-4 words earlier ("buy buy buy", "click here click
         # here"). Needs at least half the words to be repeats, hence the test on distinct words.
         repeated = [
-            i for i in range(1, len(lower)) if any(i - k >= 0 and lower[i] == lower[i - k] for k in (1, 2, 3, 4))
+            i
+            for i in range(1, len(lower))
+            if any(i - k >= 0 and lower[i] == lower[i - k] for k in (1, 2, 3, 4))
         ]
         share = len(repeated) / len(lower)
         if share >= 0.5:

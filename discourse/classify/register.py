@@ -15,10 +15,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from operator import itemgetter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any, ClassVar
 
 from ..errors import ConfigError
@@ -371,7 +371,6 @@ def extract(doc: Doc, vocabulary: Vocabulary | None = None) -> RegisterFeatures:
         lower = [w.replace("’", "'") for w in lower]
     n = len(words)
     starts = _sentence_starts(text)
-    start_set = set(starts)
     hits: list[tuple[str, int, int]] = []
     add = hits.append
 

@@ -185,8 +185,10 @@ def test_off_topic_needs_an_article_and_uses_its_cache(clf) -> None:
 
 
 def test_off_topic_is_not_judged_for_other_languages(clf) -> None:
-    text = ("Die Stadt hat endlich etwas für die Radfahrer getan, das ist wirklich gut und wir "
-            "freuen uns sehr über die neuen Wege in der Innenstadt.")
+    text = (
+        "Die Stadt hat endlich etwas für die Radfahrer getan, das ist wirklich gut und wir "
+        "freuen uns sehr über die neuen Wege in der Innenstadt."
+    )
     label = clf.score(text, Context(article=ArticleContext.of(ARTICLE)))
     assert "off_topic" not in label.extras["flags"]
 
