@@ -202,9 +202,10 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
         if you:
             for category in ("insult", "profanity", "dismissive"):
                 for hit in ev.hits.get(category, ()):
-                    i = index.get(hit.start)
-                    if i is None:
+                    at = index.get(hit.start)
+                    if at is None:
                         continue
+                    i = at
                     if any(0 < i - j <= directed_window and _only_filler(lower, j, i) for j in you) or any(
                         j - i in (1, 2) and (j - i == 1 or lower[i + 1] == "like") for j in you
                     ):
@@ -219,9 +220,10 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
         )
         bounds = _sentence_ids(doc)
         for hit in demeaning:
-            i = index.get(hit.start)
-            if i is None:
+            at = index.get(hit.start)
+            if at is None:
                 continue
+            i = at
             near = [g for g in group_idx if abs(g - i) <= identity_window and bounds[g] == bounds[i]]
             if near:
                 g = near[0]

@@ -411,28 +411,27 @@ def extract(doc: Doc, vocabulary: Vocabulary | None = None) -> RegisterFeatures:
         caps = [m.span() for m in CAPS_WORD_RE.finditer(text)]
         # Runs of two or more caps words (or one long one) are shouting; a short caps word on
         # its own is usually an acronym (NATO, FBI), a mark of news prose instead.
-        for k, (s, e) in enumerate(caps):
-            near = (k > 0 and _adjacent(text, caps[k - 1][1], s)) or (
-                k + 1 < len(caps) and _adjacent(text, e, caps[k + 1][0])
+        for ci, (cs, ce) in enumerate(caps):
+            near = (ci > 0 and _adjacent(text, caps[ci - 1][1], cs)) or (
+                ci + 1 < len(caps) and _adjacent(text, ce, caps[ci + 1][0])
             )
-            add(("caps" if near or e - s >= 6 else "acronym", s, e))
-    for s in starts:
-        ch = text[s]
-        if ch.islower():
-            add(("lowercase_start", s, s + 1))
+            add(("caps" if near or ce - cs >= 6 else "acronym", cs, ce))
+    for st in starts:
+        if text[st].islower():
+            add(("lowercase_start", st, st + 1))
     if " i" in text or text.startswith("i"):
         for m in LOWER_I_RE.finditer(text):
             add(("lowercase_i", m.start(), m.end()))
     # Sentence openers: "Man," / "Well!" (interjections) and "And" / "But" (informal starts).
-    for s in starts:
-        m = OPENER_WORD_RE.match(text, s)
-        if m is None or s in used:
+    for st in starts:
+        om = OPENER_WORD_RE.match(text, st)
+        if om is None or st in used:
             continue
-        word = m.group(1).lower()
-        if word in lex.interjection_words and m.group(2):
-            add(("interjection", s, m.end(1)))
-        elif word in SENTENCE_OPENERS and s > starts[0]:
-            add(("informal_start", s, m.end(1)))
+        word = om.group(1).lower()
+        if word in lex.interjection_words and om.group(2):
+            add(("interjection", st, om.end(1)))
+        elif word in SENTENCE_OPENERS and st > starts[0]:
+            add(("informal_start", st, om.end(1)))
     if "!" in text:
         for m in EXCLAIM_RE.finditer(text):
             add(("exclamation", *m.span()))
