@@ -424,23 +424,24 @@ def distinctive_terms(X: sp.csr_matrix, vocab: np.ndarray, labels: np.ndarray, k
 
 
 def _prefer_bigrams(terms: list[str]) -> list[str]:
-    """Merge unigrams into the bigrams that contain them ("cooperate", "cooperate militarily"
-    → "cooperate militarily"), keeping the position of the stronger term; drop terms whose
-    words are all covered already."""
+    """Merge unigrams into a bigram that contains them ("cooperate", "cooperate militarily" →
+    "cooperate militarily"; "fee", "parking", "parking fee" → "parking fee"), at the position of
+    the stronger term; drop a term whose words other bigrams already cover."""
     out: list[str] = []
-    covered: set[str] = set()
     for t in terms:
         parts = t.split(" ")
-        if all(p in covered for p in parts):
-            continue
-        covered.update(parts)
         if len(parts) > 1:
             slots = [i for i, o in enumerate(out) if o in parts]
+            in_bigrams = {w for o in out if " " in o for w in o.split(" ")}
+            if any(p in in_bigrams for p in parts):
+                continue
             if slots:
                 out[slots[0]] = t
                 for i in reversed(slots[1:]):
                     del out[i]
                 continue
+        elif any(t in o.split(" ") for o in out):
+            continue
         out.append(t)
     return out
 
@@ -488,8 +489,13 @@ def find_themes(texts: Sequence[str | Doc], params: ClusterParams | None = None,
     lengths = np.array([len(d.words) for d in docs])
     large = n > params.large_threshold
     X, vocab = _tfidf(term_lists, params.min_df, params.max_df, 2**17 if large else None)
+    placed = _placed(X)
+    if placed.size < n / 2 and params.max_df < 1.0:
+        # Most comments lost every word to the "too common" limit: a discussion of near-identical
+        # comments (copy-paste campaigns, "+1" threads). Their common words are the theme.
+        X, vocab = _tfidf(term_lists, params.min_df, 1.0, 2**17 if large else None)
+        placed = _placed(X)
     del term_lists
-    placed = np.flatnonzero(np.asarray(X.getnnz(axis=1)) > 0) if X.shape[1] else np.zeros(0, dtype=int)
 
     labels = np.zeros(n, dtype=np.int64)
     method, best_s, scores = "single", None, {}
@@ -532,6 +538,13 @@ def find_themes(texts: Sequence[str | Doc], params: ClusterParams | None = None,
         order = sorted(unplaced.tolist(), key=lambda i: (-int(lengths[i]), i))
         raw.append((UNPLACED, [], tuple(order[: params.exemplars]), False))
     return _renumber(labels, raw, params, method, best_s, scores)
+
+
+def _placed(X: sp.csr_matrix) -> np.ndarray:
+    """Rows with at least one term."""
+    if not X.shape[1]:
+        return np.zeros(0, dtype=int)
+    return np.flatnonzero(np.asarray(X.getnnz(axis=1)) > 0)
 
 
 def _centres(Z: np.ndarray | sp.csr_matrix, labels: np.ndarray, k: int) -> np.ndarray:

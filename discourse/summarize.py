@@ -957,7 +957,7 @@ def summarize_corpus(rows: Sequence[CorpusRow], *, top: int = 5, min_comments: i
     )
 
 
-def distinctive_terms(rows: Sequence[CorpusRow], limit: int = 8, prior: float = 100.0,
+def distinctive_terms(rows: Sequence[CorpusRow], limit: int = 8, prior: float = 10.0,
                       min_z: float = 1.96) -> dict[str, list[str]]:
     """Words of each article's comments that are unusually frequent there, against the rest.
 
