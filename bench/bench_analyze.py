@@ -69,9 +69,12 @@ def phase(name: str, comments: int, articles: int, jobs: int) -> dict[str, float
                 pos = {c.id: i for i, c in enumerate(page.comments)}
                 for c, d in zip(page.comments, docs, strict=True):
                     p = pos.get(c.reply_to) if c.reply_to else None
-                    ctx = Context(article=art, parent=docs[p] if p is not None else None,
-                                  parent_author=page.comments[p].author if p is not None else None,
-                                  author=c.author)
+                    ctx = Context(
+                        article=art,
+                        parent=docs[p] if p is not None else None,
+                        parent_author=page.comments[p].author if p is not None else None,
+                        author=c.author,
+                    )
                     scorer.row(d, ctx)
                     n += 1
         return {"seconds": time.perf_counter() - t0, "comments": n}
@@ -88,8 +91,18 @@ def phase(name: str, comments: int, articles: int, jobs: int) -> dict[str, float
 
 
 def run_phase(name: str, comments: int, articles: int, jobs: int = 1) -> dict[str, float]:
-    cmd = [sys.executable, __file__, "--phase", name, "--comments", str(comments), "--articles", str(articles),
-           "--jobs", str(jobs)]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--phase",
+        name,
+        "--comments",
+        str(comments),
+        "--articles",
+        str(articles),
+        "--jobs",
+        str(jobs),
+    ]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -115,18 +128,27 @@ def main() -> int:
     classify_s = cls["seconds"] - gen["seconds"]
     classify_cpu = cls["cpu"] - gen["cpu"]
     print(f"{'phase':9} {'wall s':>7} {'cpu s':>7} {'comments/s':>10} {'peak MiB':>9}")
-    print(f"{'generate':9} {gen['seconds']:7.1f} {gen['cpu']:7.1f} {'':>10} {gen['peak_mib']:9.0f}  (subtracted below)")
-    print(f"{'classify':9} {classify_s:7.1f} {classify_cpu:7.1f} {args.comments / classify_s:10.0f} "
-          f"{cls['peak_mib']:9.0f}")
+    print(
+        f"{'generate':9} {gen['seconds']:7.1f} {gen['cpu']:7.1f} {'':>10} {gen['peak_mib']:9.0f}"
+        "  (subtracted below)"
+    )
+    print(
+        f"{'classify':9} {classify_s:7.1f} {classify_cpu:7.1f} {args.comments / classify_s:10.0f} "
+        f"{cls['peak_mib']:9.0f}"
+    )
     for jobs in args.jobs:
         ana = run_phase("analyze", args.comments, args.articles, jobs)
         analyze_s = ana["seconds"] - gen["seconds"]
         analyze_cpu = ana["cpu"] - gen["cpu"]
-        print(f"{'analyze':9} {analyze_s:7.1f} {analyze_cpu:7.1f} {args.comments / analyze_s:10.0f} "
-              f"{ana['peak_mib']:9.0f}  --jobs {jobs}, outputs {ana['out_mib']:.0f} MiB")
-        print(f"  analyze / classify: wall {analyze_s / classify_s:.2f}, cpu {analyze_cpu / classify_cpu:.2f} "
-              f"(target <= 2.0); peak RSS {'under' if ana['peak_mib'] < 2048 else 'OVER'} 2 GiB"
-              + ("" if jobs == 1 else " (largest process)"))
+        print(
+            f"{'analyze':9} {analyze_s:7.1f} {analyze_cpu:7.1f} {args.comments / analyze_s:10.0f} "
+            f"{ana['peak_mib']:9.0f}  --jobs {jobs}, outputs {ana['out_mib']:.0f} MiB"
+        )
+        print(
+            f"  analyze / classify: wall {analyze_s / classify_s:.2f}, cpu {analyze_cpu / classify_cpu:.2f} "
+            f"(target <= 2.0); peak RSS {'under' if ana['peak_mib'] < 2048 else 'OVER'} 2 GiB"
+            + ("" if jobs == 1 else " (largest process)")
+        )
     return 0
 
 

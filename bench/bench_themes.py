@@ -52,7 +52,9 @@ def pool_socc(shared: Path) -> tuple[list[str], list[str]]:
 
 
 def pool_rumour(shared: Path) -> tuple[list[str], list[str]]:
-    rows = [r for r in _rows(shared / "data/rumoureval2017_sdqc/rumoureval2017_sdqc.csv") if r["event"] != "test"]
+    rows = [
+        r for r in _rows(shared / "data/rumoureval2017_sdqc/rumoureval2017_sdqc.csv") if r["event"] != "test"
+    ]
     return [r["text"] for r in rows], [r["event"] for r in rows]
 
 
@@ -65,8 +67,13 @@ def plain_baseline(texts: list[str], truth: list[str]) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
-    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                    help="override a [cluster] setting for this run (repeatable)")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a [cluster] setting for this run (repeatable)",
+    )
     args = ap.parse_args()
     if not (args.shared / "data").is_dir():
         print(f"no data folder under {args.shared}", file=sys.stderr)
@@ -75,15 +82,21 @@ def main() -> int:
     for item in args.set:
         key, _, value = item.partition("=")
         kind = type(getattr(params, key))
-        params = replace(params, **{key: value.lower() in ("1", "true", "yes") if kind is bool else kind(value)})
+        params = replace(
+            params, **{key: value.lower() in ("1", "true", "yes") if kind is bool else kind(value)}
+        )
     news, socc, rumour = pool_news(args.shared), pool_socc(args.shared), pool_rumour(args.shared)
     pools = {
-        "news": news, "socc": socc, "rumour": rumour,
+        "news": news,
+        "socc": socc,
+        "rumour": rumour,
         "news+socc": (news[0] + socc[0], news[1] + socc[1]),
     }
     print(f"settings: {params}")
-    print(f"{'pool':10} {'comments':>8} {'articles':>8} {'themes':>6} {'AMI':>6} {'plain':>6} "
-          f"{'largest':>7} {'secs':>5}")
+    print(
+        f"{'pool':10} {'comments':>8} {'articles':>8} {'themes':>6} {'AMI':>6} {'plain':>6} "
+        f"{'largest':>7} {'secs':>5}"
+    )
     for name, (texts, truth) in pools.items():
         t0 = time.perf_counter()
         with threadpool_limits(1):  # as analyze runs it: one BLAS thread per process
@@ -91,8 +104,10 @@ def main() -> int:
         secs = time.perf_counter() - t0
         ami = adjusted_mutual_info_score(truth, themes.assignments)
         largest = Counter(themes.assignments.tolist()).most_common(1)[0][1] / len(texts)
-        print(f"{name:10} {len(texts):8d} {len(set(truth)):8d} {len(themes.themes):6d} {ami:6.3f} "
-              f"{plain_baseline(texts, truth):6.3f} {largest:7.2f} {secs:5.2f}")
+        print(
+            f"{name:10} {len(texts):8d} {len(set(truth)):8d} {len(themes.themes):6d} {ami:6.3f} "
+            f"{plain_baseline(texts, truth):6.3f} {largest:7.2f} {secs:5.2f}"
+        )
     return 0
 
 

@@ -46,7 +46,9 @@ NEGATION = "not never no nobody nothing isn't don't can't won't".split()
 BOOSTERS = "very really extremely totally absolutely hardly barely kind of somewhat".split()
 SLANG = "lol omg tbh imo smh lmao ikr btw :) :( ;) :D".split()
 EMOJI = "😀 😂 😡 👍 👎 🙄 🔥 💯 😢 🤔 ❤️ 🚀".split()
-FIRST = "anna ben carla dev emma farid gary hana ivan julia kim leo maria nico olga pat quinn rosa sam tara".split()
+FIRST = (
+    "anna ben carla dev emma farid gary hana ivan julia kim leo maria nico olga pat quinn rosa sam tara"
+).split()
 LAST = "smith brown lee garcia novak khan meyer rossi silva tanaka okafor dubois".split()
 TOPIC_POOL = (
     "election vote senate budget tax deficit inflation rates housing rent mortgage climate carbon "
@@ -97,10 +99,18 @@ def articles(n_comments: int, n_articles: int, seed: int = SEED) -> Iterator[Art
     base = datetime(2024, 1, 1)
     for a, size in enumerate(sizes):
         topic = tuple(rng.sample(TOPIC_POOL, 6))
-        title = f"The {topic[0]} {rng.choice(['debate', 'crisis', 'plan', 'report', 'vote'])} and the {topic[1]}"
+        title = (
+            f"The {topic[0]} {rng.choice(['debate', 'crisis', 'plan', 'report', 'vote'])} and the {topic[1]}"
+        )
         body = " ".join(_sentence(rng, topic, 18) for _ in range(8))
-        yield ArticleSpec(f"a{a:06d}", title.capitalize(), body, size, topic,
-                          base + timedelta(hours=rng.randrange(0, 24 * 365)))
+        yield ArticleSpec(
+            f"a{a:06d}",
+            title.capitalize(),
+            body,
+            size,
+            topic,
+            base + timedelta(hours=rng.randrange(0, 24 * 365)),
+        )
 
 
 def _sentence(rng: random.Random, topic: tuple[str, ...], n: int) -> str:
@@ -137,7 +147,7 @@ def comment_text(rng: random.Random, topic: tuple[str, ...], addressee: str | No
     if rng.random() < 0.08:  # shouting
         words = text.split()
         i = rng.randrange(len(words))
-        words[i:i + 4] = [w.upper() for w in words[i:i + 4]]
+        words[i : i + 4] = [w.upper() for w in words[i : i + 4]]
         text = " ".join(words)
     if rng.random() < 0.10:
         text += " " + rng.choice(EMOJI)
@@ -146,7 +156,9 @@ def comment_text(rng: random.Random, topic: tuple[str, ...], addressee: str | No
     if rng.random() < 0.01:
         text += f" https://www.example.com/{rng.choice(topic)}/{rng.randrange(10**6)}"
     if addressee:
-        text = (f"@{addressee.replace(' ', '_')} " if rng.random() < 0.5 else f"{addressee.split()[0].title()}, ") + text
+        text = (
+            f"@{addressee.replace(' ', '_')} " if rng.random() < 0.5 else f"{addressee.split()[0].title()}, "
+        ) + text
     return text
 
 
@@ -168,9 +180,13 @@ def rows(n_comments: int, n_articles: int, seed: int = SEED) -> Iterator[dict[st
                     addressee = authors[p]
             t = t + timedelta(minutes=rng.expovariate(1 / 40))
             yield {
-                "article_id": spec.article_id, "comment_id": f"{spec.article_id}-{i}", "parent_id": parent,
-                "author": author, "posted": t.strftime("%Y-%m-%dT%H:%M"),
-                "text": comment_text(rng, spec.topic, addressee), "title": spec.title,
+                "article_id": spec.article_id,
+                "comment_id": f"{spec.article_id}-{i}",
+                "parent_id": parent,
+                "author": author,
+                "posted": t.strftime("%Y-%m-%dT%H:%M"),
+                "text": comment_text(rng, spec.topic, addressee),
+                "title": spec.title,
                 "article_text": spec.body,
             }
             authors.append(author)
@@ -185,13 +201,23 @@ def pages(n_comments: int, n_articles: int, seed: int = SEED) -> Iterator[Any]:
     def page(group: list[dict[str, Any]]) -> Page:
         first = group[0]
         comments = tuple(
-            Comment(id=r["comment_id"], text=r["text"], author=r["author"], posted=r["posted"],
-                    reply_to=r["parent_id"], reply_evidence="column" if r["parent_id"] else None)
+            Comment(
+                id=r["comment_id"],
+                text=r["text"],
+                author=r["author"],
+                posted=r["posted"],
+                reply_to=r["parent_id"],
+                reply_evidence="column" if r["parent_id"] else None,
+            )
             for r in group
         )
-        return Page(source=f"generated#{first['article_id']}",
-                    article=Article(title=first["title"], body=first["article_text"]),
-                    comments=comments, kind="generated", article_id=first["article_id"])
+        return Page(
+            source=f"generated#{first['article_id']}",
+            article=Article(title=first["title"], body=first["article_text"]),
+            comments=comments,
+            kind="generated",
+            article_id=first["article_id"],
+        )
 
     for r in rows(n_comments, n_articles, seed):
         if current and r["article_id"] != current[0]["article_id"]:

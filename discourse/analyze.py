@@ -19,9 +19,9 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import chain
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ import pyarrow as pa
 from .classify.base import ArticleContext, Classifier, Context
 from .classify.doc import Doc
 from .classify.pipeline import Scorer
-from .cluster import ClusterParams, Themes, discussion_terms, find_themes
+from .cluster import ClusterParams, discussion_terms, find_themes
 from .config import Settings, load_settings
 from .engine import map_ordered, resolve_jobs
 from .model import Label, Page
@@ -53,13 +53,31 @@ log = logging.getLogger(__name__)
 
 #: Columns every comments table starts with (CONTRACT.md names the first six and ``text``).
 BASE_COLUMNS = (
-    "article_id", "comment_id", "author", "posted", "reply_to", "reply_evidence", "depth", "thread", "text",
+    "article_id",
+    "comment_id",
+    "author",
+    "posted",
+    "reply_to",
+    "reply_evidence",
+    "depth",
+    "thread",
+    "text",
 )
 #: Theme columns, placed after the classifiers' label columns.
 THEME_COLUMNS = ("cluster", "cluster_label")
 #: Packages whose versions go into the run manifest (they decide the figures).
-MANIFEST_PACKAGES = ("vaderSentiment", "scikit-learn", "numpy", "scipy", "pandas", "pyarrow", "jinja2",
-                     "stop-words", "lxml", "charset-normalizer")
+MANIFEST_PACKAGES = (
+    "vaderSentiment",
+    "scikit-learn",
+    "numpy",
+    "scipy",
+    "pandas",
+    "pyarrow",
+    "jinja2",
+    "stop-words",
+    "lxml",
+    "charset-normalizer",
+)
 
 
 # ---------------------------------------------------------------------------- one article
@@ -180,12 +198,16 @@ class PageAnalyzer:
             return analyze_page(page, self.settings, scorer=self.scorer, now=self.now)
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop a run
             log.exception("analysis failed for %s", page.source)
-            return failed_result(page, self.scorer, f"{page.source}: analysis failed "
-                                 f"({type(exc).__name__}: {exc}); comments kept without labels")
+            return failed_result(
+                page,
+                self.scorer,
+                f"{page.source}: analysis failed ({type(exc).__name__}: {exc}); comments kept without labels",
+            )
 
 
-def _score(scorer: Scorer, docs: Sequence[Doc], ctxs: Sequence[Context]
-           ) -> tuple[dict[str, list[Label | None]], list[list[str]]]:
+def _score(
+    scorer: Scorer, docs: Sequence[Doc], ctxs: Sequence[Context]
+) -> tuple[dict[str, list[Label | None]], list[list[str]]]:
     """Every classifier over every comment it applies to, batched per classifier. A classifier
     that fails on a comment leaves that comment unlabelled with a note, never the run."""
     n = len(docs)
@@ -221,9 +243,15 @@ def _flags(row: dict[str, Any], label: Label | None) -> list[str]:
     return [str(f) for f in value]
 
 
-def analyze_page(page: Page, settings: Settings | None = None, *, scorer: Scorer | None = None,
-                 now: datetime | None = None, article_id: str | None = None,
-                 slug: str | None = None) -> ArticleResult:
+def analyze_page(
+    page: Page,
+    settings: Settings | None = None,
+    *,
+    scorer: Scorer | None = None,
+    now: datetime | None = None,
+    article_id: str | None = None,
+    slug: str | None = None,
+) -> ArticleResult:
     """Analyse one article's discussion: labels, threads, themes, summary.
 
     Args:
@@ -248,10 +276,12 @@ def analyze_page(page: Page, settings: Settings | None = None, *, scorer: Scorer
     threads = build_threads(comments)
     art = ArticleContext.of(page.article)
     ctxs = [
-        Context(article=art,
-                parent=docs[p] if (p := threads.parents[i]) >= 0 else None,
-                parent_author=comments[p].author if p >= 0 else None,
-                author=c.author)
+        Context(
+            article=art,
+            parent=docs[p] if (p := threads.parents[i]) >= 0 else None,
+            parent_author=comments[p].author if p >= 0 else None,
+            author=c.author,
+        )
         for i, c in enumerate(comments)
     ]
     labels, notes = _score(scorer, docs, ctxs)
@@ -276,10 +306,15 @@ def analyze_page(page: Page, settings: Settings | None = None, *, scorer: Scorer
     for i, c in enumerate(comments):
         parent = threads.parents[i]
         row: dict[str, Any] = {
-            "article_id": article_id, "comment_id": c.id, "author": c.author, "posted": c.posted,
+            "article_id": article_id,
+            "comment_id": c.id,
+            "author": c.author,
+            "posted": c.posted,
             "reply_to": comments[parent].id if parent >= 0 else None,
             "reply_evidence": c.reply_evidence if parent >= 0 else None,
-            "depth": threads.depths[i], "thread": comments[threads.roots[i]].id, "text": c.text,
+            "depth": threads.depths[i],
+            "thread": comments[threads.roots[i]].id,
+            "text": c.text,
         }
         row.update(scorer.flatten(docs[i], {name: labels[name][i] for name in labels}))
         theme = themes.themes[int(themes.assignments[i])]
@@ -297,15 +332,17 @@ def analyze_page(page: Page, settings: Settings | None = None, *, scorer: Scorer
 
     scored = Scored([ClassifierInfo.of(clf) for clf in scorer.classifiers], labels, flags)
     sparams = SummaryParams.from_settings(settings.section("analyze"), now=now)
-    summary = summarize_article(page, article_id=article_id, slug=slug, scored=scored, threads=threads,
-                                themes=themes, params=sparams)
+    summary = summarize_article(
+        page, article_id=article_id, slug=slug, scored=scored, threads=threads, themes=themes, params=sparams
+    )
     counts: Counter[str] = Counter(t for ts in terms for t in ts if " " not in t)
     top = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: sparams.terms_per_article])
     return ArticleResult(summary, table, top, sum(counts.values()))
 
 
-def failed_result(page: Page, scorer: Scorer, error: str, article_id: str | None = None,
-                  slug: str | None = None) -> ArticleResult:
+def failed_result(
+    page: Page, scorer: Scorer, error: str, article_id: str | None = None, slug: str | None = None
+) -> ArticleResult:
     """A result that keeps every comment, unlabelled, when analysis of an article failed."""
     bare = replace(page, errors=tuple(page.errors) + (error,))
     schema = comment_schema(scorer)
@@ -315,14 +352,24 @@ def failed_result(page: Page, scorer: Scorer, error: str, article_id: str | None
     rows: list[dict[str, Any]] = []
     for i, c in enumerate(bare.comments):
         parent = threads.parents[i]
-        base = {"article_id": aid, "comment_id": c.id, "author": c.author, "posted": c.posted,
-                "reply_to": bare.comments[parent].id if parent >= 0 else None, "depth": threads.depths[i],
-                "thread": bare.comments[threads.roots[i]].id, "text": c.text, "cluster": 0,
-                "cluster_label": themes.themes[0].label if themes.themes else None, "warnings": error}
+        base = {
+            "article_id": aid,
+            "comment_id": c.id,
+            "author": c.author,
+            "posted": c.posted,
+            "reply_to": bare.comments[parent].id if parent >= 0 else None,
+            "depth": threads.depths[i],
+            "thread": bare.comments[threads.roots[i]].id,
+            "text": c.text,
+            "cluster": 0,
+            "cluster_label": themes.themes[0].label if themes.themes else None,
+            "warnings": error,
+        }
         rows.append(base)
     scored = Scored([], {}, [])
-    summary = summarize_article(bare, article_id=aid, slug=slug or slugify(aid), scored=scored,
-                                threads=threads, themes=themes)
+    summary = summarize_article(
+        bare, article_id=aid, slug=slug or slugify(aid), scored=scored, threads=threads, themes=themes
+    )
     return ArticleResult(summary, table_from_rows(rows, schema))
 
 
@@ -386,13 +433,24 @@ class _JobAnalyzer(PageAnalyzer):
 
     def __call__(self, job: _Job) -> ArticleResult:  # type: ignore[override]
         try:
-            result = analyze_page(job.page, self.settings, scorer=self.scorer, now=self.now,
-                                  article_id=job.article_id, slug=job.slug)
+            result = analyze_page(
+                job.page,
+                self.settings,
+                scorer=self.scorer,
+                now=self.now,
+                article_id=job.article_id,
+                slug=job.slug,
+            )
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop a run
             log.exception("analysis failed for %s", job.page.source)
-            result = failed_result(job.page, self.scorer, f"{job.page.source}: analysis failed "
-                                   f"({type(exc).__name__}: {exc}); comments kept without labels",
-                                   job.article_id, job.slug)
+            result = failed_result(
+                job.page,
+                self.scorer,
+                f"{job.page.source}: analysis failed "
+                f"({type(exc).__name__}: {exc}); comments kept without labels",
+                job.article_id,
+                job.slug,
+            )
         shown = int(self.settings.section("analyze").get("max_comments_shown", 500))
         result.rendered = render_article(result.summary, result.table, scorer_groups(self.scorer), shown)
         return result
@@ -454,9 +512,14 @@ def manifest(files: Sequence[str], settings: Settings, scorer: Scorer) -> dict[s
 
 
 def _classifier_entry(clf: Classifier) -> dict[str, Any]:
-    return {"name": clf.name, "version": str(clf.version), "labels": list(clf.labels),
-            "default_label": clf.default_label, "replies_only": "parent" in clf.needs,
-            "params": {k: v for k, v in clf.get_params().items() if _jsonable(v)}}
+    return {
+        "name": clf.name,
+        "version": str(clf.version),
+        "labels": list(clf.labels),
+        "default_label": clf.default_label,
+        "replies_only": "parent" in clf.needs,
+        "params": {k: v for k, v in clf.get_params().items() if _jsonable(v)},
+    }
 
 
 def _jsonable(v: Any) -> bool:
@@ -505,8 +568,9 @@ def analyze_paths(
     settings = settings or load_settings()
     files = expand_paths(paths, recursive=recursive)
     pages = read_pages(files, input_format=input_format, table_options=table_options, settings=settings)
-    return analyze_pages(pages, out_dir, settings=settings, jobs=jobs, inputs=files,
-                         on_article=on_article, now=now)
+    return analyze_pages(
+        pages, out_dir, settings=settings, jobs=jobs, inputs=files, on_article=on_article, now=now
+    )
 
 
 def analyze_pages(
@@ -523,7 +587,7 @@ def analyze_pages(
     :func:`analyze_paths`. ``inputs`` are the files they came from, hashed into the manifest."""
     settings = settings or load_settings()
     jobs = resolve_jobs(jobs)
-    now = now or datetime.now(timezone.utc).replace(tzinfo=None)
+    now = now or datetime.now(UTC).replace(tzinfo=None)
     analyzer = _JobAnalyzer(settings, now)
     scorer = analyzer.scorer
     writer = RunWriter(Path(out_dir), comment_schema(scorer), scorer_groups(scorer), settings.data)
@@ -550,12 +614,14 @@ def analyze_pages(
     except BaseException:
         writer.abort()
         raise
-    return RunSummary(Path(out_dir), len(inputs), writer.articles, writer.comments,
-                      writer.articles_with_errors, outputs)
+    return RunSummary(
+        Path(out_dir), len(inputs), writer.articles, writer.comments, writer.articles_with_errors, outputs
+    )
 
 
-def _drain(results: Iterable[ArticleResult], writer: RunWriter,
-           on_article: Callable[[ArticleSummary], None] | None) -> None:
+def _drain(
+    results: Iterable[ArticleResult], writer: RunWriter, on_article: Callable[[ArticleSummary], None] | None
+) -> None:
     for result in results:
         writer.add(result.summary, result.table, result.corpus_row(), result.rendered)
         if on_article is not None:

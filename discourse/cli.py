@@ -194,9 +194,13 @@ def analyze(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports (created if missing).")],
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores. "
                                       "Results are identical for any value.")] = 0,
-    parquet: Annotated[bool, typer.Option("--parquet/--no-parquet", help="Also write comments.parquet.")] = True,
+    parquet: Annotated[
+        bool, typer.Option("--parquet/--no-parquet", help="Also write comments.parquet.")
+    ] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, errors only.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each article and internal details.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log each article and internal details.")
+    ] = False,
     input_format: InputFormatOpt = None,
     recursive: RecursiveOpt = False,
     text_column: TextColOpt = None,
@@ -268,8 +272,9 @@ class _progress:
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.bar = Progress(
-            TextColumn("analysing"), BarColumn(bar_width=None), TextColumn("{task.fields[articles]} articles"),
-            TextColumn("{task.completed} comments"), TimeElapsedColumn(),
+            TextColumn("analysing"), BarColumn(bar_width=None),
+            TextColumn("{task.fields[articles]} articles"), TextColumn("{task.completed} comments"),
+            TimeElapsedColumn(),
             console=Console(stderr=True), transient=True,
         )
         self.bar.__enter__()

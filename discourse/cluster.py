@@ -1,22 +1,24 @@
 """Themes of one discussion: which comments talk about the same thing, a readable label for
 each theme from its distinctive words, and the comments that represent it best.
 
-Method (deterministic for a given seed):
+Method (deterministic: the only random choices are seeded):
 
-1. Features: word unigrams and bigrams of each comment (the classifiers' tokens, stopwords of
-   the discussion's languages removed), weighted by sublinear TF-IDF.
-2. Up to ``large_threshold`` comments: latent semantic analysis (randomised SVD to at most
-   ``svd_dims`` dimensions, rows normalised) and spherical k-means for every k from 2 to a
-   bound that grows with the discussion's size; the k with the best silhouette wins, and a
-   discussion without clear structure (silhouette under ``min_silhouette``) or with only a
-   handful of comments gets one theme. The k-means is a few lines of numpy: scikit-learn's
-   estimator costs milliseconds of set-up per fit, which dominates on the thousands of small
-   discussions a corpus holds.
+1. Features: word unigrams and bigrams of each comment (the classifiers' tokens, plurals
+   folded, stopwords of the discussion's languages removed), weighted by sublinear TF-IDF.
+2. Up to ``large_threshold`` comments: latent semantic analysis (at most ``svd_dims``
+   dimensions, rows normalised), one Ward dendrogram, and for every k from 2 to a bound that
+   grows with the discussion's size, its cut into k clusters refined by spherical k-means; the k
+   with the best silhouette (cosine) wins. A discussion without clear structure (silhouette
+   under ``min_silhouette``) or with only a handful of comments gets one theme. One dendrogram
+   gives every k at once and needs no random restarts, which keeps the thousands of small
+   discussions of a corpus cheap (scikit-learn's KMeans costs milliseconds of set-up per fit).
 3. Above ``large_threshold``: k is chosen the same way on a seeded sample, then scikit-learn's
-   ``MiniBatchKMeans`` clusters the sparse TF-IDF rows of every comment, so memory grows with
-   the matrix's non-zeros, not with dense vectors or Python objects per comment.
-4. Comments with no usable word at all ("+1", "So true!", emoji only) cannot be placed by
-   their words; they form their own theme, labelled as such, rather than being forced into one.
+   ``MiniBatchKMeans`` clusters the sparse TF-IDF rows of every comment, so that memory grows
+   with the matrix's non-zeros, not with dense vectors per comment.
+4. Comments with no usable word at all ("+1", "So true!", emoji only) cannot be placed by their
+   words; they form their own theme, labelled as such, rather than being forced into one.
+
+``bench/bench_themes.py`` measures how well themes recover the articles of pooled comments.
 """
 
 from __future__ import annotations
@@ -183,9 +185,7 @@ def terms_of(doc: Doc, stop: frozenset[str], bigrams: bool = True) -> list[str]:
     ]
     out = [w for w, k in zip(words, keep, strict=True) if k]
     if bigrams:
-        out.extend(
-            f"{words[i]} {words[i + 1]}" for i in range(len(words) - 1) if keep[i] and keep[i + 1]
-        )
+        out.extend(f"{words[i]} {words[i + 1]}" for i in range(len(words) - 1) if keep[i] and keep[i + 1])
     return out
 
 
@@ -199,11 +199,14 @@ def dominant_languages(docs: Iterable[Doc], share: float = 0.1) -> tuple[str, ..
     """Languages that at least ``share`` of the comments are written in (sorted codes)."""
     counts = Counter(d.language for d in docs)
     total = sum(counts.values()) or 1
-    return tuple(sorted(lang for lang, n in counts.items() if n / total >= share and lang not in ("en", "und")))
+    return tuple(
+        sorted(lang for lang, n in counts.items() if n / total >= share and lang not in ("en", "und"))
+    )
 
 
-def _tfidf(term_lists: Sequence[list[str]], min_df: int, max_df: float,
-           max_features: int | None = None) -> tuple[sp.csr_matrix, np.ndarray]:
+def _tfidf(
+    term_lists: Sequence[list[str]], min_df: int, max_df: float, max_features: int | None = None
+) -> tuple[sp.csr_matrix, np.ndarray]:
     """Sublinear TF-IDF rows (smooth idf, l2-normalised) and the vocabulary (alphabetical).
 
     Written out with numpy rather than scikit-learn's vectoriser: same weighting, but without
@@ -220,8 +223,13 @@ def _tfidf(term_lists: Sequence[list[str]], min_df: int, max_df: float,
     if not vocab:
         return sp.csr_matrix((n, 0), dtype=np.float32), np.array([], dtype=object)
     counts = sp.csr_matrix(
-        (np.ones(len(indices), dtype=np.float32), np.frombuffer(indices, dtype=np.int64),
-         np.frombuffer(indptr, dtype=np.int64)), shape=(n, len(vocab)))
+        (
+            np.ones(len(indices), dtype=np.float32),
+            np.frombuffer(indices, dtype=np.int64),
+            np.frombuffer(indptr, dtype=np.int64),
+        ),
+        shape=(n, len(vocab)),
+    )
     counts.sum_duplicates()
     df = np.bincount(counts.indices, minlength=len(vocab))
     lo = min(min_df, max(1, n // 10)) if n < 50 else min_df  # tiny discussions: every shared word
@@ -239,8 +247,9 @@ def _tfidf(term_lists: Sequence[list[str]], min_df: int, max_df: float,
     idf = (np.log((1.0 + n) / (1.0 + df[keep])) + 1.0).astype(np.float32)
     X = sp.csr_matrix(X.multiply(idf.reshape(1, -1)), dtype=np.float32)
     norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
-    X = sp.csr_matrix(sp.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ X,
-                      dtype=np.float32)
+    X = sp.csr_matrix(
+        sp.diags(np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)) @ X, dtype=np.float32
+    )
     return X, names[keep]
 
 
@@ -389,8 +398,9 @@ def choose_k(Z: np.ndarray, params: ClusterParams) -> tuple[int, np.ndarray | No
 # ---------------------------------------------------------------------------- labels
 
 
-def distinctive_terms(X: sp.csr_matrix, vocab: np.ndarray, labels: np.ndarray, k: int,
-                      top: int = 12) -> list[list[str]]:
+def distinctive_terms(
+    X: sp.csr_matrix, vocab: np.ndarray, labels: np.ndarray, k: int, top: int = 12
+) -> list[list[str]]:
     """For each cluster, terms whose mean TF-IDF inside it most exceeds the mean outside.
 
     A term must occur in at least two of the cluster's comments (one in a cluster of one or
@@ -450,8 +460,15 @@ def make_label(terms: Sequence[str], n: int) -> str:
     return " · ".join(terms[:n]) if terms else "miscellaneous"
 
 
-def _exemplars(Z: np.ndarray | sp.csr_matrix, labels: np.ndarray, centres: np.ndarray,
-               lengths: np.ndarray, j: int, n_ex: int, min_words: int) -> tuple[int, ...]:
+def _exemplars(
+    Z: np.ndarray | sp.csr_matrix,
+    labels: np.ndarray,
+    centres: np.ndarray,
+    lengths: np.ndarray,
+    j: int,
+    n_ex: int,
+    min_words: int,
+) -> tuple[int, ...]:
     members = np.flatnonzero(labels == j)
     if members.size == 0:
         return ()
@@ -467,8 +484,9 @@ def _exemplars(Z: np.ndarray | sp.csr_matrix, labels: np.ndarray, centres: np.nd
 # ---------------------------------------------------------------------------- entry point
 
 
-def find_themes(texts: Sequence[str | Doc], params: ClusterParams | None = None,
-                terms: Sequence[list[str]] | None = None) -> Themes:
+def find_themes(
+    texts: Sequence[str | Doc], params: ClusterParams | None = None, terms: Sequence[list[str]] | None = None
+) -> Themes:
     """Find the themes of one discussion.
 
     Args:
@@ -529,8 +547,9 @@ def find_themes(texts: Sequence[str | Doc], params: ClusterParams | None = None,
     raw: list[tuple[int, list[str], tuple[int, ...], bool]] = []  # (old id, terms, exemplars, placed)
     for j in range(k if placed.size else 0):
         assert Zp is not None and centres is not None
-        ex = _exemplars(Zp, labels[placed], centres, lengths[placed], j, params.exemplars,
-                        params.min_exemplar_words)
+        ex = _exemplars(
+            Zp, labels[placed], centres, lengths[placed], j, params.exemplars, params.min_exemplar_words
+        )
         raw.append((j, term_sets[j], tuple(int(placed[i]) for i in ex), True))
     UNPLACED = k
     if unplaced.size:
@@ -556,9 +575,14 @@ def _centres(Z: np.ndarray | sp.csr_matrix, labels: np.ndarray, k: int) -> np.nd
     return np.divide(c, norms, out=np.zeros_like(c, dtype=np.float64), where=norms > 0)
 
 
-def _renumber(labels: np.ndarray, raw: list[tuple[int, list[str], tuple[int, ...], bool]],
-              params: ClusterParams, method: str, best_s: float | None,
-              scores: dict[int, float]) -> Themes:
+def _renumber(
+    labels: np.ndarray,
+    raw: list[tuple[int, list[str], tuple[int, ...], bool]],
+    params: ClusterParams,
+    method: str,
+    best_s: float | None,
+    scores: dict[int, float],
+) -> Themes:
     """Give themes ids by size (largest first; ties: earliest comment), the unplaced last."""
     n = labels.size
     sizes = np.bincount(labels, minlength=len(raw)) if n else np.zeros(len(raw), dtype=int)
@@ -571,8 +595,12 @@ def _renumber(labels: np.ndarray, raw: list[tuple[int, list[str], tuple[int, ...
     new_labels = np.array([mapping[int(x)] for x in labels], dtype=np.int32) if n else labels.astype(np.int32)
     themes = tuple(
         Theme(
-            id=mapping[old], label=make_label(terms, params.label_terms) if placed else UNPLACED_LABEL,
-            terms=tuple(terms), size=int(sizes[old]), exemplars=ex, placed=placed,
+            id=mapping[old],
+            label=make_label(terms, params.label_terms) if placed else UNPLACED_LABEL,
+            terms=tuple(terms),
+            size=int(sizes[old]),
+            exemplars=ex,
+            placed=placed,
         )
         for old, terms, ex, placed in kept
     )
@@ -588,7 +616,9 @@ def _choose_k_on_sample(X: sp.csr_matrix, params: ClusterParams) -> tuple[int, d
     keep = np.asarray(Xs.getnnz(axis=0)) > 0
     Z = _lsa(Xs[:, keep], params.svd_dims, params.seed)
     # The bound on k follows the whole discussion's size, not the sample's.
-    k, _, scores = choose_k(Z, _with(params, comments_per_theme=max(1, params.comments_per_theme * len(sample) // n)))
+    k, _, scores = choose_k(
+        Z, _with(params, comments_per_theme=max(1, params.comments_per_theme * len(sample) // n))
+    )
     return k, scores
 
 
@@ -602,8 +632,12 @@ def _minibatch(X: sp.csr_matrix, k: int, params: ClusterParams) -> np.ndarray:
     from sklearn.cluster import MiniBatchKMeans
 
     km = MiniBatchKMeans(
-        n_clusters=k, random_state=params.seed, n_init=params.n_init,
-        batch_size=4096, max_no_improvement=10, reassignment_ratio=0.01,
+        n_clusters=k,
+        random_state=params.seed,
+        n_init=params.n_init,
+        batch_size=4096,
+        max_no_improvement=10,
+        reassignment_ratio=0.01,
     )
     return km.fit_predict(X).astype(np.int64)
 
@@ -613,8 +647,13 @@ def theme_rows(themes: Themes) -> list[dict[str, Any]]:
     n = themes.assignments.size or 1
     return [
         {
-            "id": t.id, "label": t.label, "terms": list(t.terms), "size": t.size,
-            "share": round(t.size / n, 4), "exemplars": list(t.exemplars), "placed": t.placed,
+            "id": t.id,
+            "label": t.label,
+            "terms": list(t.terms),
+            "size": t.size,
+            "share": round(t.size / n, 4),
+            "exemplars": list(t.exemplars),
+            "placed": t.placed,
         }
         for t in themes.themes
     ]

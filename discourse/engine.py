@@ -45,8 +45,9 @@ def resolve_jobs(jobs: int | None) -> int:
     return jobs
 
 
-def _install(func: Callable[[Any], Any], initializer: Callable[..., None] | None,
-             initargs: tuple[Any, ...]) -> None:
+def _install(
+    func: Callable[[Any], Any], initializer: Callable[..., None] | None, initargs: tuple[Any, ...]
+) -> None:
     global _FUNC
     if initializer is not None:
         initializer(*initargs)
@@ -58,9 +59,15 @@ def _call(item: Any) -> Any:
     return _FUNC(item)
 
 
-def map_ordered(func: Callable[[T], R], items: Iterable[T], jobs: int = 1, *,
-                window: int | None = None, initializer: Callable[..., None] | None = None,
-                initargs: tuple[Any, ...] = ()) -> Iterator[R]:
+def map_ordered(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    jobs: int = 1,
+    *,
+    window: int | None = None,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> Iterator[R]:
     """Apply ``func`` to every item and yield the results in input order.
 
     Args:
@@ -82,8 +89,9 @@ def map_ordered(func: Callable[[T], R], items: Iterable[T], jobs: int = 1, *,
         return
     window = window or 4 * jobs
     ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_install,
-                               initargs=(func, initializer, initargs))
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=ctx, initializer=_install, initargs=(func, initializer, initargs)
+    )
     pending: deque[Future[Any]] = deque()
     source = iter(items)
     try:

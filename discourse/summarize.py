@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .cluster import Themes
@@ -49,8 +49,11 @@ class ClassifierInfo:
     @classmethod
     def of(cls, clf: Any) -> ClassifierInfo:
         return cls(
-            name=clf.name, labels=tuple(clf.labels), default_label=clf.default_label,
-            description=getattr(clf, "description", "") or "", version=str(getattr(clf, "version", "1")),
+            name=clf.name,
+            labels=tuple(clf.labels),
+            default_label=clf.default_label,
+            description=getattr(clf, "description", "") or "",
+            version=str(getattr(clf, "version", "1")),
             replies_only="parent" in getattr(clf, "needs", ()),
         )
 
@@ -365,7 +368,7 @@ def parse_posted(value: str | None) -> datetime | None:
     except ValueError:
         return None
     if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+        dt = dt.astimezone(UTC).replace(tzinfo=None)
     return dt
 
 
@@ -387,11 +390,18 @@ def _mean(values: Iterable[float]) -> float | None:
     return sum(vals) / len(vals) if vals else None
 
 
-def _ref(page: Page, i: int, params: SummaryParams, value: float | None = None,
-         reasons: tuple[str, ...] = ()) -> CommentRef:
+def _ref(
+    page: Page, i: int, params: SummaryParams, value: float | None = None, reasons: tuple[str, ...] = ()
+) -> CommentRef:
     c = page.comments[i]
-    return CommentRef(i, c.id, author_name(c.author), excerpt(c.text, params.excerpt_chars),
-                      None if value is None else round(float(value), 4), reasons)
+    return CommentRef(
+        i,
+        c.id,
+        author_name(c.author),
+        excerpt(c.text, params.excerpt_chars),
+        None if value is None else round(float(value), 4),
+        reasons,
+    )
 
 
 # ---------------------------------------------------------------------------- sections
@@ -406,12 +416,19 @@ def label_stats(info: ClassifierInfo, labels: Sequence[Label | None]) -> LabelSt
         counts[lab.label] = counts.get(lab.label, 0) + 1
         scores.append(lab.score)
     mean = _mean(scores)
-    return LabelStats(info.name, info.description, counts, len(scores),
-                      None if mean is None else round(mean, 4))
+    return LabelStats(
+        info.name, info.description, counts, len(scores), None if mean is None else round(mean, 4)
+    )
 
 
-def _extreme(page: Page, labels: Sequence[Label | None], params: SummaryParams, highest: bool,
-             beyond: float | None = None, label: str | None = None) -> CommentRef | None:
+def _extreme(
+    page: Page,
+    labels: Sequence[Label | None],
+    params: SummaryParams,
+    highest: bool,
+    beyond: float | None = None,
+    label: str | None = None,
+) -> CommentRef | None:
     """The comment with the highest (or lowest) score; ties go to the earliest comment.
     ``beyond``: the score must be above (highest) or below (lowest) it, e.g. 0 for sentiment;
     ``label``: only comments with this label qualify (the most formal must be formal)."""
@@ -432,8 +449,9 @@ def _extreme(page: Page, labels: Sequence[Label | None], params: SummaryParams, 
     return _ref(page, i, params, lab.score)
 
 
-def notable_comments(page: Page, scored: Scored, threads: Threads,
-                     params: SummaryParams) -> dict[str, CommentRef]:
+def notable_comments(
+    page: Page, scored: Scored, threads: Threads, params: SummaryParams
+) -> dict[str, CommentRef]:
     """Most positive and negative, most formal and informal, and most replied-to comments."""
     out: dict[str, CommentRef | None] = {}
     if scored.has(SENTIMENT):
@@ -450,12 +468,18 @@ def notable_comments(page: Page, scored: Scored, threads: Threads,
 
 def thread_facts(page: Page, threads: Threads, params: SummaryParams) -> ThreadFacts:
     return ThreadFacts(
-        top_level=threads.top_level, replies=threads.replies_total,
-        threads_with_replies=threads.threads_with_replies, max_depth=threads.max_depth,
+        top_level=threads.top_level,
+        replies=threads.replies_total,
+        threads_with_replies=threads.threads_with_replies,
+        max_depth=threads.max_depth,
         longest=tuple(_ref(page, i, params) for i in threads.longest),
-        pairs=tuple(PairFacts(p.replier, p.addressee, p.count, p.stances, p.addressed) for p in threads.pairs),
-        reply_stances=threads.reply_stances, missing_parents=threads.missing_parents,
-        cycles=threads.cycles, duplicate_ids=threads.duplicate_ids,
+        pairs=tuple(
+            PairFacts(p.replier, p.addressee, p.count, p.stances, p.addressed) for p in threads.pairs
+        ),
+        reply_stances=threads.reply_stances,
+        missing_parents=threads.missing_parents,
+        cycles=threads.cycles,
+        duplicate_ids=threads.duplicate_ids,
     )
 
 
@@ -468,16 +492,27 @@ def theme_facts(page: Page, themes: Themes, scored: Scored, params: SummaryParam
         if sentiments is not None:
             members = [sentiments[i] for i in range(len(page.comments)) if themes.assignments[i] == t.id]
             mean = _mean(lab.score for lab in members if lab is not None)
-        out.append(ThemeFacts(
-            t.id, t.label, t.terms[:8], t.size, round(t.size / n, 4), t.placed,
-            tuple(_ref(page, i, params) for i in t.exemplars),
-            None if mean is None else round(mean, 4),
-        ))
+        out.append(
+            ThemeFacts(
+                t.id,
+                t.label,
+                t.terms[:8],
+                t.size,
+                round(t.size / n, 4),
+                t.placed,
+                tuple(_ref(page, i, params) for i in t.exemplars),
+                None if mean is None else round(mean, 4),
+            )
+        )
     return out
 
 
 def _bucket_unit(span: timedelta, max_buckets: int) -> str:
-    for unit, size in (("hour", timedelta(hours=1)), ("day", timedelta(days=1)), ("week", timedelta(weeks=1))):
+    for unit, size in (
+        ("hour", timedelta(hours=1)),
+        ("day", timedelta(days=1)),
+        ("week", timedelta(weeks=1)),
+    ):
         if span / size < max_buckets:
             return unit
     return "month"
@@ -500,8 +535,9 @@ def _next_bucket(dt: datetime, unit: str) -> datetime:
     return dt + {"hour": timedelta(hours=1), "day": timedelta(days=1), "week": timedelta(weeks=1)}[unit]
 
 
-def tone_change(order: Sequence[int], scores: Sequence[float | None], params: SummaryParams
-                ) -> tuple[int, float, float, int, int] | None:
+def tone_change(
+    order: Sequence[int], scores: Sequence[float | None], params: SummaryParams
+) -> tuple[int, float, float, int, int] | None:
     """The split of a sequence of sentiment scores where the mean moves most.
 
     Each side needs ``tone_min_segment`` comments (and a tenth of them); the shift counts when
@@ -554,7 +590,9 @@ def timeline(page: Page, scored: Scored, params: SummaryParams) -> Timeline:
     dated.sort()
     sentiments = scored.labels.get(SENTIMENT)
     scores: list[float | None] = (
-        [lab.score if lab is not None else None for lab in sentiments] if sentiments is not None else [None] * n
+        [lab.score if lab is not None else None for lab in sentiments]
+        if sentiments is not None
+        else [None] * n
     )
     buckets: list[Bucket] = []
     unit = "day"
@@ -590,10 +628,22 @@ def timeline(page: Page, scored: Scored, params: SummaryParams) -> Timeline:
         if found is not None:
             pos, before, after, nb, na = found
             at = times[pos].isoformat(timespec="minutes") if by_time and times[pos] else None
-            change = ToneChange(pos, at, round(before, 4), round(after, 4), nb, na,
-                                "time" if by_time else "page order")
-    return Timeline(first, last, len(dated), n - len(dated) - future, future, before_article, span_days,
-                    per_day, unit, tuple(buckets), change)
+            change = ToneChange(
+                pos, at, round(before, 4), round(after, 4), nb, na, "time" if by_time else "page order"
+            )
+    return Timeline(
+        first,
+        last,
+        len(dated),
+        n - len(dated) - future,
+        future,
+        before_article,
+        span_days,
+        per_day,
+        unit,
+        tuple(buckets),
+        change,
+    )
 
 
 def moderation(page: Page, scored: Scored, params: SummaryParams) -> Moderation | None:
@@ -626,9 +676,12 @@ def moderation(page: Page, scored: Scored, params: SummaryParams) -> Moderation 
         read_first.append(_ref(page, i, params, lab.score, tuple(reasons)))
     mean = _mean(lab.score for lab in labels if lab is not None)
     return Moderation(
-        bands=bands, flags=dict(sorted(flag_counts.items(), key=lambda kv: (-kv[1], kv[0]))),
-        flagged=len(candidates), mean_toxicity=None if mean is None else round(mean, 4),
-        read_first=tuple(read_first), default_band=info.default_label,
+        bands=bands,
+        flags=dict(sorted(flag_counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+        flagged=len(candidates),
+        mean_toxicity=None if mean is None else round(mean, 4),
+        read_first=tuple(read_first),
+        default_band=info.default_label,
     )
 
 
@@ -668,9 +721,17 @@ def agreement(scored: Scored) -> Agreement | None:
 # ---------------------------------------------------------------------------- the article
 
 
-def summarize_article(page: Page, *, article_id: str, slug: str, scored: Scored, threads: Threads,
-                      themes: Themes, params: SummaryParams | None = None,
-                      warnings: Sequence[str] = ()) -> ArticleSummary:
+def summarize_article(
+    page: Page,
+    *,
+    article_id: str,
+    slug: str,
+    scored: Scored,
+    threads: Threads,
+    themes: Themes,
+    params: SummaryParams | None = None,
+    warnings: Sequence[str] = (),
+) -> ArticleSummary:
     """Collect the facts of one discussion and describe them.
 
     Args:
@@ -687,26 +748,42 @@ def summarize_article(page: Page, *, article_id: str, slug: str, scored: Scored,
     tl = timeline(page, scored, params)
     notes = list(page.warnings) + list(warnings) + threads.warnings
     if tl.future:
-        notes.append(f"{tl.future} comment{'s' if tl.future != 1 else ''} dated in the future left out of the time line")
+        notes.append(
+            f"{tl.future} comment{'s' if tl.future != 1 else ''} dated in the future "
+            "left out of the time line"
+        )
     if tl.before_article:
-        notes.append(f"{tl.before_article} comment{'s' if tl.before_article != 1 else ''} dated before the article")
+        notes.append(
+            f"{tl.before_article} comment{'s' if tl.before_article != 1 else ''} dated before the article"
+        )
     if page.declared_comment_count is not None and page.declared_comment_count != len(page.comments):
         notes.append(f"the page says {page.declared_comment_count} comments; {len(page.comments)} were read")
     if page.rejected:
         notes.append(f"{len(page.rejected)} row{'s' if len(page.rejected) != 1 else ''} read but not kept")
     summary = ArticleSummary(
-        article_id=article_id, slug=slug, source=page.source, kind=page.kind,
-        title=a.title, byline=a.byline, published=a.published, url=a.url,
-        comments=len(page.comments), declared_comments=page.declared_comment_count,
+        article_id=article_id,
+        slug=slug,
+        source=page.source,
+        kind=page.kind,
+        title=a.title,
+        byline=a.byline,
+        published=a.published,
+        url=a.url,
+        comments=len(page.comments),
+        declared_comments=page.declared_comment_count,
         authors=len({author_name(c.author) for c in page.comments if c.author}),
         empty_texts=sum(1 for c in page.comments if not c.text.strip()),
         labels={c.name: label_stats(c, scored.labels[c.name]) for c in scored.classifiers},
-        themes=theme_facts(page, themes, scored, params), theme_method=themes.method,
+        themes=theme_facts(page, themes, scored, params),
+        theme_method=themes.method,
         theme_silhouette=themes.silhouette,
-        threads=thread_facts(page, threads, params), timeline=tl,
+        threads=thread_facts(page, threads, params),
+        timeline=tl,
         notable=notable_comments(page, scored, threads, params),
-        moderation=moderation(page, scored, params), agreement=agreement(scored),
-        errors=list(page.errors), warnings=list(dict.fromkeys(notes)),
+        moderation=moderation(page, scored, params),
+        agreement=agreement(scored),
+        errors=list(page.errors),
+        warnings=list(dict.fromkeys(notes)),
     )
     summary.paragraph = describe(summary, params)
     return summary
@@ -731,8 +808,12 @@ def _counts_phrase(stats: LabelStats) -> str:
     return _join([f"{n} {label}" for label, n in stats.counts.items() if n])
 
 
-_STANCE_WORDS = {"support": "support it", "deny": "dispute it", "query": "ask questions about it",
-                 "comment": "take no clear position"}
+_STANCE_WORDS = {
+    "support": "support it",
+    "deny": "dispute it",
+    "query": "ask questions about it",
+    "comment": "take no clear position",
+}
 _REPLY_WORDS = {"agree": "agrees", "disagree": "disagrees", "neutral": "neutral"}
 
 
@@ -740,8 +821,11 @@ def describe(s: ArticleSummary, params: SummaryParams | None = None) -> str:
     """A short paragraph with numbers, made only from the summary's facts."""
     params = params or SummaryParams()
     out: list[str] = []
-    declared = (f" (the page says {s.declared_comments})"
-                if s.declared_comments is not None and s.declared_comments != s.comments else "")
+    declared = (
+        f" (the page says {s.declared_comments})"
+        if s.declared_comments is not None and s.declared_comments != s.comments
+        else ""
+    )
     if s.comments == 0:
         out.append(f"No reader comments{declared}.")
         if s.errors:
@@ -755,7 +839,11 @@ def describe(s: ArticleSummary, params: SummaryParams | None = None) -> str:
     if tl.first and tl.last and tl.first[:10] != tl.last[:10]:
         first += f", posted between {human_date(tl.first)} and {human_date(tl.last)}"
         if tl.per_day:
-            first += f" (about {tl.per_day:.1f} a day)" if tl.per_day >= 0.95 else f" (about {tl.per_day * 7:.1f} a week)"
+            first += (
+                f" (about {tl.per_day:.1f} a day)"
+                if tl.per_day >= 0.95
+                else f" (about {tl.per_day * 7:.1f} a week)"
+            )
     elif tl.first:
         first += f", posted on {human_date(tl.first)}"
     if s.threads.replies:
@@ -812,8 +900,10 @@ def describe(s: ArticleSummary, params: SummaryParams | None = None) -> str:
     if tl.tone_change is not None:
         tc = tl.tone_change
         where = f"from {human_date(tc.at)} on" if tc.at else f"from comment {tc.position + 1} on"
-        out.append(f"The tone turned {tc.direction} {where} (mean sentiment {signed(tc.before)} "
-                   f"before, {signed(tc.after)} after).")
+        out.append(
+            f"The tone turned {tc.direction} {where} (mean sentiment {signed(tc.before)} "
+            f"before, {signed(tc.after)} after)."
+        )
     mod = s.moderation
     if mod is not None:
         if mod.flagged:
@@ -871,8 +961,13 @@ def corpus_row(s: ArticleSummary, terms: dict[str, int] | None = None, tokens: i
     n = s.comments
     placed = [t for t in s.themes if t.placed]
     return CorpusRow(
-        article_id=s.article_id, slug=s.slug, title=s.title, source=s.source, comments=n,
-        replies=s.threads.replies, errors=len(s.errors),
+        article_id=s.article_id,
+        slug=s.slug,
+        title=s.title,
+        source=s.source,
+        comments=n,
+        replies=s.threads.replies,
+        errors=len(s.errors),
         mean_sentiment=sent.mean_score if sent and sent.scored else None,
         negative_share=round(sent.share("negative"), 4) if sent and sent.scored else None,
         support_share=ag.support_share if ag and ag.scored else None,
@@ -882,7 +977,8 @@ def corpus_row(s: ArticleSummary, terms: dict[str, int] | None = None, tokens: i
         mean_toxicity=mod.mean_toxicity if mod else None,
         top_theme=placed[0].label if len(placed) > 1 else (placed[0].label if placed else None),
         labels={k: dict(v.counts) for k, v in s.labels.items()},
-        terms=dict(terms or {}), tokens=tokens,
+        terms=dict(terms or {}),
+        tokens=tokens,
     )
 
 
@@ -918,8 +1014,9 @@ class CorpusSummary:
         return plain(self)
 
 
-def summarize_corpus(rows: Sequence[CorpusRow], *, top: int = 5, min_comments: int = 3,
-                     distinctive_words: int = 8) -> CorpusSummary:
+def summarize_corpus(
+    rows: Sequence[CorpusRow], *, top: int = 5, min_comments: int = 3, distinctive_words: int = 8
+) -> CorpusSummary:
     """Totals and rankings over every article of a run."""
     import pandas as pd
 
@@ -928,9 +1025,18 @@ def summarize_corpus(rows: Sequence[CorpusRow], *, top: int = 5, min_comments: i
         for name, counts in r.labels.items():
             labels.setdefault(name, Counter()).update(counts)
     frame = pd.DataFrame(
-        [{"slug": r.slug, "title": r.title, "comments": r.comments, "order": i,
-          "mean_sentiment": r.mean_sentiment, "polarisation": r.polarisation,
-          "uncivil": r.uncivil_share} for i, r in enumerate(rows)],
+        [
+            {
+                "slug": r.slug,
+                "title": r.title,
+                "comments": r.comments,
+                "order": i,
+                "mean_sentiment": r.mean_sentiment,
+                "polarisation": r.polarisation,
+                "uncivil": r.uncivil_share,
+            }
+            for i, r in enumerate(rows)
+        ],
         columns=["slug", "title", "comments", "order", "mean_sentiment", "polarisation", "uncivil"],
     )
     eligible = frame[frame["comments"] >= min_comments]
@@ -940,12 +1046,16 @@ def summarize_corpus(rows: Sequence[CorpusRow], *, top: int = 5, min_comments: i
         if positive_only:
             sub = sub[sub[column] > 0]
         sub = sub.sort_values([column, "order"], ascending=[ascending, True], kind="mergesort").head(top)
-        return [Ranked(r.slug, r.title, round(float(getattr(r, column)), 4), int(r.comments))
-                for r in sub.itertuples(index=False)]
+        return [
+            Ranked(r.slug, r.title, round(float(getattr(r, column)), 4), int(r.comments))
+            for r in sub.itertuples(index=False)
+        ]
 
     most_negative = [r for r in ranked("mean_sentiment", True, False) if r.value < 0]
     return CorpusSummary(
-        articles=len(rows), comments=sum(r.comments for r in rows), replies=sum(r.replies for r in rows),
+        articles=len(rows),
+        comments=sum(r.comments for r in rows),
+        replies=sum(r.replies for r in rows),
         articles_without_comments=sum(1 for r in rows if r.comments == 0),
         articles_with_errors=sum(1 for r in rows if r.errors),
         labels={k: dict(v) for k, v in labels.items()},
@@ -957,8 +1067,9 @@ def summarize_corpus(rows: Sequence[CorpusRow], *, top: int = 5, min_comments: i
     )
 
 
-def distinctive_terms(rows: Sequence[CorpusRow], limit: int = 8, prior: float = 10.0,
-                      min_z: float = 1.96) -> dict[str, list[str]]:
+def distinctive_terms(
+    rows: Sequence[CorpusRow], limit: int = 8, prior: float = 10.0, min_z: float = 1.96
+) -> dict[str, list[str]]:
     """Words of each article's comments that are unusually frequent there, against the rest.
 
     Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008): the
@@ -987,7 +1098,8 @@ def distinctive_terms(rows: Sequence[CorpusRow], limit: int = 8, prior: float = 
             y_r = total[w] - y_a
             alpha = prior * total[w] / n_total
             delta = math.log((y_a + alpha) / (n_a + prior - y_a - alpha)) - math.log(
-                (y_r + alpha) / (n_r + prior - y_r - alpha))
+                (y_r + alpha) / (n_r + prior - y_r - alpha)
+            )
             z = delta / math.sqrt(1 / (y_a + alpha) + 1 / (y_r + alpha))
             if z >= min_z:
                 scored.append((-round(z, 9), w))

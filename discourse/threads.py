@@ -89,8 +89,10 @@ class Threads:
         if self.cycles:
             out.append(f"{self.cycles} reply link{'s' if self.cycles != 1 else ''} cut to break a cycle")
         if self.duplicate_ids:
-            out.append(f"{self.duplicate_ids} comment id{'s' if self.duplicate_ids != 1 else ''} repeated; "
-                       "replies point to the first")
+            out.append(
+                f"{self.duplicate_ids} comment id{'s' if self.duplicate_ids != 1 else ''} repeated; "
+                "replies point to the first"
+            )
         return out
 
 
@@ -113,7 +115,7 @@ def repair_parents(comments: Sequence[Comment]) -> tuple[list[int], int, int, in
             first[c.id] = i
     parents: list[int] = []
     missing = 0
-    for i, c in enumerate(comments):
+    for c in comments:
         if c.reply_to is None or c.reply_to == "":
             parents.append(-1)
         elif c.reply_to in first:
@@ -135,7 +137,7 @@ def repair_parents(comments: Sequence[Comment]) -> tuple[list[int], int, int, in
             path.append(node)
             node = parents[node]
         if node != -1 and state[node] == 1:  # back on the current walk: a cycle
-            loop = path[path.index(node):]
+            loop = path[path.index(node) :]
             cut = min(loop)
             parents[cut] = -1
             cycles += 1
@@ -144,8 +146,7 @@ def repair_parents(comments: Sequence[Comment]) -> tuple[list[int], int, int, in
     return parents, missing, cycles, duplicates
 
 
-def build_threads(comments: Sequence[Comment],
-                  reply_stances: Sequence[str | None] | None = None) -> Threads:
+def build_threads(comments: Sequence[Comment], reply_stances: Sequence[str | None] | None = None) -> Threads:
     """Build the reply structure of one discussion.
 
     Args:
@@ -198,16 +199,32 @@ def build_threads(comments: Sequence[Comment],
         if reply_stances is not None:
             st.update(str(reply_stances[i]) for i in members if reply_stances[i])
         addressed = sum(1 for i in members if (comments[i].reply_evidence or "").startswith("addressed"))
-        pairs.append(AuthorPair(replier, addressee, len(members), dict(sorted(st.items())), addressed,
-                                tuple(comments[i].id for i in members)))
+        pairs.append(
+            AuthorPair(
+                replier,
+                addressee,
+                len(members),
+                dict(sorted(st.items())),
+                addressed,
+                tuple(comments[i].id for i in members),
+            )
+        )
     first_pos = {(pr.replier, pr.addressee): pair_counts[(pr.replier, pr.addressee)][0] for pr in pairs}
     pairs.sort(key=lambda pr: (-pr.count, first_pos[(pr.replier, pr.addressee)]))
 
     return Threads(
-        parents=tuple(parents), depths=tuple(depths), roots=tuple(roots), replies=tuple(replies),
-        top_level=top, replies_total=n - top,
+        parents=tuple(parents),
+        depths=tuple(depths),
+        roots=tuple(roots),
+        replies=tuple(replies),
+        top_level=top,
+        replies_total=n - top,
         threads_with_replies=sum(1 for i in range(n) if parents[i] < 0 and replies[i] > 0),
-        max_depth=max(depths, default=0), longest=longest, pairs=tuple(pairs),
+        max_depth=max(depths, default=0),
+        longest=longest,
+        pairs=tuple(pairs),
         reply_stances=dict(sorted(stance_counts.items())),
-        missing_parents=missing, cycles=cycles, duplicate_ids=duplicates,
+        missing_parents=missing,
+        cycles=cycles,
+        duplicate_ids=duplicates,
     )

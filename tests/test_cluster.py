@@ -158,9 +158,17 @@ def test_max_themes_bounds_the_number_of_themes() -> None:
 @pytest.mark.parametrize(
     ("word", "folded"),
     [
-        ("troops", "troop"), ("policies", "policy"), ("putin's", "putin"), ("news", "news"),
-        ("bus", "bus"), ("analysis", "analysis"), ("class", "class"), ("politics", "politics"),
-        ("gas", "gas"), ("cats", "cat"), ("series", "series"),
+        ("troops", "troop"),
+        ("policies", "policy"),
+        ("putin's", "putin"),
+        ("news", "news"),
+        ("bus", "bus"),
+        ("analysis", "analysis"),
+        ("class", "class"),
+        ("politics", "politics"),
+        ("gas", "gas"),
+        ("cats", "cat"),
+        ("series", "series"),
     ],
 )
 def test_fold(word: str, folded: str) -> None:

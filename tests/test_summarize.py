@@ -30,26 +30,104 @@ INFOS = {
     "register": ClassifierInfo("register", ("informal", "neutral", "formal"), "neutral"),
     "stance": ClassifierInfo("stance", ("support", "deny", "query", "comment"), "comment"),
     "moderation": ClassifierInfo("moderation", ("unlikely", "maybe", "likely"), "unlikely"),
-    "reply_stance": ClassifierInfo("reply_stance", ("disagree", "neutral", "agree"), "neutral",
-                                   replies_only=True),
+    "reply_stance": ClassifierInfo(
+        "reply_stance", ("disagree", "neutral", "agree"), "neutral", replies_only=True
+    ),
 }
 
 # (author, posted, reply_to, text, sentiment, register, stance, toxicity band, toxicity, flags, reply stance)
 ROWS = [
-    ("Gary Hill", "2024-05-01T10:00", None, "Man, this feels like a chess game with the budget.",
-     0.3, 30, "comment", "unlikely", 0.05, [], None),
-    ("Julius Berg", "2024-05-01T12:00", "c1", "Totally agree, Gary. Keep it calm.",
-     0.6, 35, "support", "unlikely", 0.02, [], "agree"),
-    ("Maxine Roy", "2024-05-02T09:00", None, "What evidence supports the figures in this report?",
-     0.0, 70, "query", "unlikely", 0.01, [], None),
-    ("Katie Lund", "2024-05-02T11:30", "c3", "Indeed, Maxine, the figures deserve a formal audit.",
-     0.1, 80, "support", "unlikely", 0.03, [], "agree"),
-    ("Troll", "2024-05-03T08:00", None, "This is FAKE NEWS, you idiots!!!",
-     -0.8, 10, "deny", "likely", 0.92, ["insult", "shouting"], None),
-    ("Pat Doe", "2024-05-03T09:00", None, "Propaganda from start to finish, no evidence at all.",
-     -0.6, 55, "deny", "maybe", 0.41, [], None),
-    ("Sam Poe", None, None, "The budget gap will hurt pensioners most, sadly.",
-     -0.5, 60, "support", "unlikely", 0.04, [], None),
+    (
+        "Gary Hill",
+        "2024-05-01T10:00",
+        None,
+        "Man, this feels like a chess game with the budget.",
+        0.3,
+        30,
+        "comment",
+        "unlikely",
+        0.05,
+        [],
+        None,
+    ),
+    (
+        "Julius Berg",
+        "2024-05-01T12:00",
+        "c1",
+        "Totally agree, Gary. Keep it calm.",
+        0.6,
+        35,
+        "support",
+        "unlikely",
+        0.02,
+        [],
+        "agree",
+    ),
+    (
+        "Maxine Roy",
+        "2024-05-02T09:00",
+        None,
+        "What evidence supports the figures in this report?",
+        0.0,
+        70,
+        "query",
+        "unlikely",
+        0.01,
+        [],
+        None,
+    ),
+    (
+        "Katie Lund",
+        "2024-05-02T11:30",
+        "c3",
+        "Indeed, Maxine, the figures deserve a formal audit.",
+        0.1,
+        80,
+        "support",
+        "unlikely",
+        0.03,
+        [],
+        "agree",
+    ),
+    (
+        "Troll",
+        "2024-05-03T08:00",
+        None,
+        "This is FAKE NEWS, you idiots!!!",
+        -0.8,
+        10,
+        "deny",
+        "likely",
+        0.92,
+        ["insult", "shouting"],
+        None,
+    ),
+    (
+        "Pat Doe",
+        "2024-05-03T09:00",
+        None,
+        "Propaganda from start to finish, no evidence at all.",
+        -0.6,
+        55,
+        "deny",
+        "maybe",
+        0.41,
+        [],
+        None,
+    ),
+    (
+        "Sam Poe",
+        None,
+        None,
+        "The budget gap will hurt pensioners most, sadly.",
+        -0.5,
+        60,
+        "support",
+        "unlikely",
+        0.04,
+        [],
+        None,
+    ),
 ]
 
 
@@ -63,12 +141,23 @@ def _label(task: str, label: str, score: float, text: str, word: str | None = No
 
 def _page(rows=ROWS) -> Page:
     comments = tuple(
-        Comment(id=f"c{i + 1}", author=a, posted=p, reply_to=r, text=t,
-                reply_evidence="addressed (vocative)" if r else None)
+        Comment(
+            id=f"c{i + 1}",
+            author=a,
+            posted=p,
+            reply_to=r,
+            text=t,
+            reply_evidence="addressed (vocative)" if r else None,
+        )
         for i, (a, p, r, t, *_) in enumerate(rows)
     )
-    return Page(source="test.txt", article=Article(title="The budget report", published="2024-04-30"),
-                comments=comments, kind="dump", declared_comment_count=len(rows))
+    return Page(
+        source="test.txt",
+        article=Article(title="The budget report", published="2024-04-30"),
+        comments=comments,
+        kind="dump",
+        declared_comment_count=len(rows),
+    )
 
 
 def _scored(rows=ROWS, only: tuple[str, ...] = tuple(INFOS)) -> Scored:
@@ -93,12 +182,22 @@ def _scored(rows=ROWS, only: tuple[str, ...] = tuple(INFOS)) -> Scored:
 def _summary(rows=ROWS, only: tuple[str, ...] = tuple(INFOS), params: SummaryParams | None = None):
     page = _page(rows)
     scored = _scored(rows, only)
-    stances = ([lab.label if lab else None for lab in scored.labels["reply_stance"]]
-               if "reply_stance" in only else None)
+    stances = (
+        [lab.label if lab else None for lab in scored.labels["reply_stance"]]
+        if "reply_stance" in only
+        else None
+    )
     threads = build_threads(page.comments, stances)
     themes = find_themes([c.text for c in page.comments])
-    return summarize_article(page, article_id="test", slug="test", scored=scored, threads=threads,
-                             themes=themes, params=params or SummaryParams(now=datetime(2025, 1, 1)))
+    return summarize_article(
+        page,
+        article_id="test",
+        slug="test",
+        scored=scored,
+        threads=threads,
+        themes=themes,
+        params=params or SummaryParams(now=datetime(2025, 1, 1)),
+    )
 
 
 def test_counts_and_distributions() -> None:
@@ -205,8 +304,14 @@ def test_sections_degrade_when_classifiers_are_missing() -> None:
 
 def test_zero_comments() -> None:
     page = Page(source="empty.txt", kind="dump", declared_comment_count=12)
-    s = summarize_article(page, article_id="e", slug="e", scored=_scored([], ()),
-                          threads=build_threads([]), themes=find_themes([]))
+    s = summarize_article(
+        page,
+        article_id="e",
+        slug="e",
+        scored=_scored([], ()),
+        threads=build_threads([]),
+        themes=find_themes([]),
+    )
     assert s.comments == 0 and s.themes == [] and s.notable == {}
     assert s.paragraph == "No reader comments (the page says 12)."
     assert any("12" in w for w in s.warnings)
@@ -226,8 +331,10 @@ def test_corpus_rankings_and_distinctive_words() -> None:
     calm_rows = [r[:4] + (0.5, 50, "support", "unlikely", 0.01, [], r[10]) for r in ROWS]
     b = _summary(calm_rows)
     b.slug, b.article_id = "calm", "calm"
-    rows = [corpus_row(a, {"budget": 45, "pension": 25, "figure": 10}, 80),
-            corpus_row(b, {"garden": 40, "flower": 30, "budget": 5}, 75)]
+    rows = [
+        corpus_row(a, {"budget": 45, "pension": 25, "figure": 10}, 80),
+        corpus_row(b, {"garden": 40, "flower": 30, "budget": 5}, 75),
+    ]
     corpus = summarize_corpus(rows, min_comments=3)
     assert corpus.articles == 2 and corpus.comments == 14
     assert [r.slug for r in corpus.most_negative] == ["test"]
@@ -238,8 +345,9 @@ def test_corpus_rankings_and_distinctive_words() -> None:
 
 
 def test_distinctive_terms_need_two_articles() -> None:
-    row = CorpusRow("a", "a", None, "a", 3, 0, 0, None, None, None, None, None, None, None, None, {},
-                    {"word": 5})
+    row = CorpusRow(
+        "a", "a", None, "a", 3, 0, 0, None, None, None, None, None, None, None, None, {}, {"word": 5}
+    )
     assert distinctive_terms([row]) == {}
 
 

@@ -9,8 +9,13 @@ from discourse.threads import build_threads, repair_parents
 
 
 def _c(cid: str, reply_to: str | None = None, author: str | None = "", how: str | None = None) -> Comment:
-    return Comment(id=cid, text=f"text of {cid}", author=f"author {cid}" if author == "" else author,
-                   reply_to=reply_to, reply_evidence=how)
+    return Comment(
+        id=cid,
+        text=f"text of {cid}",
+        author=f"author {cid}" if author == "" else author,
+        reply_to=reply_to,
+        reply_evidence=how,
+    )
 
 
 @pytest.mark.parametrize(
@@ -26,8 +31,9 @@ def _c(cid: str, reply_to: str | None = None, author: str | None = "", how: str 
         ([("a", None), ("b", ""), ("c", None)], [-1, -1, -1], 0, 0),  # empty id means none
     ],
 )
-def test_repair_parents(links: list[tuple[str, str | None]], parents: list[int], missing: int,
-                        cycles: int) -> None:
+def test_repair_parents(
+    links: list[tuple[str, str | None]], parents: list[int], missing: int, cycles: int
+) -> None:
     got, got_missing, got_cycles, _ = repair_parents([_c(i, r) for i, r in links])
     assert (got, got_missing, got_cycles) == (parents, missing, cycles)
 
@@ -65,9 +71,12 @@ def test_bad_links_are_kept_as_top_level_with_warnings() -> None:
 
 def test_who_answers_whom_counts_pairs_and_addressed_replies() -> None:
     comments = [
-        _c("1", author="Gary"), _c("2", "1", author="Julius", how="addressed (vocative)"),
-        _c("3", author="Maxine"), _c("4", "3", author="Katie", how="addressed (vocative)"),
-        _c("5", "1", author="Julius", how="nesting"), _c("6", "2", author=None),
+        _c("1", author="Gary"),
+        _c("2", "1", author="Julius", how="addressed (vocative)"),
+        _c("3", author="Maxine"),
+        _c("4", "3", author="Katie", how="addressed (vocative)"),
+        _c("5", "1", author="Julius", how="nesting"),
+        _c("6", "2", author=None),
     ]
     t = build_threads(comments, ["", "agree", None, "neutral", "disagree", "agree"])
     pairs = [(p.replier, p.addressee, p.count, p.addressed) for p in t.pairs]

@@ -14,11 +14,20 @@ from markupsafe import Markup, escape
 # Colours that carry meaning across charts (label names come from the classifiers' label sets);
 # other labels take the fallback palette in order. Chosen to stay distinct in grey-scale print.
 LABEL_COLOURS: dict[str, str] = {
-    "positive": "#2e7d32", "negative": "#c62828", "neutral": "#9e9e9e",
-    "formal": "#1565c0", "informal": "#ef6c00",
-    "support": "#2e7d32", "deny": "#c62828", "query": "#6a1b9a", "comment": "#9e9e9e",
-    "agree": "#2e7d32", "disagree": "#c62828",
-    "likely": "#b71c1c", "maybe": "#f9a825", "unlikely": "#9e9e9e",
+    "positive": "#2e7d32",
+    "negative": "#c62828",
+    "neutral": "#9e9e9e",
+    "formal": "#1565c0",
+    "informal": "#ef6c00",
+    "support": "#2e7d32",
+    "deny": "#c62828",
+    "query": "#6a1b9a",
+    "comment": "#9e9e9e",
+    "agree": "#2e7d32",
+    "disagree": "#c62828",
+    "likely": "#b71c1c",
+    "maybe": "#f9a825",
+    "unlikely": "#9e9e9e",
 }
 PALETTE = ("#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#558b2f", "#4e342e", "#37474f")
 WIDTH = 400
@@ -69,8 +78,13 @@ def stacked_bar(counts: dict[str, int], title: str) -> Markup:
     return Markup(str(_svg(24, title, "".join(parts))) + f'<ul class="legend">{legend}</ul>')
 
 
-def bar_list(items: Sequence[tuple[str, float]], title: str, colours: Sequence[str] | None = None,
-             fmt: str = "{:.0f}", label_chars: int = 22) -> Markup:
+def bar_list(
+    items: Sequence[tuple[str, float]],
+    title: str,
+    colours: Sequence[str] | None = None,
+    fmt: str = "{:.0f}",
+    label_chars: int = 22,
+) -> Markup:
     """Horizontal bars, one per item, labels on the left and values on the right."""
     row = 24
     label_w = 150
@@ -81,11 +95,17 @@ def bar_list(items: Sequence[tuple[str, float]], title: str, colours: Sequence[s
         y = i * row
         w = (WIDTH - label_w - value_w) * value / top
         fill = colours[i] if colours else PALETTE[0]
-        parts.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" class="label">'
-                     f"<title>{escape(label)}</title>{escape(_clip(label, label_chars))}</text>")
-        parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{max(w, 1):.2f}" height="{row - 8}" fill="{fill}"/>')
-        parts.append(f'<text x="{label_w + max(w, 1) + 6:.2f}" y="{y + 16}" class="value">'
-                     f"{escape(fmt.format(value))}</text>")
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" class="label">'
+            f"<title>{escape(label)}</title>{escape(_clip(label, label_chars))}</text>"
+        )
+        parts.append(
+            f'<rect x="{label_w}" y="{y + 4}" width="{max(w, 1):.2f}" height="{row - 8}" fill="{fill}"/>'
+        )
+        parts.append(
+            f'<text x="{label_w + max(w, 1) + 6:.2f}" y="{y + 16}" class="value">'
+            f"{escape(fmt.format(value))}</text>"
+        )
     return _svg(max(row * len(items), row), title, "".join(parts))
 
 
@@ -118,9 +138,12 @@ def column_chart(buckets: Sequence[tuple[str, int, float | None]], title: str) -
         mood = "" if mean is None else f", mean sentiment {mean:+.2f}"
         parts.append(
             f'<rect x="{x + step * 0.1:.2f}" y="{base - h:.2f}" width="{max(step * 0.8, 1):.2f}" '
-            f'height="{h:.2f}" fill="{sentiment_colour(mean)}"><title>{escape(label)}: {count}{mood}</title></rect>'
+            f'height="{h:.2f}" fill="{sentiment_colour(mean)}">'
+            f"<title>{escape(label)}: {count}{mood}</title></rect>"
         )
         if i % label_every == 0:
-            parts.append(f'<text x="{x + step / 2:.2f}" y="{base + 18}" text-anchor="middle" class="tick">'
-                         f"{escape(label[:10])}</text>")
+            parts.append(
+                f'<text x="{x + step / 2:.2f}" y="{base + 18}" text-anchor="middle" class="tick">'
+                f"{escape(label[:10])}</text>"
+            )
     return _svg(height, title, "".join(parts))

@@ -30,7 +30,9 @@ class Piece:
     @property
     def title(self) -> str:
         """Tooltip text: the rules and their weights."""
-        parts = [f"{rule} {weight:+.2f}" if weight else rule for _, rule, weight in self.cues[:MAX_TITLE_CUES]]
+        parts = [
+            f"{rule} {weight:+.2f}" if weight else rule for _, rule, weight in self.cues[:MAX_TITLE_CUES]
+        ]
         return "; ".join(parts)
 
     @property

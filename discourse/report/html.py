@@ -5,8 +5,8 @@ a Content-Security-Policy that forbids scripts, so even a mistake in escaping ru
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape as esc
 from functools import lru_cache
+from html import escape as esc
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -74,20 +74,39 @@ def render_article(s: ArticleSummary, views: list[CommentView], shown: int) -> s
     """One article's report as a self-contained HTML page (``views``: the comments shown)."""
     placed = [t for t in s.themes]
     theme_chart = (
-        charts.bar_list([(t.label, t.size) for t in placed], "comments per theme",
-                        [charts.sentiment_colour(t.mean_sentiment) if t.mean_sentiment is not None
-                         else charts.PALETTE[0] for t in placed])
-        if len(placed) > 1 else None
+        charts.bar_list(
+            [(t.label, t.size) for t in placed],
+            "comments per theme",
+            [
+                charts.sentiment_colour(t.mean_sentiment)
+                if t.mean_sentiment is not None
+                else charts.PALETTE[0]
+                for t in placed
+            ],
+        )
+        if len(placed) > 1
+        else None
     )
     tl = s.timeline
     timeline_chart = (
-        charts.column_chart([(b.start, b.count, b.mean_sentiment) for b in tl.buckets],
-                            f"comments per {tl.unit}, coloured by mean sentiment")
-        if len(tl.buckets) > 1 else None
+        charts.column_chart(
+            [(b.start, b.count, b.mean_sentiment) for b in tl.buckets],
+            f"comments per {tl.unit}, coloured by mean sentiment",
+        )
+        if len(tl.buckets) > 1
+        else None
     )
-    return environment().get_template("article.html.j2").render(
-        s=s, views=views, shown=shown, label_charts=_label_charts(s),
-        theme_chart=theme_chart, timeline_chart=timeline_chart,
+    return (
+        environment()
+        .get_template("article.html.j2")
+        .render(
+            s=s,
+            views=views,
+            shown=shown,
+            label_charts=_label_charts(s),
+            theme_chart=theme_chart,
+            timeline_chart=timeline_chart,
+        )
     )
 
 
@@ -95,15 +114,28 @@ def render_index(corpus: CorpusSummary, rows: Sequence[CorpusRow], manifest: dic
     """The corpus report as a self-contained HTML page."""
     label_charts = [
         (name, charts.stacked_bar(counts, f"{name}: labels of all comments"))
-        for name, counts in corpus.labels.items() if sum(counts.values())
+        for name, counts in corpus.labels.items()
+        if sum(counts.values())
     ]
     sized = [r for r in rows if r.comments]
     comments_chart = (
-        charts.bar_list([(r.title or r.slug, r.comments) for r in sized[:40]], "comments per article",
-                        [charts.sentiment_colour(r.mean_sentiment) for r in sized[:40]])
-        if len(sized) > 1 else None
+        charts.bar_list(
+            [(r.title or r.slug, r.comments) for r in sized[:40]],
+            "comments per article",
+            [charts.sentiment_colour(r.mean_sentiment) for r in sized[:40]],
+        )
+        if len(sized) > 1
+        else None
     )
-    return environment().get_template("index.html.j2").render(
-        corpus=corpus, rows=rows, manifest=manifest, label_charts=label_charts,
-        comments_chart=comments_chart, by_slug={r.slug: r for r in rows},
+    return (
+        environment()
+        .get_template("index.html.j2")
+        .render(
+            corpus=corpus,
+            rows=rows,
+            manifest=manifest,
+            label_charts=label_charts,
+            comments_chart=comments_chart,
+            by_slug={r.slug: r for r in rows},
+        )
     )

@@ -11,10 +11,21 @@ from typing import Any
 from ..summarize import ArticleSummary, CorpusRow, CorpusSummary, human_date, signed
 from .view import CommentView
 
-_MD_INLINE = str.maketrans({
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_",
-    "[": "\\[", "]": "\\]", "|": "\\|", "~": "\\~",
-})
+_MD_INLINE = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "|": "\\|",
+        "~": "\\~",
+    }
+)
 _MD_LINE_MARK = re.compile(r"^(\s*)([#+=-])", re.MULTILINE)
 _MD_LINE_NUMBER = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 
@@ -55,7 +66,7 @@ def _md_text(view: CommentView) -> str:
         if marked and esc.strip() and "\n" not in esc.strip():
             core = esc.strip()
             lead = esc[: len(esc) - len(esc.lstrip())]
-            trail = esc[len(esc.rstrip()):]
+            trail = esc[len(esc.rstrip()) :]
             esc = f"{lead}**{core}**{trail}"
         out.append(esc)
     body = _line_starts("".join(out).strip())
@@ -75,8 +86,11 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
 
 
 _NOTABLE = {
-    "most_positive": "Most positive", "most_negative": "Most negative", "most_formal": "Most formal",
-    "most_informal": "Most informal", "most_replied_to": "Most replied-to",
+    "most_positive": "Most positive",
+    "most_negative": "Most negative",
+    "most_formal": "Most formal",
+    "most_informal": "Most informal",
+    "most_replied_to": "Most replied-to",
 }
 
 
@@ -84,8 +98,9 @@ def notable_title(kind: str) -> str:
     return _NOTABLE.get(kind, kind.replace("_", " ").capitalize())
 
 
-def render_article(s: ArticleSummary, views: list[CommentView], shown: int,
-                   index_name: str = "index.md") -> str:
+def render_article(
+    s: ArticleSummary, views: list[CommentView], shown: int, index_name: str = "index.md"
+) -> str:
     """One article's report as Markdown (``views``: :func:`~discourse.report.view.comment_views`
     of the comments shown)."""
     out: list[str] = [f"# {md_escape(s.title or s.article_id)}", ""]
@@ -110,64 +125,110 @@ def render_article(s: ArticleSummary, views: list[CommentView], shown: int,
     for name, st in s.labels.items():
         if not st.scored:
             continue
-        mean = f" · mean score {st.mean_score:+.2f}" if st.mean_score is not None and abs(st.mean_score) <= 1.5 \
+        mean = (
+            f" · mean score {st.mean_score:+.2f}"
+            if st.mean_score is not None and abs(st.mean_score) <= 1.5
             else (f" · mean score {st.mean_score:.0f}" if st.mean_score is not None else "")
+        )
         desc = f" ({md_escape(st.description)})" if st.description else ""
         out += [f"**{md_escape(name)}**{desc}: {_plural(st.scored, 'comment')}{mean}", ""]
-        out += _table(["label", "comments", "share"],
-                      [[md_escape(k), v, _pct(v, st.scored)] for k, v in st.counts.items()])
+        out += _table(
+            ["label", "comments", "share"],
+            [[md_escape(k), v, _pct(v, st.scored)] for k, v in st.counts.items()],
+        )
     if s.agreement and s.agreement.scored:
         ag = s.agreement
-        out += [f"Agreement with the article: {ag.support} support ({_pct(ag.support, ag.scored)}), "
-                f"{ag.deny} deny ({_pct(ag.deny, ag.scored)}), polarisation {ag.polarisation:.2f} "
-                f"({md_escape(ag.lean)}).", ""]
+        out += [
+            f"Agreement with the article: {ag.support} support ({_pct(ag.support, ag.scored)}), "
+            f"{ag.deny} deny ({_pct(ag.deny, ag.scored)}), polarisation {ag.polarisation:.2f} "
+            f"({md_escape(ag.lean)}).",
+            "",
+        ]
 
     out += ["## Themes", ""]
     if s.themes:
-        out += _table(["#", "theme", "comments", "share", "mean sentiment", "representative comments"], [
-            [t.id, md_escape(t.label), t.size, _pct(t.size, s.comments),
-             signed(t.mean_sentiment) if t.mean_sentiment is not None else "–",
-             "; ".join(f"[{md_escape(e.author)}](#c{e.position + 1}): {md_escape(e.excerpt[:90])}"
-                       for e in t.exemplars)]
-            for t in s.themes
-        ])
+        out += _table(
+            ["#", "theme", "comments", "share", "mean sentiment", "representative comments"],
+            [
+                [
+                    t.id,
+                    md_escape(t.label),
+                    t.size,
+                    _pct(t.size, s.comments),
+                    signed(t.mean_sentiment) if t.mean_sentiment is not None else "–",
+                    "; ".join(
+                        f"[{md_escape(e.author)}](#c{e.position + 1}): {md_escape(e.excerpt[:90])}"
+                        for e in t.exemplars
+                    ),
+                ]
+                for t in s.themes
+            ],
+        )
     th = s.threads
     out += ["## Threads", ""]
-    out += [f"{_plural(th.top_level, 'top-level comment')}, {th.replies} repl{'y' if th.replies == 1 else 'ies'}, "
-            f"{_plural(th.threads_with_replies, 'thread')} with replies, deepest level {th.max_depth}.", ""]
+    out += [
+        f"{_plural(th.top_level, 'top-level comment')}, "
+        f"{th.replies} repl{'y' if th.replies == 1 else 'ies'}, "
+        f"{_plural(th.threads_with_replies, 'thread')} with replies, deepest level {th.max_depth}.",
+        "",
+    ]
     if th.pairs:
-        out += _table(["reply from", "to", "replies", "by name", "stance toward the parent"], [
-            [md_escape(p.replier), md_escape(p.addressee), p.count, p.addressed or "",
-             ", ".join(f"{k} {v}" for k, v in p.stances.items()) or "–"]
-            for p in th.pairs
-        ])
+        out += _table(
+            ["reply from", "to", "replies", "by name", "stance toward the parent"],
+            [
+                [
+                    md_escape(p.replier),
+                    md_escape(p.addressee),
+                    p.count,
+                    p.addressed or "",
+                    ", ".join(f"{k} {v}" for k, v in p.stances.items()) or "–",
+                ]
+                for p in th.pairs
+            ],
+        )
     if th.longest:
-        out += ["Longest exchange: " + " → ".join(f"[{md_escape(r.author)}](#c{r.position + 1})"
-                                                 for r in th.longest), ""]
+        out += [
+            "Longest exchange: "
+            + " → ".join(f"[{md_escape(r.author)}](#c{r.position + 1})" for r in th.longest),
+            "",
+        ]
 
     tl = s.timeline
     out += ["## Time line", ""]
     if tl.dated:
         per = f", {tl.per_day:.1f} comments a day" if tl.per_day else ""
-        out += [f"First comment {human_date(tl.first, True)}, last {human_date(tl.last, True)}{per} "
-                f"({tl.dated} dated, {tl.undated} undated).", ""]
-        out += _table([tl.unit, "comments", "mean sentiment"],
-                      [[b.start, b.count, signed(b.mean_sentiment) if b.mean_sentiment is not None else "–"]
-                       for b in tl.buckets if b.count])
+        out += [
+            f"First comment {human_date(tl.first, True)}, last {human_date(tl.last, True)}{per} "
+            f"({tl.dated} dated, {tl.undated} undated).",
+            "",
+        ]
+        out += _table(
+            [tl.unit, "comments", "mean sentiment"],
+            [
+                [b.start, b.count, signed(b.mean_sentiment) if b.mean_sentiment is not None else "–"]
+                for b in tl.buckets
+                if b.count
+            ],
+        )
     else:
         out += ["No comment carries a usable date.", ""]
     if tl.tone_change:
         tc = tl.tone_change
         where = human_date(tc.at) if tc.at else f"comment {tc.position + 1}"
-        out += [f"Tone change: {tc.direction} from {where} (mean {signed(tc.before)} over {tc.n_before} "
-                f"comments before, {signed(tc.after)} over {tc.n_after} after).", ""]
+        out += [
+            f"Tone change: {tc.direction} from {where} (mean {signed(tc.before)} over {tc.n_before} "
+            f"comments before, {signed(tc.after)} over {tc.n_after} after).",
+            "",
+        ]
 
     if s.notable:
         out += ["## Notable comments", ""]
         for kind, ref in s.notable.items():
             val = f" ({ref.value:g})" if ref.value is not None else ""
-            out.append(f"- **{notable_title(kind)}**{val}: [{md_escape(ref.author)}](#c{ref.position + 1}): "
-                       f"{md_escape(ref.excerpt)}")
+            out.append(
+                f"- **{notable_title(kind)}**{val}: [{md_escape(ref.author)}](#c{ref.position + 1}): "
+                f"{md_escape(ref.excerpt)}"
+            )
         out.append("")
     if s.moderation is not None:
         mod = s.moderation
@@ -176,8 +237,10 @@ def render_article(s: ArticleSummary, views: list[CommentView], shown: int,
         flags = ", ".join(f"{md_escape(k)} {v}" for k, v in mod.flags.items()) or "none"
         out += [f"{_plural(mod.flagged, 'comment')} to review. Toxicity bands: {bands}. Flags: {flags}.", ""]
         for ref in mod.read_first:
-            out.append(f"- [{md_escape(ref.author)}](#c{ref.position + 1}): {md_escape(ref.excerpt)} "
-                       f"— {md_escape('; '.join(ref.reasons))}")
+            out.append(
+                f"- [{md_escape(ref.author)}](#c{ref.position + 1}): {md_escape(ref.excerpt)} "
+                f"— {md_escape('; '.join(ref.reasons))}"
+            )
         if mod.read_first:
             out.append("")
 
@@ -206,17 +269,23 @@ def render_article(s: ArticleSummary, views: list[CommentView], shown: int,
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_index(corpus: CorpusSummary, rows: Sequence[CorpusRow], manifest: dict[str, Any],
-                 suffix: str = ".md") -> str:
+def render_index(
+    corpus: CorpusSummary, rows: Sequence[CorpusRow], manifest: dict[str, Any], suffix: str = ".md"
+) -> str:
     """The corpus report as Markdown."""
     out = ["# Discussion reports", ""]
-    out += [f"{corpus.articles} articles, {corpus.comments} comments ({corpus.replies} replies); "
-            f"{corpus.articles_without_comments} without comments, {corpus.articles_with_errors} with errors.", ""]
+    out += [
+        f"{corpus.articles} articles, {corpus.comments} comments ({corpus.replies} replies); "
+        f"{corpus.articles_without_comments} without comments, {corpus.articles_with_errors} with errors.",
+        "",
+    ]
     for name, counts in corpus.labels.items():
         total = sum(counts.values())
         if total:
-            out.append(f"- **{md_escape(name)}**: " + ", ".join(
-                f"{md_escape(k)} {v} ({_pct(v, total)})" for k, v in counts.items()))
+            out.append(
+                f"- **{md_escape(name)}**: "
+                + ", ".join(f"{md_escape(k)} {v} ({_pct(v, total)})" for k, v in counts.items())
+            )
     out.append("")
     by_slug = {r.slug: r for r in rows}
 
@@ -232,25 +301,51 @@ def render_index(corpus: CorpusSummary, rows: Sequence[CorpusRow], manifest: dic
     ):
         out += [f"## {title}", ""]
         if items:
-            out += [f"{i + 1}. {link(r.slug)}: {fmt.format(r.value)} ({r.comments} comments)"
-                    for i, r in enumerate(items)]
+            out += [
+                f"{i + 1}. {link(r.slug)}: {fmt.format(r.value)} ({r.comments} comments)"
+                for i, r in enumerate(items)
+            ]
         else:
             out.append(f"None (articles with at least {corpus.min_comments} comments are ranked).")
         out.append("")
     out += ["## Articles", ""]
     out += _table(
-        ["article", "comments", "replies", "mean sentiment", "support", "deny", "polarisation", "flagged",
-         "main theme", "distinctive words"],
-        [[link(r.slug), r.comments, r.replies, signed(r.mean_sentiment) if r.mean_sentiment is not None else "–",
-          _share(r.support_share), _share(r.deny_share),
-          f"{r.polarisation:.2f}" if r.polarisation is not None else "–", _share(r.uncivil_share),
-          md_escape(r.top_theme or "–"), md_escape(", ".join(corpus.distinctive.get(r.slug, [])) or "–")]
-         for r in rows],
+        [
+            "article",
+            "comments",
+            "replies",
+            "mean sentiment",
+            "support",
+            "deny",
+            "polarisation",
+            "flagged",
+            "main theme",
+            "distinctive words",
+        ],
+        [
+            [
+                link(r.slug),
+                r.comments,
+                r.replies,
+                signed(r.mean_sentiment) if r.mean_sentiment is not None else "–",
+                _share(r.support_share),
+                _share(r.deny_share),
+                f"{r.polarisation:.2f}" if r.polarisation is not None else "–",
+                _share(r.uncivil_share),
+                md_escape(r.top_theme or "–"),
+                md_escape(", ".join(corpus.distinctive.get(r.slug, [])) or "–"),
+            ]
+            for r in rows
+        ],
     )
     out += ["## Run", ""]
-    out += [f"- input `{i['path'].replace('`', '')}` sha256 `{i['sha256']}`" for i in manifest.get("inputs", [])]
-    out += [f"- classifier {md_escape(c['name'])} version {md_escape(c['version'])}"
-            for c in manifest.get("classifiers", [])]
+    out += [
+        f"- input `{i['path'].replace('`', '')}` sha256 `{i['sha256']}`" for i in manifest.get("inputs", [])
+    ]
+    out += [
+        f"- classifier {md_escape(c['name'])} version {md_escape(c['version'])}"
+        for c in manifest.get("classifiers", [])
+    ]
     out.append("")
     return "\n".join(out)
 

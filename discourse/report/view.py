@@ -89,16 +89,23 @@ def comment_views(rows: list[dict[str, Any]], groups: list[tuple[str, list[str]]
         ppos = pos_of.get(parent) if parent is not None else None
         text = r.get("text") or ""
         ev = parse_evidence(r.get("evidence"))
-        views.append(CommentView(
-            position=i, anchor=anchor(i), comment_id=str(r.get("comment_id")),
-            author=(r.get("author") or "").strip() or "anonymous",
-            posted=human_date(r.get("posted"), with_time=True) if r.get("posted") else "",
-            depth=int(r.get("depth") or 0),
-            reply_to_anchor=anchor(ppos) if ppos is not None else None,
-            reply_to_author=((rows[ppos].get("author") or "anonymous") if ppos is not None else None),
-            theme=r.get("cluster_label") or "",
-            chips=chips(r, groups), pieces=pieces(text, ev), whole_cues=whole_text_cues(ev),
-            evidence=[(name, r[f"{name}_evidence"]) for name, _ in groups if r.get(f"{name}_evidence")],
-            warnings=r.get("warnings") or "", text=text,
-        ))
+        views.append(
+            CommentView(
+                position=i,
+                anchor=anchor(i),
+                comment_id=str(r.get("comment_id")),
+                author=(r.get("author") or "").strip() or "anonymous",
+                posted=human_date(r.get("posted"), with_time=True) if r.get("posted") else "",
+                depth=int(r.get("depth") or 0),
+                reply_to_anchor=anchor(ppos) if ppos is not None else None,
+                reply_to_author=((rows[ppos].get("author") or "anonymous") if ppos is not None else None),
+                theme=r.get("cluster_label") or "",
+                chips=chips(r, groups),
+                pieces=pieces(text, ev),
+                whole_cues=whole_text_cues(ev),
+                evidence=[(name, r[f"{name}_evidence"]) for name, _ in groups if r.get(f"{name}_evidence")],
+                warnings=r.get("warnings") or "",
+                text=text,
+            )
+        )
     return views

@@ -41,8 +41,9 @@ class RenderedArticle:
     summary_json: str
 
 
-def render_article(summary: ArticleSummary, table: pa.Table, groups: list[tuple[str, list[str]]],
-                   max_shown: int) -> RenderedArticle:
+def render_article(
+    summary: ArticleSummary, table: pa.Table, groups: list[tuple[str, list[str]]], max_shown: int
+) -> RenderedArticle:
     """Render one article's Markdown and HTML reports and its articles.json entry.
 
     Pure and picklable in and out, so that worker processes can do it beside the analysis.
@@ -72,8 +73,9 @@ class RunWriter:
         settings: the run's settings data (``[analyze]`` options are read from it).
     """
 
-    def __init__(self, out_dir: Path, schema: pa.Schema, groups: list[tuple[str, list[str]]],
-                 settings: dict[str, Any]) -> None:
+    def __init__(
+        self, out_dir: Path, schema: pa.Schema, groups: list[tuple[str, list[str]]], settings: dict[str, Any]
+    ) -> None:
         opts = settings.get("analyze", {})
         self.out = out_dir
         self.schema = schema
@@ -117,8 +119,13 @@ class RunWriter:
 
     # -- per article ------------------------------------------------------------------------
 
-    def add(self, summary: ArticleSummary, table: pa.Table, row: CorpusRow,
-            rendered: RenderedArticle | None = None) -> None:
+    def add(
+        self,
+        summary: ArticleSummary,
+        table: pa.Table,
+        row: CorpusRow,
+        rendered: RenderedArticle | None = None,
+    ) -> None:
         """Write one article: its comment rows, its reports, its summary line.
 
         ``rendered``: the reports already rendered (by a worker process); rendered here if None.
@@ -151,21 +158,30 @@ class RunWriter:
     def finish(self, manifest: dict[str, Any]) -> list[str]:
         """Write articles.json and the index pages, rename every file into place; return the
         names of all files written (relative to the folder)."""
-        corpus = summarize_corpus(self.rows, top=self.rank_top, min_comments=self.rank_min_comments,
-                                  distinctive_words=self.distinctive_words)
+        corpus = summarize_corpus(
+            self.rows,
+            top=self.rank_top,
+            min_comments=self.rank_min_comments,
+            distinctive_words=self.distinctive_words,
+        )
         self._csv_fh.close()
         self._jsonl.close()
         self._flush_parquet()
         if self._parquet is not None:
             self._parquet.close()
-        outputs = ["comments.csv"] + (["comments.parquet"] if self._parquet is not None else []) + [
-            "articles.json", "index.md", "index.html"]
+        outputs = (
+            ["comments.csv"]
+            + (["comments.parquet"] if self._parquet is not None else [])
+            + ["articles.json", "index.md", "index.html"]
+        )
         outputs += self.written
         manifest = dict(manifest)
         manifest["counts"] = {
-            "articles": self.articles, "comments": self.comments,
+            "articles": self.articles,
+            "comments": self.comments,
             "articles_with_errors": self.articles_with_errors,
-            "articles_without_comments": corpus.articles_without_comments, "replies": corpus.replies,
+            "articles_without_comments": corpus.articles_without_comments,
+            "replies": corpus.replies,
         }
         manifest["outputs"] = sorted(outputs)
         self._write_articles_json(manifest, corpus.to_dict())
@@ -194,8 +210,10 @@ class RunWriter:
 
     def _write_articles_json(self, manifest: dict[str, Any], corpus: dict[str, Any]) -> None:
         path = self._part("articles.json")
-        with path.open("w", encoding="utf-8") as out, \
-                (self.out / ("articles.jsonl" + PART)).open(encoding="utf-8") as lines:
+        with (
+            path.open("w", encoding="utf-8") as out,
+            (self.out / ("articles.jsonl" + PART)).open(encoding="utf-8") as lines,
+        ):
             out.write('{\n"manifest": ')
             out.write(json.dumps(manifest, ensure_ascii=False, indent=1))
             out.write(',\n"corpus": ')

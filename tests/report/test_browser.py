@@ -29,9 +29,17 @@ from sample_pages import XSS_IMG, XSS_SCRIPT, discussion_page, hostile_page  # n
 
 ROOT = Path(__file__).resolve().parents[2]
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
-    "--disable-extensions", "--mute-audio", "--window-size=1000,1400",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--mute-audio",
+    "--window-size=1000,1400",
 ]
 
 PRE = """<script id="probe-pre">
@@ -41,7 +49,8 @@ window.addEventListener('error', function (e) {
   window.__errors.push(String(e.message || 'resource error') + t);
 }, true);
 var __ce = console.error;
-console.error = function () { window.__errors.push([].join.call(arguments, ' ')); __ce.apply(console, arguments); };
+console.error = function () {
+  window.__errors.push([].join.call(arguments, ' ')); __ce.apply(console, arguments); };
 </script>"""
 POST = """<script id="probe-post">
 window.addEventListener('load', function () {
@@ -130,7 +139,10 @@ def test_committed_seed_reports_load_cleanly(tmp_path: Path) -> None:
     data = json.loads((ROOT / "reports" / "articles.json").read_text(encoding="utf-8"))
     # The index, and the seed article with the most comments (its charts, when it has any).
     biggest = max(data["articles"], key=lambda a: a["comments"])
-    for name, comments in (("index.html", data["corpus"]["comments"]), (f"{biggest['slug']}.html", biggest["comments"])):
+    for name, comments in (
+        ("index.html", data["corpus"]["comments"]),
+        (f"{biggest['slug']}.html", biggest["comments"]),
+    ):
         page = ROOT / "reports" / name
         seen = probe(exe, page, tmp_path)
         assert seen["errors"] == [], name

@@ -30,7 +30,9 @@ def test_labels_are_escaped() -> None:
 
 
 def test_column_chart_one_column_per_bucket() -> None:
-    root = _svg(charts.column_chart([("2024-01-01", 2, 0.5), ("2024-01-02", 0, None), ("2024-01-03", 4, -0.6)], "t"))
+    root = _svg(
+        charts.column_chart([("2024-01-01", 2, 0.5), ("2024-01-02", 0, None), ("2024-01-03", 4, -0.6)], "t")
+    )
     rects = list(root.iter(f"{NS}rect"))
     assert len(rects) == 3
     assert float(rects[2].get("height")) == 2 * float(rects[0].get("height"))

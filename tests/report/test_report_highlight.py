@@ -25,13 +25,27 @@ def _ev(*cues: tuple[str, str, str, int, int, float]) -> str:
         ("not json", []),
         ("[1, 2]", []),
         (_ev(("sentiment", "sentiment.lexicon", "great", 10, 15, 3.1)), ["great"]),
-        (_ev(("sentiment", "s.l", "great", 10, 15, 3.1), ("sentiment", "s.l", "awful", 20, 25, -2.5)),
-         ["great", "awful"]),
+        (
+            _ev(("sentiment", "s.l", "great", 10, 15, 3.1), ("sentiment", "s.l", "awful", 20, 25, -2.5)),
+            ["great", "awful"],
+        ),
         # overlapping cues of two classifiers: the overlap carries both
-        (_ev(("sentiment", "s.l", "great and", 10, 19, 1.0), ("moderation", "m.x", "and awful", 16, 25, 0.5)),
-         ["great ", "and", " awful"]),
+        (
+            _ev(
+                ("sentiment", "s.l", "great and", 10, 19, 1.0),
+                ("moderation", "m.x", "and awful", 16, 25, 0.5),
+            ),
+            ["great ", "and", " awful"],
+        ),
         # spans outside the text or inverted are ignored, whole-text cues are not marked
-        (_ev(("x", "x.a", "?", 25, 99, 1.0), ("x", "x.b", "?", 5, 2, 1.0), ("x", "x.c", "length", -1, -1, 2.0)), []),
+        (
+            _ev(
+                ("x", "x.a", "?", 25, 99, 1.0),
+                ("x", "x.b", "?", 5, 2, 1.0),
+                ("x", "x.c", "length", -1, -1, 2.0),
+            ),
+            [],
+        ),
     ],
 )
 def test_pieces(evidence: str | None, marked: list[str]) -> None:
@@ -41,14 +55,19 @@ def test_pieces(evidence: str | None, marked: list[str]) -> None:
 
 
 def test_overlap_lists_strongest_cue_first() -> None:
-    ev = _ev(("sentiment", "s.weak", "great and", 10, 19, 0.2), ("moderation", "m.strong", "and awful", 16, 25, -0.9))
+    ev = _ev(
+        ("sentiment", "s.weak", "great and", 10, 19, 0.2),
+        ("moderation", "m.strong", "and awful", 16, 25, -0.9),
+    )
     overlap = next(p for p in pieces(TEXT, ev) if p.text == "and")
     assert overlap.kind == "moderation"
     assert overlap.title == "m.strong -0.90; s.weak +0.20"
 
 
 def test_whole_text_cues() -> None:
-    ev = _ev(("register", "register.length", "long words", -1, -1, 4.0), ("x", "x.span", "great", 10, 15, 1.0))
+    ev = _ev(
+        ("register", "register.length", "long words", -1, -1, 4.0), ("x", "x.span", "great", 10, 15, 1.0)
+    )
     assert whole_text_cues(ev) == [("register", "register.length", "long words", 4.0)]
     assert parse_evidence(ev) == parse_evidence(parse_evidence(ev))
 

@@ -31,7 +31,9 @@ def test_hostile_page_is_escaped_and_scriptless(hostile: Page) -> None:
 
 def test_self_contained(tram: Page) -> None:
     out = _render(tram)
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", out.replace('href="https://example.org/tram"', ""))
+    assert not re.search(
+        r"""(src|href)=["']?(https?:)?//""", out.replace('href="https://example.org/tram"', "")
+    )
     assert "<link" not in out and "@import" not in out and "url(" not in out
     assert '<meta name="viewport"' in out and "@media print" in out
 

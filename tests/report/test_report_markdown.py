@@ -31,8 +31,14 @@ def test_md_escape(text: str | None, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("# not a heading", "\\# not a heading"), ("1. not a list", "1\\. not a list"),
-     ("- no", "\\- no"), ("+ no", "\\+ no"), ("=SUM(A1)", "\\=SUM(A1)"), ("fine", "fine")],
+    [
+        ("# not a heading", "\\# not a heading"),
+        ("1. not a list", "1\\. not a list"),
+        ("- no", "\\- no"),
+        ("+ no", "\\+ no"),
+        ("=SUM(A1)", "\\=SUM(A1)"),
+        ("fine", "fine"),
+    ],
 )
 def test_md_block_neutralises_line_starts(text: str, expected: str) -> None:
     assert markdown.md_block(text) == expected
