@@ -246,7 +246,11 @@ def render_article(
 
     out += ["## Comments", ""]
     if shown < s.comments:
-        out += [f"The first {shown} of {s.comments} comments; all are in comments.csv.", ""]
+        out += [
+            f"{shown} of {s.comments} comments: the first ones and those the summary points to; "
+            "all are in comments.csv.",
+            "",
+        ]
     for v in views:
         out.append(f'<a id="{v.anchor}"></a>')
         head = f"**{md_escape(v.author)}**"

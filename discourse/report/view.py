@@ -78,13 +78,27 @@ def chips(row: dict[str, Any], groups: list[tuple[str, list[str]]]) -> list[Chip
     return out
 
 
-def comment_views(rows: list[dict[str, Any]], groups: list[tuple[str, list[str]]]) -> list[CommentView]:
-    """Views of comment rows (in page order; positions are their index in the discussion)."""
-    pos_of = {}
-    for i, r in enumerate(rows):
-        pos_of.setdefault(r.get("comment_id"), i)
+def comment_views(
+    rows: list[dict[str, Any]],
+    groups: list[tuple[str, list[str]]],
+    positions: list[int] | None = None,
+) -> list[CommentView]:
+    """Views of comment rows, in page order.
+
+    Args:
+        rows: the comment rows shown.
+        groups: classifier name → its label columns.
+        positions: each row's index in the whole discussion (default: 0, 1, 2 …), so that
+            anchors stay the same whichever comments a report shows.
+    """
+    positions = positions if positions is not None else list(range(len(rows)))
+    pos_of: dict[Any, int] = {}
+    row_at: dict[int, dict[str, Any]] = {}
+    for p, r in zip(positions, rows, strict=True):
+        pos_of.setdefault(r.get("comment_id"), p)
+        row_at[p] = r
     views = []
-    for i, r in enumerate(rows):
+    for i, r in zip(positions, rows, strict=True):
         parent = r.get("reply_to")
         ppos = pos_of.get(parent) if parent is not None else None
         text = r.get("text") or ""
@@ -98,7 +112,7 @@ def comment_views(rows: list[dict[str, Any]], groups: list[tuple[str, list[str]]
                 posted=human_date(r.get("posted"), with_time=True) if r.get("posted") else "",
                 depth=int(r.get("depth") or 0),
                 reply_to_anchor=anchor(ppos) if ppos is not None else None,
-                reply_to_author=((rows[ppos].get("author") or "anonymous") if ppos is not None else None),
+                reply_to_author=((row_at[ppos].get("author") or "anonymous") if ppos is not None else None),
                 theme=r.get("cluster_label") or "",
                 chips=chips(r, groups),
                 pieces=pieces(text, ev),

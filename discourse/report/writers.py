@@ -48,13 +48,28 @@ def render_article(
 
     Pure and picklable in and out, so that worker processes can do it beside the analysis.
     """
-    shown = min(max_shown, table.num_rows)
-    views = comment_views(table.slice(0, shown).to_pylist(), groups) if shown else []
+    positions = shown_positions(summary, table.num_rows, max_shown)
+    rows = table.take(positions).to_pylist() if positions else []
+    views = comment_views(rows, groups, positions)
+    shown = len(positions)
     return RenderedArticle(
         md_report.render_article(summary, views, shown),
         html_report.render_article(summary, views, shown),
         json.dumps(summary.to_dict(), ensure_ascii=False),
     )
+
+
+def shown_positions(summary: ArticleSummary, n: int, max_shown: int) -> list[int]:
+    """Which comments a report lists: the first ``max_shown``, plus every comment the summary
+    points to (notable, theme exemplars, read-first, the longest exchange), so that no link in
+    the report leads nowhere."""
+    keep = set(range(min(max_shown, n)))
+    refs = list(summary.notable.values()) + list(summary.threads.longest)
+    refs += [e for t in summary.themes for e in t.exemplars]
+    if summary.moderation is not None:
+        refs += list(summary.moderation.read_first)
+    keep.update(r.position for r in refs if 0 <= r.position < n)
+    return sorted(keep)
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -74,3 +74,19 @@ def test_zero_comments_says_so() -> None:
     md = _render(Page(source="none.txt", kind="dump"))
     assert "no reader comments" in md.lower()
     assert "## Themes" not in md
+
+
+def test_long_discussions_list_the_first_comments_and_every_one_the_summary_cites(tram: Page) -> None:
+    from discourse.report.writers import render_article, shown_positions
+
+    scorer = Scorer()
+    result = analyze_page(tram, scorer=scorer)
+    positions = shown_positions(result.summary, result.table.num_rows, 2)
+    cited = {r.position for r in result.summary.notable.values()}
+    assert {0, 1} <= set(positions) and cited <= set(positions)
+    assert len(positions) < result.table.num_rows or cited <= {0, 1}
+    out = render_article(result.summary, result.table, scorer_groups(scorer), 2)
+    for p in positions:
+        assert f'<a id="c{p + 1}"></a>' in out.markdown and f'id="c{p + 1}"' in out.html
+    anchors = {int(a) for a in re.findall(r"\(#c(\d+)\)", out.markdown)}
+    assert anchors <= {p + 1 for p in positions}  # no link leads nowhere
