@@ -27,10 +27,8 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 venv: $(VENV)/.installed
 
 report: $(VENV)/.installed
-	rm -rf reports.tmp && mkdir -p reports.tmp
-	for f in seeds/*; do $(BIN)/discourse parse "$$f" --format json > "reports.tmp/$$(basename "$${f%.*}").json" || exit 1; done
-	rm -rf reports && mv reports.tmp reports
-	@echo "reports written to reports/"
+	$(BIN)/discourse analyze seeds --out reports --jobs 1
+	@echo "reports written to reports/ (open reports/index.html)"
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

@@ -437,6 +437,111 @@ def exercise_grade(
         raise typer.Exit(1)
 
 
+@app.command()
+@handle_errors
+def analyze(
+    paths: Annotated[list[Path], typer.Argument(help="Pages, tables or directories of them.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports (created if missing).")],
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores. "
+                                      "Results are identical for any value.")] = 0,
+    parquet: Annotated[
+        bool, typer.Option("--parquet/--no-parquet", help="Also write comments.parquet.")
+    ] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, errors only.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log each article and internal details.")
+    ] = False,
+    input_format: InputFormatOpt = None,
+    recursive: RecursiveOpt = False,
+    text_column: TextColOpt = None,
+    author_column: AuthorColOpt = None,
+    time_column: TimeColOpt = None,
+    id_column: IdColOpt = None,
+    parent_column: ParentColOpt = None,
+    article_column: ArticleColOpt = None,
+    article_text_column: ArticleTextColOpt = None,
+    article_file: ArticleFileOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Analyse every article's discussion and write reports: comments.csv/.parquet (one row per
+    comment, with labels, themes and evidence), articles.json (summaries and the run manifest),
+    a Markdown and an HTML report per article, and index.md/index.html for the corpus.
+
+    Example: discourse analyze seeds/ --out reports
+    """
+    from .analyze import analyze_paths
+
+    _setup_logging(verbose, quiet)
+    settings = _settings(config).with_overrides({"analyze": {"parquet": parquet}})
+    options = _table_options(
+        text_column=text_column, author_column=author_column, time_column=time_column,
+        id_column=id_column, parent_column=parent_column, article_column=article_column,
+        article_text_column=article_text_column, article_file=article_file,
+    )
+    log = logging.getLogger("discourse")
+    problems: list[str] = []
+
+    def note(summary: Any) -> None:
+        for err in summary.errors:
+            problems.append(err)
+            log.error("%s", err)
+        log.info("%s: %d comments", summary.source, summary.comments)
+
+    with _progress(quiet) as advance:
+        def on_article(summary: Any) -> None:
+            note(summary)
+            advance(summary.comments)
+
+        result = analyze_paths(
+            paths, out, settings=settings, jobs=jobs,
+            input_format=input_format.value if input_format else None,
+            table_options=options, recursive=recursive, on_article=on_article,
+        )
+    if result.articles == 0:
+        _fail("no input files found", 1)
+    if not quiet:
+        typer.echo(
+            f"discourse: {result.articles} articles, {result.comments} comments → {result.out_dir}/"
+            f" ({result.articles_with_errors} with errors)", err=True,
+        )
+    if result.articles_with_errors == result.articles and result.comments == 0:
+        raise typer.Exit(1)
+
+
+class _progress:
+    """A rich progress bar on stderr when it is a terminal and not --quiet; otherwise nothing."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bar: Any = None
+
+    def __enter__(self) -> Callable[[int], None]:
+        if not self.enabled:
+            return lambda n: None
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(
+            TextColumn("analysing"), BarColumn(bar_width=None),
+            TextColumn("{task.fields[articles]} articles"), TextColumn("{task.completed} comments"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True), transient=True,
+        )
+        self.bar.__enter__()
+        task = self.bar.add_task("analyze", total=None, articles=0)
+        count = {"articles": 0}
+
+        def advance(comments: int) -> None:
+            count["articles"] += 1
+            self.bar.update(task, advance=comments, articles=count["articles"])
+
+        return advance
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 
