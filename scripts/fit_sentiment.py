@@ -131,7 +131,8 @@ def cross_validate(data: Data) -> dict[str, dict[str, float]]:
         test = np.flatnonzero(data.set_arr == s)
         model, vec = fit(data, train)
         pred = predict(data, test, model, vec)
-        out[s]["leave_set_out"] = round(macro_f1(data.y[test], pred) - macro_f1(data.y[test], data.plain[test]), 4)
+        gain = macro_f1(data.y[test], pred) - macro_f1(data.y[test], data.plain[test])
+        out[s]["leave_set_out"] = round(gain, 4)
     return out
 
 
@@ -157,9 +158,9 @@ def export(model: LogisticRegression, vec: CountVectorizer, prune: float, meta: 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
-    ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "data")
-    ap.add_argument("--out", type=Path,
-                    default=Path(__file__).resolve().parents[1] / "discourse/classify/data/sentiment_model.json")
+    root = Path(__file__).resolve().parents[1]
+    ap.add_argument("--data", type=Path, default=root.parent / "shared" / "data")
+    ap.add_argument("--out", type=Path, default=root / "discourse/classify/data/sentiment_model.json")
     ap.add_argument("--prune", type=float, default=0.05, help="drop words whose weights are all below this")
     ap.add_argument("--cv", action="store_true", help="print cross-validation figures first")
     args = ap.parse_args(argv)
@@ -168,8 +169,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(data.y)} texts from {len(SETS)} sets", file=sys.stderr)
     meta: dict = {
         "fitted_by": "scripts/fit_sentiment.py",
-        "data": {name: {"licence": lic, "rows": int((data.set_arr == name).sum()),
-                        "file": f"../shared/data/{name}/{name}.csv (DEV half)"} for name, lic in SETS.items()},
+        "data": {
+            name: {"licence": lic, "rows": int((data.set_arr == name).sum()),
+                   "file": f"../shared/data/{name}/{name}.csv (DEV half)"}
+            for name, lic in SETS.items()
+        },
         "settings": {"C": C, "class_weight": CLASS_WEIGHT, "min_df": MIN_DF, "prune": args.prune,
                      "negation_scope": 3, "set_weights": "equal"},
         "vaderSentiment": package_version(),
@@ -183,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     model, vec = fit(data, np.arange(len(data.y)))
     out = export(model, vec, args.prune, meta)
     args.out.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({out['meta']['words_kept']} of {out['meta']['words_fitted']} words)", file=sys.stderr)
+    kept, fitted = out["meta"]["words_kept"], out["meta"]["words_fitted"]
+    print(f"wrote {args.out} ({kept} of {fitted} words)", file=sys.stderr)
     return 0
 
 

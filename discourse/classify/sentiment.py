@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -49,6 +50,22 @@ NEGATORS = frozenset(
     "isnt dont doesnt didnt wasnt werent cant couldnt wont wouldnt shouldnt arent hasnt havent".split()
 )
 NEGATION_SCOPE = 3
+
+#: Common English words that no other language guessed by ``Doc.language`` spells the same way.
+#: Short English comments are sometimes guessed to be Portuguese or Spanish ("got a great deal
+#: from a seller": "a" is a Portuguese function word); a text with one of these is scored as English.
+ENGLISH_MARKERS = frozenset(
+    "the and of to that this for with you they are were have has it its it's not but what would "
+    "will just from your there their be been as at by if than then about like got get very "
+    "because which who how when can't don't isn't i'm".split()
+)
+
+# Runs of two or more letters: the words of a text (emoticons such as ":D" or "<3" survive).
+_LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())  # same length, so cue spans still point into the original
 
 
 def vader_label(compound: float, threshold: float) -> str:
@@ -139,10 +156,10 @@ class SentimentModel:
                     out[c] += x * w[c]
         table = self.words
         for feat, _ in words:
-            w = table.get(feat)
-            if w is not None:
+            wv = table.get(feat)
+            if wv is not None:
                 for c in range(k):
-                    out[c] += w[c]
+                    out[c] += wv[c]
         return out
 
 
@@ -240,23 +257,31 @@ class Sentiment(Classifier):
         doc = Doc.of(text)
         if doc.empty:
             return Label(self.name, self.default_label, 0.0, (), {"pos": 0.0, "neu": 0.0, "neg": 0.0})
-        result = self.vader_.analyse(doc.text)
+        foreign = doc.language not in ("en", "und") and ENGLISH_MARKERS.isdisjoint(doc.lower_words)
+        # VADER's lexicon is English: in text guessed to be in another language, its words would
+        # be read as English ("die", "gut"), so only emoji, emoticons and punctuation are scored.
+        text = _LETTER_RUN.sub(_blank, doc.text) if foreign else doc.text
+        result = self.vader_.analyse(text)
         if self.stock_ is not None:
-            scores = self.stock_.polarity_scores(doc.text)
+            scores = self.stock_.polarity_scores(text)
             result = VaderResult(scores["neg"], scores["neu"], scores["pos"], scores["compound"],
                                  result.raw, result.cues, result.hits, result.tokens)
         compound = result.compound
         plain = vader_label(compound, self.threshold)
         label = plain
         cues = list(result.cues)
-        extras: dict[str, Any] = {"pos": result.pos, "neu": result.neu, "neg": result.neg, "vader_label": plain}
-        if self.model_ is not None:
-            label = self._calibrate(doc, result, plain, cues, extras)
-        notes = []
-        if doc.language not in ("en", "und"):
-            notes.append(f"language={doc.language}: sentiment uses an English lexicon, read with care")
-        if notes:
-            extras["notes"] = notes
+        extras: dict[str, Any] = {
+            "pos": result.pos, "neu": result.neu, "neg": result.neg, "vader_label": plain,
+        }
+        if foreign:
+            extras["notes"] = [
+                f"language={doc.language}: sentiment read from emoji and emoticons only (English lexicon)"
+            ]
+        else:
+            if doc.language == "und" and doc.lower_words:
+                extras["notes"] = ["language not recognised: sentiment uses an English lexicon"]
+            if self.model_ is not None:
+                label = self._calibrate(doc, result, plain, cues, extras)
         return Label(self.name, label, compound, tuple(cues), extras)
 
     def _calibrate(
@@ -277,7 +302,8 @@ class Sentiment(Classifier):
         margin = logits[ci] - logits[vi]
         cues.insert(0, Cue(
             "sentiment.calibration",
-            f"calibrated: {label} (p={probs[ci]:.2f}); VADER alone: {plain} (compound {result.compound:+.2f})",
+            f"calibrated: {label} (p={probs[ci]:.2f}); "
+            f"VADER alone: {plain} (compound {result.compound:+.2f})",
             -1, -1, margin,
         ))
         spans = doc.word_spans

@@ -29,8 +29,8 @@ import re
 import string
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
 from importlib import metadata
+from itertools import islice
 from typing import Any
 
 from vaderSentiment import vaderSentiment as _pkg
