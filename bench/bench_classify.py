@@ -11,8 +11,9 @@ Generates N synthetic comments (default 20,000; seeded), then prints comments/s 
   4. every registered classifier together through ``Scorer`` (one core), with replies given
      their parent and every comment its article,
 and the ratio of (4) to (1): the target is all classifiers in at most 2x stock VADER's time.
-With ``--repeat R`` each timing is the best of R runs. The machine is shared and noisy (±20 %
-run to run): compare figures from the same run, not across runs.
+With ``--repeat R`` each timing is the best of R runs. Rates are by CPU time of this process
+(wall time beside it): the machine is shared and noisy (±20 % run to run), so compare figures
+from the same run, not across runs.
 """
 
 from __future__ import annotations
@@ -140,13 +141,20 @@ def article_text(article_id: str, seed: int = 20240611) -> str:
 
 
 def _rate(label: str, n: int, func: Callable[[], object], repeat: int) -> float:
-    best = math.inf
+    """Run ``func`` (best of ``repeat``); print comments/s by CPU time and wall time; return CPU s.
+
+    CPU time (this process only) is the figure to compare on a shared machine: other people's
+    jobs inflate wall time but much less the CPU time this process gets.
+    """
+    best_cpu = best_wall = math.inf
     for _ in range(repeat):
-        t = time.perf_counter()
+        c, t = time.process_time(), time.perf_counter()
         func()
-        best = min(best, time.perf_counter() - t)
-    print(f"{label:<44} {n / best:>10,.0f} comments/s  {best:8.2f} s", flush=True)
-    return best
+        best_cpu = min(best_cpu, time.process_time() - c)
+        best_wall = min(best_wall, time.perf_counter() - t)
+    print(f"{label:<48} {n / best_cpu:>8,.0f} comments/s  ({best_cpu:6.2f} s CPU, {best_wall:6.2f} s wall)",
+          flush=True)
+    return best_cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -202,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     t_all = _rate(f"all classifiers ({', '.join(scorer.names)})", args.n, run_all, args.repeat)
     print(f"speed-up of our VADER over stock: {t_stock / t_fast:.1f}x (scores), "
           f"{t_stock / t_expl:.1f}x (with cues), {t_stock / t_sent:.1f}x (sentiment classifier)")
-    print(f"all classifiers / stock VADER time: {t_all / t_stock:.2f} (target <= 2.0)")
+    print(f"all classifiers / stock VADER CPU time: {t_all / t_stock:.2f} (target <= 2.0)")
     return 0
 
 

@@ -96,15 +96,17 @@ def word_features(doc: Doc) -> list[tuple[str, int]]:
     within three words after a negator, and the index of its first occurrence in ``doc.word_spans``."""
     seen: dict[str, int] = {}
     scope = 0
+    negators = NEGATORS
     for k, w in enumerate(doc.lower_words):
-        w = w.replace("\u2019", "'")
-        if w in NEGATORS:
+        if "\u2019" in w:
+            w = w.replace("\u2019", "'")
+        if w in negators:
             scope = NEGATION_SCOPE
-            feat = w
-        else:
-            feat = "NOT_" + w if scope > 0 else w
+        elif scope > 0:
+            w = "NOT_" + w
             scope -= 1
-        seen.setdefault(feat, k)
+        if w not in seen:
+            seen[w] = k
     return list(seen.items())
 
 
@@ -140,27 +142,46 @@ class SentimentModel:
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"{source}: not a sentiment model file ({type(exc).__name__}: {exc})") from None
         k = len(classes)
-        if set(classes) != set(LABELS) or len(model.intercept) != k or any(
+        if set(classes) != set(LABELS) or k != 3 or len(model.intercept) != k or any(
             len(v) != k for v in (*model.vader, *model.words.values())
         ):
             raise ConfigError(f"{source}: sentiment model weights do not match its classes {classes}")
         return model
 
-    def logits(self, vfeats: Sequence[float], words: Sequence[tuple[str, int]]) -> list[float]:
-        """Class scores before the softmax."""
-        out = list(self.intercept)
-        k = len(out)
+    def logits(self, vfeats: Sequence[float], words: Sequence[str]) -> list[float]:
+        """Class scores before the softmax (three classes, checked when the model is loaded).
+
+        Args:
+            vfeats: the values of ``VADER_FEATURES``.
+            words: the lower-cased words (``Doc.lower_words``); read as ``word_features`` does.
+        """
+        a, b, c = self.intercept
         for x, w in zip(vfeats, self.vader, strict=True):
             if x:
-                for c in range(k):
-                    out[c] += x * w[c]
-        table = self.words
-        for feat, _ in words:
-            wv = table.get(feat)
-            if wv is not None:
-                for c in range(k):
-                    out[c] += wv[c]
-        return out
+                a += x * w[0]
+                b += x * w[1]
+                c += x * w[2]
+        get = self.words.get
+        negators = NEGATORS
+        seen: set[str] = set()
+        scope = 0
+        for feat in words:  # the loop of word_features, inlined: it runs for every comment
+            if "\u2019" in feat:
+                feat = feat.replace("\u2019", "'")
+            if feat in negators:
+                scope = NEGATION_SCOPE
+            elif scope > 0:
+                feat = "NOT_" + feat
+                scope -= 1
+            if feat in seen:
+                continue
+            seen.add(feat)
+            w = get(feat)
+            if w is not None:
+                a += w[0]
+                b += w[1]
+                c += w[2]
+        return [a, b, c]
 
 
 def softmax(logits: Sequence[float]) -> list[float]:
@@ -290,8 +311,7 @@ class Sentiment(Classifier):
         """The fitted model's label where it is sure enough; adds its cues when it overrules VADER."""
         model = self.model_
         assert model is not None
-        words = word_features(doc)
-        logits = model.logits(vader_features(result), words)
+        logits = model.logits(vader_features(result), doc.lower_words)
         probs = softmax(logits)
         best = max(range(len(probs)), key=probs.__getitem__)
         extras["probabilities"] = {c: round(p, 4) for c, p in zip(model.classes, probs, strict=True)}
@@ -308,7 +328,7 @@ class Sentiment(Classifier):
         ))
         spans = doc.word_spans
         learned = []
-        for feat, k in words:
+        for feat, k in word_features(doc):
             w = model.words.get(feat)
             if w is not None and w[ci] - w[vi] > 0.05:
                 word, start, end = spans[k]

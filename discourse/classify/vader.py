@@ -25,12 +25,10 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 import string
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
-from itertools import islice
 from typing import Any
 
 from vaderSentiment import vaderSentiment as _pkg
@@ -42,7 +40,6 @@ from ..model import Cue
 VERIFIED_VERSION = "3.3.2"
 
 _PUNCT = string.punctuation
-_TOKEN_RE = re.compile(r"\S+")  # re's \s is the same set of characters as str.split()'s
 
 # Package constants, imported rather than copied so that the package stays the one source.
 B_INCR: float = _pkg.B_INCR
@@ -108,10 +105,28 @@ class VaderResult:
 EMPTY = VaderResult(0.0, 0.0, 0.0, 0.0)
 
 
+#: Token -> (VADER's token, lower-cased, all capitals): tokens repeat across comments, so each
+#: distinct one is prepared once. Cleared when full; it never changes a result.
+_TOKEN_CACHE: dict[str, tuple[str, str, bool]] = {}
+_TOKEN_CACHE_SIZE = 200_000
+
+
+def _prepare(token: str) -> tuple[str, str, bool]:
+    # VADER strips punctuation around a token unless that leaves 2 characters or fewer
+    # (emoticons such as ":)" stay whole).
+    stripped = token.strip(_PUNCT)
+    word = token if len(stripped) <= 2 else stripped
+    entry = (word, word.lower(), word.isupper())
+    if len(_TOKEN_CACHE) >= _TOKEN_CACHE_SIZE:
+        _TOKEN_CACHE.clear()
+    _TOKEN_CACHE[token] = entry
+    return entry
+
+
 class _Tokens:
     """VADER's tokens of one text and a map from each token back to the original text."""
 
-    __slots__ = ("words", "lower", "text", "out_text", "_spans")
+    __slots__ = ("raw", "words", "lower", "n_upper", "text", "out_text", "_spans")
 
     def __init__(self, text: str, emoji_chars: frozenset[str], emojis: dict[str, str]) -> None:
         self.text = text
@@ -119,14 +134,14 @@ class _Tokens:
             # No emoji: VADER's text is the input (its strip() changes no token and no count).
             self.out_text = text
             self._spans = None
-            words = text.split()
         else:
             self.out_text, self._spans = _replace_emoji(text, emoji_chars, emojis)
-            words = self.out_text.split()
-        # VADER strips punctuation around a token unless that leaves 2 characters or fewer
-        # (emoticons such as ":)" stay whole); inlined here because it runs for every token.
-        self.words = [w if len(s := w.strip(_PUNCT)) <= 2 else s for w in words]
-        self.lower = [w.lower() for w in self.words]
+        self.raw = self.out_text.split()
+        get = _TOKEN_CACHE.get
+        entries = [get(t) or _prepare(t) for t in self.raw]
+        self.words = [e[0] for e in entries]
+        self.lower = [e[1] for e in entries]
+        self.n_upper = sum([e[2] for e in entries])
 
     def locate(self, needed: set[int]) -> dict[int, tuple[int, int, bool]]:
         """Spans in the original text of the tokens at ``needed`` positions.
@@ -136,14 +151,17 @@ class _Tokens:
         """
         out: dict[int, tuple[int, int, bool]] = {}
         last = max(needed)
-        words = self.words
-        for k, m in enumerate(islice(_TOKEN_RE.finditer(self.out_text), last + 1)):
+        words, raw, text = self.words, self.raw, self.out_text
+        pos = 0
+        for k in range(last + 1):
+            tok = raw[k]
+            s = text.find(tok, pos)  # tokens are whitespace-separated, so the next match is it
+            pos = s + len(tok)
             if k not in needed:
                 continue
-            s, e = m.span()
             word = words[k]
-            if len(word) != e - s:  # punctuation was stripped: point at the word itself
-                tok = m.group()
+            e = pos
+            if len(word) != len(tok):  # punctuation was stripped: point at the word itself
                 s += len(tok) - len(tok.lstrip(_PUNCT))
                 e = s + len(word)
             if self._spans is None:
@@ -242,7 +260,7 @@ class FastVader:
         words = toks.words
         lexicon = self.lexicon
         # VADER's ALL-CAPS rule applies only when some, but not all, tokens are upper case.
-        n_upper = sum(1 for w in words if w.isupper())
+        n_upper = toks.n_upper
         cap_diff = 0 < n - n_upper < n
         trace: list[tuple[str, int, int, float]] | None = [] if explain else None
         sentiments = [0.0] * n
@@ -260,7 +278,7 @@ class FastVader:
         if "but" in lower:
             but_at = lower.index("but")
             _but_shift(sentiments, but_at, hits)
-        return self._score(sentiments, toks, trace, before_but, but_at)
+        return self._score(sentiments, hits, toks, trace, before_but, but_at)
 
     # -- the rules ----------------------------------------------------------------------------
 
@@ -427,6 +445,7 @@ class FastVader:
     def _score(
         self,
         sentiments: list[float],
+        hit_at: list[int],
         toks: _Tokens,
         trace: list[tuple[str, int, int, float]] | None,
         before_but: list[float] | None,
@@ -442,17 +461,16 @@ class FastVader:
             sum_s -= emphasis
         compound = _pkg.normalize(sum_s)
         pos_sum = neg_sum = 0.0
-        neu_count = 0
         hits = 0
-        for s in sentiments:
+        for k in hit_at:  # every other position holds 0 and only counts as neutral
+            s = sentiments[k]
             if s > 0:
                 pos_sum += float(s) + 1  # +1 compensates for neutral words counted as 1
                 hits += 1
             elif s < 0:
                 neg_sum += float(s) - 1
                 hits += 1
-            else:
-                neu_count += 1
+        neu_count = len(sentiments) - hits
         if pos_sum > math.fabs(neg_sum):
             pos_sum += emphasis
         elif pos_sum < math.fabs(neg_sum):
