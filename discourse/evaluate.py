@@ -142,6 +142,8 @@ def score_system(
     """Accuracy, macro-F1 (gold classes and union), per-class figures, confusion, ρ and AUC."""
     from sklearn.metrics import precision_recall_fscore_support
 
+    if not gold:
+        return SystemResult(name, 0.0, 0.0, 0.0, {}, {}, {})
     gold_classes = sorted(set(gold))
     union = sorted(set(gold) | set(pred))
     p, r, f, s = precision_recall_fscore_support(gold, pred, labels=union, zero_division=0)
@@ -232,6 +234,9 @@ def evaluate_table(
     if spec_task.classifier not in registered():
         raise ConfigError(f"task {task!r} needs the {spec_task.classifier!r} classifier, which is not "
                           f"installed (installed: {', '.join(registered())})")
+    if "parent" in registered()[spec_task.classifier].needs and not (parent_column and id_column):
+        raise ConfigError(f"task {task!r} judges replies against their parent: name the columns with "
+                          "--id-column and --parent-column")
     settings = settings or load_settings()
     reader = TableReader(path, input_format)
     for option, col in (("--label-column", label_column), ("--score-column", score_column)):

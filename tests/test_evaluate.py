@@ -148,6 +148,34 @@ def test_toxicity_reports_roc_auc_with_default_binarisation(tmp_path: Path, monk
     assert only_very.gold == {NOT_TOXIC_LABEL: 3, TOXIC: 1}
 
 
+def test_no_rows_gives_empty_figures_not_a_crash() -> None:
+    r = score_system("x", [], [])
+    assert r.accuracy == 0.0 and r.macro_f1 == 0.0 and r.confusion == {}
+
+
+class _FakeReplyStance(_FakeModeration):
+    name: ClassVar[str] = "reply_stance"
+    labels: ClassVar[tuple[str, ...]] = ("agree", "disagree", "neutral")
+    default_label: ClassVar[str] = "neutral"
+    needs: ClassVar[frozenset[str]] = frozenset({"parent"})
+
+    def score(self, text, context=None) -> Label:
+        return Label(self.name, "agree" if "yes" in str(getattr(text, "text", text)) else "neutral", 0.5)
+
+
+def test_reply_tasks_need_the_parent_columns(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setitem(base._REGISTRY, "reply_stance", _FakeReplyStance)
+    monkeypatch.setattr(table_mod, "_SCORERS", {})
+    rows = [("p1", "", "The lanes are good", ""), ("r1", "p1", "yes indeed", "agree"),
+            ("r2", "p1", "hmm maybe", "neutral"), ("r3", "zz", "yes", "agree")]
+    path = _table(tmp_path, rows, header=("id", "parent", "text", "label"))
+    with pytest.raises(ConfigError, match="--parent-column"):
+        evaluate_table(path, "reply_stance", "label")
+    ev = evaluate_table(path, "reply_stance", "label", id_column="id", parent_column="parent")
+    assert ev.rows == 2 and ev.system("discourse").accuracy == 1.0
+    assert "1 labelled row(s) skipped" in ev.notes[0]  # r3's parent is not in the table
+
+
 def test_task_whose_classifier_is_missing(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.delitem(base._REGISTRY, "moderation", raising=False)
     monkeypatch.setattr(base, "registered", lambda: {"sentiment": base._REGISTRY["sentiment"]})
