@@ -20,7 +20,7 @@ import logging
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -62,6 +62,11 @@ ENGLISH_MARKERS = frozenset(
 
 # Runs of two or more letters: the words of a text (emoticons such as ":D" or "<3" survive).
 _LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
+
+
+# HTML tags and comments, and non-breaking-space entities, left in scraped comment text. A tag
+# starts with a letter or "/" + letter, so the emoticons "<3" and "</3" are not tags.
+_MARKUP = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,500})?/?|!--.{0,2000}?--)>|&nbsp;", re.S)
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -278,10 +283,18 @@ class Sentiment(Classifier):
         doc = Doc.of(text)
         if doc.empty:
             return Label(self.name, self.default_label, 0.0, (), {"pos": 0.0, "neu": 0.0, "neg": 0.0})
+        original = text = doc.text
+        if "<" in text or "&nbsp;" in text:
+            # HTML remnants of a scrape: "<b>great</b>" would hide "great" from the lexicon.
+            # Tags become spaces of the same length, so spans still point into the original.
+            text = _MARKUP.sub(_blank, text)
+            if text != doc.text:
+                doc = Doc(text)
         foreign = doc.language not in ("en", "und") and ENGLISH_MARKERS.isdisjoint(doc.lower_words)
         # VADER's lexicon is English: in text guessed to be in another language, its words would
         # be read as English ("die", "gut"), so only emoji, emoticons and punctuation are scored.
-        text = _LETTER_RUN.sub(_blank, doc.text) if foreign else doc.text
+        if foreign:
+            text = _LETTER_RUN.sub(_blank, text)
         result = self.vader_.analyse(text)
         if self.stock_ is not None:
             scores = self.stock_.polarity_scores(text)
@@ -303,6 +316,8 @@ class Sentiment(Classifier):
                 extras["notes"] = ["language not recognised: sentiment uses an English lexicon"]
             if self.model_ is not None:
                 label = self._calibrate(doc, result, plain, cues, extras)
+        if text != original:  # cues quote the text as given, tags included
+            cues = [replace(c, text=original[c.start:c.end]) if c.has_span else c for c in cues]
         return Label(self.name, label, compound, tuple(cues), extras)
 
     def _calibrate(
