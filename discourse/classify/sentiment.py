@@ -168,6 +168,16 @@ class SentimentModel:
                 c += x * w[2]
         get = self.words.get
         negators = NEGATORS
+        if negators.isdisjoint(words) and "\u2019" not in "".join(words):
+            # No negation to mark (most comments): the features are the distinct words, and
+            # only those the model knows need a look-up. Sorted, so sums do not depend on
+            # the process's string hashing.
+            for feat in sorted(self.words.keys() & set(words)):
+                w = self.words[feat]
+                a += w[0]
+                b += w[1]
+                c += w[2]
+            return [a, b, c]
         seen: set[str] = set()
         scope = 0
         for feat in words:  # the loop of word_features, inlined: it runs for every comment

@@ -273,10 +273,11 @@ class FastVader:
             sentiments[i] = self._valence(i, lw, words, lower, cap_diff, trace)
             hits.append(i)
         # The package appends 0 (an int) for non-hits; 0.0 sums identically.
-        before_but = sentiments[:] if explain else None
+        before_but = None
         but_at = -1
         if "but" in lower:
             but_at = lower.index("but")
+            before_but = sentiments[:] if explain else None
             _but_shift(sentiments, but_at, hits)
         return self._score(sentiments, hits, toks, trace, before_but, but_at)
 
@@ -477,7 +478,7 @@ class FastVader:
             neg_sum -= emphasis
         total = pos_sum + math.fabs(neg_sum) + neu_count
         cues: tuple[Cue, ...] = ()
-        if trace is not None and before_but is not None:
+        if trace is not None:
             cues = _cues(toks, trace, sentiments, before_but, but_at, sum_s, emphasis)
         return VaderResult(
             neg=round(math.fabs(neg_sum / total), 3),
@@ -521,14 +522,14 @@ def _cues(
     toks: _Tokens,
     trace: list[tuple[str, int, int, float]],
     sentiments: list[float],
-    before_but: list[float],
+    before_but: list[float] | None,
     but_at: int,
     sum_s: float,
     emphasis: float,
 ) -> tuple[Cue, ...]:
     """Turn the rule trace into cues with spans in the original text, merging repeats."""
     shift = 0.0
-    if but_at >= 0:
+    if before_but is not None:
         shift = sum(sentiments) - sum(before_but)
         if shift:
             trace.append(("but", but_at, but_at, shift))
@@ -556,13 +557,17 @@ def _cues(
                 s, e = toks.out_to_orig(m)
                 merged[("question", s, e)] = sign * q_total / len(q_at)
     text = toks.text
-    cues = [
-        Cue(f"sentiment.{rule}", text[s:e], s, e, w)
-        for (rule, s, e), w in merged.items()
+    ranked = sorted(merged.items(), key=lambda kv: (-abs(kv[1]), kv[0][1]))
+    return tuple(
+        Cue(_RULE_IDS[rule], text[s:e], s, e, w)
+        for (rule, s, e), w in ranked
         if w or rule == "without_doubt"
-    ]
-    cues.sort(key=lambda c: (-abs(c.weight), c.start))
-    return tuple(cues)
+    )
+
+
+_RULE_IDS = {r: f"sentiment.{r}" for r in (
+    "lexicon", "emoji", "negation", "booster", "dampener", "caps", "intensifier", "kind_of", "idiom",
+    "least", "without_doubt", "but", "exclamation", "question")}
 
 
 def _positions(text: str, char: str, limit: int) -> list[int]:
