@@ -281,6 +281,9 @@ def classify(
         if len(stats.rejected) > 20:
             typer.echo(f"discourse: … and {len(stats.rejected) - 20} more unreadable rows", err=True)
         typer.echo(f"discourse: {stats.summary(str(table), str(out))}", err=True)
+        for name, counts in stats.label_counts.items():
+            shown = ", ".join(f"{label or '(not applicable)'} {n}" for label, n in counts.most_common())
+            typer.echo(f"discourse:   {name}: {shown}", err=True)
 
 
 class EvalFormat(str, Enum):

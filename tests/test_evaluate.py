@@ -212,6 +212,7 @@ def test_cli_classify_writes_the_table_and_a_summary(tmp_path: Path) -> None:
     result = runner.invoke(app, ["classify", str(path), "--out", str(out), "--only", "sentiment"])
     assert result.exit_code == 0, result.output
     assert "7 rows read, 7 written" in result.output and "0 row(s) with warnings" in result.output
+    assert "sentiment: " in result.output and "positive 2" in result.output
     with out.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert [r["sentiment"] for r in rows][:4] == ["positive", "positive", "negative", "negative"]

@@ -19,6 +19,7 @@ import json
 import logging
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -115,6 +116,29 @@ def word_features(doc: Doc) -> list[tuple[str, int]]:
     return list(seen.items())
 
 
+def feature_set(words: Sequence[str]) -> set[str]:
+    """The set of ``word_features(doc)`` from ``doc.lower_words``, computed with set operations
+    (it runs for every comment; ``word_features`` keeps positions, for the cues)."""
+    if "\u2019" in "".join(words):
+        words = [w.replace("\u2019", "'") for w in words]
+    feats = set(words)
+    if NEGATORS.isdisjoint(feats):
+        return feats
+    scoped: dict[int, str] = {}
+    n = len(words)
+    for i in [i for i, w in enumerate(words) if w in NEGATORS]:
+        for j in range(i + 1, min(i + 1 + NEGATION_SCOPE, n)):
+            if words[j] in NEGATORS:
+                break
+            scoped[j] = words[j]
+    in_scope = Counter(scoped.values())
+    for w, k in in_scope.items():
+        feats.add("NOT_" + w)
+        if words.count(w) == k:  # never outside a negation scope: not a plain feature
+            feats.discard(w)
+    return feats
+
+
 @dataclass(frozen=True)
 class SentimentModel:
     """A fitted multinomial logistic regression over VADER features and words.
@@ -166,36 +190,12 @@ class SentimentModel:
                 a += x * w[0]
                 b += x * w[1]
                 c += x * w[2]
-        get = self.words.get
-        negators = NEGATORS
-        if negators.isdisjoint(words) and "\u2019" not in "".join(words):
-            # No negation to mark (most comments): the features are the distinct words, and
-            # only those the model knows need a look-up. Sorted, so sums do not depend on
-            # the process's string hashing.
-            for feat in sorted(self.words.keys() & set(words)):
-                w = self.words[feat]
-                a += w[0]
-                b += w[1]
-                c += w[2]
-            return [a, b, c]
-        seen: set[str] = set()
-        scope = 0
-        for feat in words:  # the loop of word_features, inlined: it runs for every comment
-            if "\u2019" in feat:
-                feat = feat.replace("\u2019", "'")
-            if feat in negators:
-                scope = NEGATION_SCOPE
-            elif scope > 0:
-                feat = "NOT_" + feat
-                scope -= 1
-            if feat in seen:
-                continue
-            seen.add(feat)
-            w = get(feat)
-            if w is not None:
-                a += w[0]
-                b += w[1]
-                c += w[2]
+        table = self.words
+        for feat in sorted(table.keys() & feature_set(words)):
+            w = table[feat]
+            a += w[0]
+            b += w[1]
+            c += w[2]
         return [a, b, c]
 
 

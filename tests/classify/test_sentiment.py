@@ -13,6 +13,7 @@ from discourse.classify import Doc, create
 from discourse.classify.sentiment import (
     LABELS,
     VADER_FEATURES,
+    feature_set,
     load_model,
     vader_label,
     word_features,
@@ -91,6 +92,15 @@ def test_word_features_mark_negated_words() -> None:
     assert "NOT_like" in feats and "NOT_funny" in feats and "film" not in feats
     assert "NOT_film" in feats  # three words after "don't"
     assert "it" in feats
+
+
+def test_feature_set_equals_the_word_features() -> None:
+    # The classifier's fast set-based reading must match the ordered one the model was fitted on.
+    texts = list(generate_texts(500, seed=3, max_words=30)) + [
+        "not not good", "no no no", "I don\u2019t like it, not at all, never again", "not good, good"]
+    for text in texts:
+        doc = Doc(text)
+        assert feature_set(doc.lower_words) == {f for f, _ in word_features(doc)}, text
 
 
 def test_other_languages_are_read_from_emoji_only_with_a_note() -> None:
