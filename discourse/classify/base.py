@@ -143,9 +143,12 @@ def register(cls: type[Classifier]) -> type[Classifier]:
 
 def registered() -> dict[str, type[Classifier]]:
     """Return ``{name: class}`` for every registered classifier, in registration order."""
-    from . import _load_builtin  # noqa: F401  (importing registers the built-in classifiers)
+    from ._load_builtin import BUILTIN  # importing it registers the built-in classifiers
 
-    return dict(_REGISTRY)
+    # Built-ins first in their fixed order (whatever imported them first), then the others.
+    order = {name: i for i, name in enumerate(BUILTIN)}
+    names = sorted(_REGISTRY, key=lambda n: order.get(n, len(order)))
+    return {n: _REGISTRY[n] for n in names}
 
 
 def create(name: str, **params: Any) -> Classifier:
