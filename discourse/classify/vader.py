@@ -547,15 +547,14 @@ def _cues(
         sign = 1.0 if sum_s > 0 else -1.0
         out = toks.out_text
         marks = _positions(out, "!", 4)
-        for m in marks:
-            s, e = toks.out_to_orig(m)
-            merged[("exclamation", s, e)] = sign * _amplify_ep(out) / len(marks)
+        if marks:
+            for s, e, k in _runs(toks, marks):
+                merged[("exclamation", s, e)] = sign * _amplify_ep(out) * k / len(marks)
         q_total = _amplify_qm(out)
         if q_total:
             q_at = _positions(out, "?", 4)
-            for m in q_at:
-                s, e = toks.out_to_orig(m)
-                merged[("question", s, e)] = sign * q_total / len(q_at)
+            for s, e, k in _runs(toks, q_at):
+                merged[("question", s, e)] = sign * q_total * k / len(q_at)
     text = toks.text
     ranked = sorted(merged.items(), key=lambda kv: (-abs(kv[1]), kv[0][1]))
     return tuple(
@@ -568,6 +567,18 @@ def _cues(
 _RULE_IDS = {r: f"sentiment.{r}" for r in (
     "lexicon", "emoji", "negation", "booster", "dampener", "caps", "intensifier", "kind_of", "idiom",
     "least", "without_doubt", "but", "exclamation", "question")}
+
+
+def _runs(toks: _Tokens, positions: list[int]) -> list[tuple[int, int, int]]:
+    """Original-text spans of marks, adjacent ones joined ("!!!" is one cue): (start, end, marks)."""
+    out: list[tuple[int, int, int]] = []
+    for m in positions:
+        s, e = toks.out_to_orig(m)
+        if out and out[-1][1] == s:
+            out[-1] = (out[-1][0], e, out[-1][2] + 1)
+        else:
+            out.append((s, e, 1))
+    return out
 
 
 def _positions(text: str, char: str, limit: int) -> list[int]:
