@@ -282,6 +282,8 @@ def classify(
             typer.echo(f"discourse: … and {len(stats.rejected) - 20} more unreadable rows", err=True)
         typer.echo(f"discourse: {stats.summary(str(table), str(out))}", err=True)
         for name, counts in stats.label_counts.items():
+            if not counts:
+                continue
             shown = ", ".join(f"{label or '(not applicable)'} {n}" for label, n in counts.most_common())
             typer.echo(f"discourse:   {name}: {shown}", err=True)
 
