@@ -19,7 +19,6 @@ import json
 import logging
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -122,16 +121,29 @@ def feature_set(words: Sequence[str]) -> set[str]:
     if "\u2019" in "".join(words):
         words = [w.replace("\u2019", "'") for w in words]
     feats = set(words)
-    if NEGATORS.isdisjoint(feats):
+    present = NEGATORS.intersection(feats)
+    if not present:
         return feats
+    words = list(words)
+    starts: list[int] = []
+    for neg in present:  # list.index finds each occurrence in C
+        at = words.index(neg)
+        while True:
+            starts.append(at)
+            try:
+                at = words.index(neg, at + 1)
+            except ValueError:
+                break
     scoped: dict[int, str] = {}
     n = len(words)
-    for i in [i for i, w in enumerate(words) if w in NEGATORS]:
+    for i in starts:
         for j in range(i + 1, min(i + 1 + NEGATION_SCOPE, n)):
             if words[j] in NEGATORS:
                 break
             scoped[j] = words[j]
-    in_scope = Counter(scoped.values())
+    in_scope: dict[str, int] = {}
+    for w in scoped.values():
+        in_scope[w] = in_scope.get(w, 0) + 1
     for w, k in in_scope.items():
         feats.add("NOT_" + w)
         if words.count(w) == k:  # never outside a negation scope: not a plain feature
@@ -191,11 +203,11 @@ class SentimentModel:
                 b += x * w[1]
                 c += x * w[2]
         table = self.words
-        for feat in sorted(table.keys() & feature_set(words)):
-            w = table[feat]
-            a += w[0]
-            b += w[1]
-            c += w[2]
+        weights = [table[f] for f in table.keys() & feature_set(words)]
+        if weights:
+            # fsum is exact, so the sum does not depend on the set's (hash-seeded) order.
+            wa, wb, wc = zip(*weights, strict=True)
+            a, b, c = math.fsum((a, *wa)), math.fsum((b, *wb)), math.fsum((c, *wc))
         return [a, b, c]
 
 
