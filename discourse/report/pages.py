@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from ..model import Comment, Page
-from .csvsafe import safe_row
+from ..csvsafe import safe_row
 
 #: Columns of ``discourse parse --format csv``: one row per comment, with its page's keys.
 PARSE_CSV_COLUMNS = [
