@@ -40,9 +40,9 @@ _WEEKDAY = (
 )
 # A time after a date: "AT 19:54", "at 7:54 pm", "um 19:54 Uhr", "à 19h54", ", 19:54", "- 7:54pm".
 _TIME = (
-    r"(?:\s*(?:,|at|um|à|a las|alle|om|o|às|-|–|\|)?\s*"
+    r"(?:\s*(?:,|at|um|à|a las|alle|om|o|às|-|–|—|\||•|·|/)?\s*"
     r"(?P<hour>[01]?\d|2[0-3])\s*(?:[:.h]\s*(?P<minute>[0-5]\d))(?::(?P<second>[0-5]\d))?"
-    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*uhr)?)?"
+    r"(?:\s*min\b)?(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?(?:\s*uhr\b)?)?"
 )
 _TIME_ONLY = re.compile(
     r"\b(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)\s*(?P<ampm>[ap]\.?\s?m\.?)?", re.I
@@ -54,22 +54,34 @@ _ABSOLUTE = [
     r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)"
     r"(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:\.\d+)?)?"
     r"(?P<tz>Z|[+-]\d\d:?\d\d)?)?",
-    # 2024/10/19
-    r"(?<!\d)(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?!\d)" + _TIME,
+    # 2024/10/19, 2025.05.15 20:00
+    r"(?<![\d.])(?P<year>(?:19|20)\d\d)(?:/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)|\.\s?(?P<month2>[01]\d)\.\s?"
+    r"(?P<day2>[0-3]\d))(?![\d.])" + _TIME,
     # 19 Oct, 2024 · 17 October 2024 · 19. Oktober 2024 · 17th October 2024 · 19 de octubre de 2024
+    # · 21.dez.2018
     r"(?<![\w])(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?\.?\s*(?:de\s+)?(?P<mon>" + _MONTH_RE
     + r")\.?,?\s*(?:de\s+)?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME,
     # October 19, 2024 · Oct 17 2024 · Oct. 17th, 2024
-    r"(?<![\w])(?P<mon>" + _MONTH_RE + r")\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s*"
+    r"(?<![\w])(?P<mon>" + _MONTH_RE + r")\.?\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s*"
     r"(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME,
     # 10/30/2024, 19/10/2024, 19.10.2024, 30-10-2024 (order resolved in _numeric)
     r"(?<![\d/.\-])(?P<a>[0-3]?\d)(?P<sep>[/.\-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)"
     + _TIME,
-    # 19.10.24 (two-digit year, dotted: day first)
-    r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<yy>\d\d)(?![\d.])" + _TIME,
-    # October 2024 (no day): only as a last resort for article dates
+    # 19.10.24, 25.4.24 (two-digit year, dotted: day first; 12.29.14 falls back to month first)
+    r"(?<![\d.])(?P<a>[0-3]?\d)\.(?P<b>[0-3]?\d)\.(?P<yy>\d\d)(?![\d.])" + _TIME,
 ]
 _ABSOLUTE_RE = [re.compile(p, re.IGNORECASE) for p in _ABSOLUTE]
+
+# Dates printed without a year, as comment lists do ("Sep 21, 3:05 PM", "Oct.28 at 4:22 pm",
+# "3. März um 10:15"). A time is required: without one "May 5" is too often prose.
+_TIME_REQUIRED = _TIME[:-1]  # the same time pattern, not optional
+_PARTIAL = [
+    r"(?<![\w])(?P<mon>" + _MONTH_RE + r")\.?\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+    + _TIME_REQUIRED,
+    r"(?<![\w])(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?\.?\s*(?:de\s+)?(?P<mon>" + _MONTH_RE
+    + r")\.?(?![\w])" + _TIME_REQUIRED,
+]
+_PARTIAL_RE = [re.compile(p, re.IGNORECASE) for p in _PARTIAL]
 
 # Relative times. Units → seconds.
 _UNITS: dict[str, int] = {}
@@ -87,16 +99,18 @@ for _secs, _names in (
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
 _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "ein": 1, "eine": 1, "einem": 1, "einer": 1, "un": 1, "une": 1}
 _RELATIVE_RE = [
-    # 3 hours ago · an hour ago · 2d ago · 2d
-    re.compile(
-        r"(?<![\w])(?P<n>\d+|an?|one)\s*(?P<unit>" + _UNIT_RE + r")\.?(?:\s+ago)?(?![\w])", re.I
-    ),
-    # vor 3 Stunden · il y a 2 jours · hace 2 días · 2 dagen geleden
+    # vor 3 Stunden · il y a 2 jours · hace 2 días · há 2 dias (before the bare number, so
+    # that the whole phrase is the match)
     re.compile(
         r"(?:vor|il y a|hace|há)\s+(?P<n>\d+|einem|einer|ein|eine|un|une)\s*(?P<unit>"
         + _UNIT_RE + r")(?![\w])", re.I
     ),
+    # 2 dagen geleden · 3 godziny temu · 2 ore fa
     re.compile(r"(?P<n>\d+)\s*(?P<unit>" + _UNIT_RE + r")\s+(?:geleden|temu|fa|atrás)(?![\w])", re.I),
+    # 3 hours ago · 2d ago · 2d
+    re.compile(r"(?<![\w])(?P<n>\d+)\s*(?P<unit>" + _UNIT_RE + r")\.?(?:\s+ago)?(?![\w])", re.I),
+    # an hour ago · a day ago (a word for the number only with "ago": "a day" alone is prose)
+    re.compile(r"(?<![\w])(?P<n>an?|one)\s+(?P<unit>" + _UNIT_RE + r")\s+ago(?![\w])", re.I),
 ]
 _RELATIVE_WORDS: dict[str, int] = {
     "just now": 0, "now": 0, "today": 0, "heute": 0, "aujourd'hui": 0, "hoy": 0, "vandaag": 0,
@@ -135,6 +149,24 @@ class DateMatch:
     @property
     def has_time(self) -> bool:
         return self.hour is not None
+
+    @property
+    def partial(self) -> bool:
+        """True for a calendar date printed without its year ("Sep 21, 3:05 PM")."""
+        return self.ago is None and self.year is None and self.month is not None
+
+    def with_year(self, reference: date) -> DateMatch:
+        """Give a year-less date the year that puts it on or after ``reference``'s day (within a
+        year): comments are written after the article they answer."""
+        if not self.partial or self.month is None or self.day is None:
+            return self
+        year = reference.year
+        if (self.month, self.day) < (reference.month, reference.day) and reference.month - self.month > 1:
+            year += 1  # December article, January comment
+        if not _valid(year, self.month, self.day):
+            return self
+        return DateMatch(self.start, self.end, self.text, year, self.month, self.day,
+                         self.hour, self.minute, self.second)
 
     def date_iso(self) -> str | None:
         """``YYYY-MM-DD`` for absolute dates, None for relative ones."""
@@ -181,7 +213,7 @@ def _hour(m: re.Match[str]) -> tuple[int | None, int | None, int | None]:
     return hour, minute, second
 
 
-def _from_match(m: re.Match[str], dayfirst: bool | None) -> DateMatch | None:
+def _from_match(m: re.Match[str], dayfirst: bool | None, partial: bool = False) -> DateMatch | None:
     gd = m.groupdict()
     year = int(gd["year"]) if gd.get("year") else None
     if gd.get("yy"):
@@ -195,25 +227,40 @@ def _from_match(m: re.Match[str], dayfirst: bool | None) -> DateMatch | None:
             day, month = a, b
         elif b > 12:
             month, day = a, b
-        elif gd.get("sep") == "." or dayfirst:
+        elif gd.get("sep") in (".", "-") or gd.get("yy") or dayfirst:
             day, month = a, b
         else:
             month, day = a, b  # 10/11/2024 without other evidence: US order
+    elif gd.get("month2"):
+        month, day = int(gd["month2"]), int(gd["day2"])
     else:
         month, day = int(gd["month"]), int(gd["day"])
-    if year is None or month is None or not _valid(year, month, day):
+    if month is None:
+        return None
+    if gd.get("yy") and year is not None and not _valid(year, month, day) and _valid(year, day, month):
+        month, day = day, month  # 12.29.14: the US order printed with dots
+    if partial:
+        if not _valid(2000, month, day):  # 2000 is a leap year: 29 February stays possible
+            return None
+    elif year is None or not _valid(year, month, day):
         return None
     hour, minute, second = _hour(m)
-    return DateMatch(m.start(), m.end(), m.group(), year, month, day, hour, minute, second)
+    text = m.group()
+    end = m.end() - (len(text) - len(text.rstrip()))
+    return DateMatch(m.start(), end, text.rstrip(), year, month, day, hour, minute, second)
 
 
-def find_dates(text: str, *, dayfirst: bool | None = None, relative: bool = True) -> list[DateMatch]:
+def find_dates(
+    text: str, *, dayfirst: bool | None = None, relative: bool = True, partial: bool = False
+) -> list[DateMatch]:
     """All dates in ``text``, in text order, without overlaps (earlier patterns win).
 
     Args:
         dayfirst: how to read ambiguous numeric dates such as 03/04/2024 (None: month first
             for "/", day first for ".").
         relative: also find relative times ("3 hours ago", "2d", "yesterday").
+        partial: also find dates printed with a time but without a year ("Sep 21, 3:05 PM");
+            their ``year`` is None until :meth:`DateMatch.with_year` gives them one.
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
@@ -229,6 +276,15 @@ def find_dates(text: str, *, dayfirst: bool | None = None, relative: bool = True
             if dm is not None:
                 found.append(dm)
                 taken.append((m.start(), m.end()))
+    if partial:
+        for rx in _PARTIAL_RE:
+            for m in rx.finditer(text):
+                if not free(m.start(), m.end()):
+                    continue
+                dm = _from_match(m, dayfirst, partial=True)
+                if dm is not None:
+                    found.append(dm)
+                    taken.append((m.start(), m.end()))
     if relative:
         for rx in _RELATIVE_RE:
             for m in rx.finditer(text):
@@ -243,9 +299,6 @@ def find_dates(text: str, *, dayfirst: bool | None = None, relative: bool = True
                 secs = _UNITS.get(unit)
                 if secs is None:
                     continue
-                if m.group("n").isdigit() is False and m.group(0).lower().startswith(("a ", "an ")) \
-                        and "ago" not in m.group(0).lower():
-                    continue  # "a day" without "ago" is prose, not a timestamp
                 found.append(DateMatch(m.start(), m.end(), m.group(), ago=timedelta(seconds=count * secs)))
                 taken.append((m.start(), m.end()))
         for m in _RELATIVE_WORD_RE.finditer(text):
@@ -260,7 +313,9 @@ def find_dates(text: str, *, dayfirst: bool | None = None, relative: bool = True
 def parse_date(text: str, *, dayfirst: bool | None = None) -> str | None:
     """The first absolute date in ``text`` as ``YYYY-MM-DD``, or None."""
     for d in find_dates(text, dayfirst=dayfirst, relative=False):
-        return d.date_iso()
+        iso = d.date_iso()
+        if iso is not None:
+            return iso
     return None
 
 

@@ -112,3 +112,119 @@ def assign_depths(comments: list[Comment]) -> list[Comment]:
         depth[c.id] = d
         out.append(replace(c, depth=d) if c.depth != d else c)
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Explicit marks read by the page parsers, and two layout inferences for flat lists
+
+
+def _norm_name(name: str) -> str:
+    return re.sub(r"[\s_.\-]+", "", name.strip().lstrip("@~").casefold())
+
+
+def find_named_parent(comments: list[Comment], index: int, name: str) -> Comment | None:
+    """The latest comment before ``comments[index]`` whose author is ``name`` (exactly, as a
+    handle without spaces or punctuation, or by first name when that is unambiguous)."""
+    if not name:
+        return None
+    want = name.strip().lstrip("@~").casefold()
+    want_handle = _norm_name(name)
+    own = (comments[index].author or "").casefold()
+    first_matches: list[Comment] = []
+    for c in reversed(comments[:index]):
+        if not c.author:
+            continue
+        author = c.author.casefold()
+        if author == own and author == want:
+            continue
+        if author == want or _norm_name(c.author) == want_handle:
+            return c
+        words = _WORD_RE.findall(author)
+        if words and words[0] == want and len(want) >= 3:
+            first_matches.append(c)
+    if first_matches and len({(c.author or "").casefold() for c in first_matches}) == 1:
+        return first_matches[0]
+    return None
+
+
+def find_quoted_parent(comments: list[Comment], index: int, quoted: str) -> Comment | None:
+    """The latest earlier comment whose text contains the quoted text (its first 80 characters)."""
+    probe = " ".join(quoted.split())[:80].casefold()
+    if len(probe) < 12:
+        return None
+    for c in reversed(comments[:index]):
+        if probe in " ".join(c.text.split()).casefold():
+            return c
+    return None
+
+
+def infer_indent_replies(comments: list[Comment], indents: list[int]) -> list[Comment]:
+    """Nesting shown by indentation: a comment indented deeper than the one before answers the
+    nearest earlier comment that is indented less. Comments that already have ``reply_to``
+    keep it."""
+    if len(comments) != len(indents) or len(set(indents)) < 2:
+        return comments
+    out: list[Comment] = []
+    for i, c in enumerate(comments):
+        if c.reply_to is None and i > 0 and indents[i] > min(indents):
+            for j in range(i - 1, -1, -1):
+                if indents[j] < indents[i]:
+                    c = replace(c, reply_to=comments[j].id, reply_evidence="indentation")
+                    break
+        out.append(c)
+    return out
+
+
+def infer_order_replies(comments: list[Comment], moments: list[object | None],
+                        *, min_dated_share: float = 0.8, min_ascending_share: float = 0.6) -> list[Comment]:
+    """Threads flattened by a page dump, recovered from the order of times.
+
+    Threaded lists print each reply under its parent and keep top-level comments in time
+    order. A comment posted *after* a comment shown below it cannot be top-level in such a
+    list: it sits inside the thread of the nearest earlier comment that is in order. Applied
+    only when nearly every comment has a full date and time and the list runs oldest first;
+    comments that already have ``reply_to`` keep it.
+
+    Args:
+        moments: one comparable timestamp (or None) per comment, in page order.
+    """
+    n = len(comments)
+    dated = [m for m in moments if m is not None]
+    if n < 3 or len(moments) != n or len(dated) < min_dated_share * n:
+        return comments
+    pairs = [(a, b) for a, b in zip(moments, moments[1:]) if a is not None and b is not None]
+    if not pairs or sum(1 for a, b in pairs if b >= a) < min_ascending_share * len(pairs):  # type: ignore[operator]
+        return comments
+    suffix_min: list[object | None] = [None] * n
+    cur = None
+    for i in range(n - 1, -1, -1):
+        suffix_min[i] = cur
+        m = moments[i]
+        if m is not None and (cur is None or m < cur):  # type: ignore[operator]
+            cur = m
+    roots = [moments[i] is not None and (suffix_min[i] is None or not suffix_min[i] < moments[i])  # type: ignore[operator]
+             for i in range(n)]
+    out: list[Comment] = []
+    for i, c in enumerate(comments):
+        if c.reply_to is None and moments[i] is not None and not roots[i]:
+            for j in range(i - 1, -1, -1):
+                if roots[j] and moments[j] is not None and not moments[i] < moments[j]:  # type: ignore[operator]
+                    c = replace(c, reply_to=comments[j].id, reply_evidence="time order")
+                    break
+        out.append(c)
+    return out
+
+
+def infer_author_answers(comments: list[Comment], article_author: str | None) -> list[Comment]:
+    """The article's author answering the question in the comment just above: a reply."""
+    if not article_author:
+        return comments
+    who = article_author.casefold()
+    out: list[Comment] = []
+    for i, c in enumerate(comments):
+        if c.reply_to is None and i > 0 and c.author and c.author.casefold() in (who, who.split(",")[0].strip()):
+            prev = out[i - 1]
+            if (prev.author or "").casefold() != c.author.casefold() and prev.text.rstrip().endswith("?"):
+                c = replace(c, reply_to=prev.id, reply_evidence="author answers a question")
+        out.append(c)
+    return out

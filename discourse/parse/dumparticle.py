@@ -1,0 +1,518 @@
+"""The article of a page dump: title, byline, date, standfirst, subheadings and body.
+
+The body is the densest run of prose above the comment section: every line gets a weight
+(prose counts its length, furniture and section breaks count against) and the best-scoring
+run wins (the maximum-subarray idea of boilerplate removers, applied to lines). The title is
+the headline-shaped line above that run that the page treats as one: followed by a byline or a
+date, repeated (breadcrumbs, the comment header's "Responses to “…”"), close to the body.
+The lines between title and body are the article head: byline, date, section, standfirst.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import cues
+from .dates import DateMatch
+from .dumplines import Line, is_separator, looks_like_title, name_like
+
+
+@dataclass(frozen=True)
+class ArticleSettings:
+    """Weights and windows of the body and title search (``[dump]`` settings)."""
+
+    break_weight: float = 400.0
+    furniture_weight: float = 60.0
+    date_weight: float = 150.0
+    menu_weight: float = 30.0
+    short_weight: float = 5.0
+    title_window: int = 40
+    max_standfirst_chars: int = 700
+
+
+@dataclass
+class ArticleParts:
+    """What the article side of a dump yields."""
+
+    title: str | None = None
+    title_idx: int | None = None
+    byline: str | None = None
+    published: DateMatch | None = None
+    standfirst: str | None = None
+    subheadings: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    body_start: int | None = None
+    body_end: int | None = None
+    section: str | None = None
+    declared_hint: int | None = None
+
+
+_BREAK_CUES = frozenset({"comment_header", "teaser", "tags", "author_box", "form"})
+_FURNITURE_CUES = frozenset({"share", "newsletter", "cookie", "disclaimer", "nav", "url", "caption",
+                             "avatar", "action", "reading_time"})
+_SITE_TITLE_SPLIT_RE = re.compile(r"\s+(?:\||–|—|-|::|»|·)\s+")
+_COUNT_COMMENTS_RE = re.compile(r"^(\d{1,6})\s+\w+")
+_FOOTNOTE_RE = re.compile(r"^(?:\*{1,3}\S|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹])")
+_BIO_RE = re.compile(r"^\S+(?:\s+\S+){0,3}\s+(?:is|was|ist|war|est|était|es|è|é|jest|werkt)\s+(?:a|an|the|"
+                     r"ein|eine|der|die|un|une|le|la|el|uno|um|uma|een|de)?\s*\w+", re.IGNORECASE)
+
+
+def parse_article(lines: list[Line], limit: int, *, quoted_title: str | None = None,
+                  comments_start: int | None = None,
+                  settings: ArticleSettings | None = None) -> ArticleParts:
+    """Read the article from ``lines[:limit]`` (the comment section, if any, starts at ``limit``)."""
+    s = settings or ArticleSettings()
+    parts = ArticleParts()
+    if limit <= 0 or not lines:
+        return parts
+    weights = [_weight(lines[i], lines, i, s) for i in range(limit)]
+    core = _best_run(weights)
+    if core is None:
+        # No prose at all: the title is still worth finding.
+        core = (limit, limit - 1)
+    a, b = core
+    t = _find_title(lines, a, limit, quoted_title, s)
+    head_end = a
+    if t is not None:
+        parts.title_idx = t
+        parts.title = _title_text(lines[t])
+        if t >= a:
+            a = t + 1
+            while a < limit and weights[a] < 0:
+                a += 1
+            b = max(b, a - 1)
+            # The run may have started at the title: the best run after it.
+            sub = _best_run(weights[a:limit])
+            if sub is not None:
+                a, b = a + sub[0], a + sub[1]
+        head_end = a
+    _head(lines, parts, t, a, b, limit, s)
+    a = parts.body_start if parts.body_start is not None else a
+    b = _refine_end(lines, weights, a, b, limit, parts)
+    parts.body_start, parts.body_end = a, b
+    _body(lines, parts, a, b)
+    if parts.byline is None:
+        parts.byline = _byline_after(lines, b, limit if comments_start is None else comments_start)
+    if parts.published is None:
+        parts.published = _date_after(lines, b, limit)
+    del head_end
+    return parts
+
+
+# --------------------------------------------------------------------------------------------
+# Weights and the best run
+
+
+def _weight(line: Line, lines: list[Line], i: int, s: ArticleSettings) -> float:
+    cue = line.cue
+    if cue in _BREAK_CUES:
+        return -s.break_weight
+    if line.header is not None:
+        return -s.break_weight / 2
+    if cue in _FURNITURE_CUES:
+        return -s.furniture_weight
+    if line.is_date:
+        return -s.date_weight
+    if line.dates and line.chars < 100 and not line.prose:
+        return -s.furniture_weight  # a dateline with a name or a count
+    if is_separator(line.text):
+        return -s.furniture_weight
+    if line.truncated and not line.prose and line.chars < 300:
+        return -s.furniture_weight  # a teaser blurb cut with "…"
+    if line.truncated and line.chars < 300 and _after_title_like(lines, i):
+        return -s.furniture_weight
+    if _FOOTNOTE_RE.match(line.text):
+        return -s.furniture_weight
+    if line.prose:
+        w = float(line.chars)
+        if line.repeats > 1:
+            w = -s.furniture_weight  # the same paragraph twice: a teaser or an alt text
+        return w
+    if line.text.endswith((".", "!", "?", "。", "”", '"')) and line.words >= 3:
+        return line.chars * 0.5  # a short sentence
+    if line.repeats > 1:
+        return -s.furniture_weight / 1.5
+    if _in_menu_run(lines, i):
+        return -s.menu_weight
+    return -s.short_weight
+
+
+def _after_title_like(lines: list[Line], i: int) -> bool:
+    return i > 0 and looks_like_title(lines[i - 1]) and not lines[i - 1].prose
+
+
+def _in_menu_run(lines: list[Line], i: int) -> bool:
+    """Four or more short lines in a row without a blank line: a menu or a link list."""
+    def short(k: int) -> bool:
+        ln = lines[k]
+        return ln.words <= 4 and not ln.prose and not ln.text.endswith((".", "!", "?", ":"))
+    if not short(i):
+        return False
+    lo = i
+    while lo > 0 and lines[lo].gap_before == 0 and short(lo - 1):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(lines) and lines[hi + 1].gap_before == 0 and short(hi + 1):
+        hi += 1
+    return hi - lo + 1 >= 4
+
+
+def _best_run(weights: list[float]) -> tuple[int, int] | None:
+    """The contiguous run with the largest sum of weights (Kadane), or None if all ≤ 0."""
+    best = 0.0
+    best_run = None
+    cur = 0.0
+    start = 0
+    for i, w in enumerate(weights):
+        if cur <= 0:
+            cur = w
+            start = i
+        else:
+            cur += w
+        if cur > best:
+            best = cur
+            best_run = (start, i)
+    return best_run
+
+
+# --------------------------------------------------------------------------------------------
+# Title
+
+
+def _title_text(line: Line) -> str:
+    text = line.text
+    d = line.dates[0] if line.dates else None
+    if d is not None and line.date_rest and d.start <= 12 and line.chars - d.end > 20:
+        # "date 2024-10-20 Headline…": the date printed in front of the headline.
+        return text[d.end:].strip(" |:-–—•")
+    return text
+
+
+def _is_meta(line: Line) -> bool:
+    """A byline, a dateline or a reading time: what follows a headline."""
+    if line.is_date or (line.dates and line.chars < 140):
+        return True
+    if cues.byline_name(line.text) is not None:
+        return True
+    return line.cue == "reading_time"
+
+
+def _find_title(lines: list[Line], core_start: int, limit: int, quoted: str | None,
+                s: ArticleSettings) -> int | None:
+    lo = max(0, core_start - s.title_window)
+    first_content = next((k for k in range(min(limit, len(lines))) if lines[k].cue is None), None)
+    site_title = _site_title(lines)
+    quoted_key = cues.norm(quoted) if quoted else None
+    best: tuple[float, int] | None = None
+    hi = min(core_start, limit - 1)
+    for i in range(lo, hi + 1):
+        line = lines[i]
+        shaped = looks_like_title(line) and not (line.prose and line.words > 25)
+        leading_date = bool(line.dates) and bool(line.date_rest) and line.dates[0].start <= 12
+        if i >= core_start:
+            # A headline inside the run only when it opens the page (nothing above it).
+            if i != first_content or not (leading_date or line.chars <= 200):
+                continue
+        if not shaped and not (leading_date and i == first_content):
+            continue
+        if line.header is not None or line.cue is not None:
+            continue
+        score = 0.0
+        nxt = [k for k in range(i + 1, min(i + 5, limit))]
+        if any(_is_meta(lines[k]) for k in nxt[:4]):
+            score += 3.0
+        prv = [k for k in range(max(0, i - 2), i)]
+        if any(_is_meta(lines[k]) for k in prv):
+            score += 1.5
+        if line.repeats > 1:
+            score += min(line.repeats - 1, 2) * 1.5
+        if _contained_elsewhere(lines, i):
+            score += 1.5
+        key = line.key
+        if quoted_key and (key == quoted_key or (len(key) > 8 and key in quoted_key)
+                           or (len(quoted_key) > 8 and quoted_key in key)):
+            score += 4.0
+        if site_title and (key == site_title or (len(key) > 8 and site_title.startswith(key))):
+            score += 3.0
+        dist = core_start - i
+        score += 2.0 * max(0.0, 1.0 - max(dist, 0) / s.title_window)
+        if 3 <= line.words <= 20:
+            score += 1.0
+        if line.words <= 2 and not line.cjk:
+            score -= 2.0
+        letters = [ch for ch in line.text if ch.isalpha()]
+        if letters and all(ch.isupper() for ch in letters) and line.words <= 4:
+            score -= 2.0  # "WORLD NEWS", "EDITORIAL": section labels
+        if line.text.endswith((":", ",", ";")):
+            score -= 2.0
+        if _in_menu_run(lines, i) and not any(_is_meta(lines[k]) for k in nxt[:3]):
+            score -= 2.0
+        if line.prose and line.text.endswith(".") and i != first_content:
+            score -= 1.5  # a sentence, more likely a standfirst or a caption
+        if best is None or score > best[0] or (score == best[0] and i > best[1]):
+            best = (score, i)
+    if best is None or best[0] < 1.0:
+        return None
+    return best[1]
+
+
+def _contained_elsewhere(lines: list[Line], i: int) -> bool:
+    key = lines[i].key
+    if len(key) < 8:
+        return False
+    for k, other in enumerate(lines):
+        if k != i and other.chars > lines[i].chars and key in other.key:
+            return True
+    return False
+
+
+def _site_title(lines: list[Line]) -> str | None:
+    """A first line shaped like a <title>: "Headline | Site name"."""
+    if not lines:
+        return None
+    parts = _SITE_TITLE_SPLIT_RE.split(lines[0].text)
+    if len(parts) >= 2 and len(parts[0].split()) >= 3:
+        return cues.norm(parts[0])
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The head: byline, date, standfirst, section
+
+
+def _head(lines: list[Line], parts: ArticleParts, t: int | None, a: int, b: int, limit: int,
+          s: ArticleSettings) -> None:
+    lo = t + 1 if t is not None else max(0, a - 6)
+    head = list(range(lo, min(a, limit)))
+    around = list(range(max(0, (t if t is not None else a) - 3), t if t is not None else a))
+    # Section label right above the title.
+    if t is not None and t > 0:
+        above = lines[t - 1]
+        if 1 <= above.words <= 3 and above.cue is None and not above.is_date and not above.prose:
+            parts.section = above.text
+    # Byline.
+    parts.byline = _byline(lines, head + around, head)
+    # Date: after the title first, then just above it; never a "Today:" site date.
+    if t is not None and lines[t].dates and _title_text(lines[t]) != lines[t].text:
+        parts.published = lines[t].dates[0]
+    for k in head + list(reversed(around)):
+        if parts.published is not None:
+            break
+        parts.published = _article_date(lines[k])
+    # Comment count printed in the head ("7 Comments" on the byline line).
+    for k in head:
+        h = lines[k].header
+        if h is not None and h.count is not None:
+            parts.declared_hint = h.count
+        for seg in lines[k].segments:
+            hs = cues.comment_header(seg)
+            if hs is not None and hs.count is not None:
+                parts.declared_hint = hs.count
+    # Standfirst: prose in the head, or a short unpunctuated line opening the run.
+    for k in head:
+        ln = lines[k]
+        if (ln.prose and ln.cue is None and not ln.dates and ln.chars <= s.max_standfirst_chars
+                and cues.byline_name(ln.text) is None):
+            parts.standfirst = ln.text
+            break
+    start = a
+    if parts.standfirst is None and start <= b:
+        first = lines[start]
+        nxt = start + 1
+        if first.cue is None and first.chars <= s.max_standfirst_chars and nxt <= b:
+            meta_after = any(_is_meta(lines[k]) or lines[k].cue in _FURNITURE_CUES
+                             for k in range(nxt, min(nxt + 3, b + 1)) if not lines[k].prose)
+            no_stop = not first.text.endswith((".", "!", "?", "…", ":", '"', "”")) and first.words >= 6
+            if cues.is_editor_note(first.text) or (meta_after and t is not None and start - t <= 2
+                                                    and first.prose) or (no_stop and lines[nxt].prose
+                                                                         and first.chars < 250
+                                                                         and t is not None and start - t <= 2):
+                parts.standfirst = first.text
+                start = nxt
+                while start <= b and (lines[start].cue is not None or _is_meta(lines[start])
+                                      or lines[start].key == lines[t if t is not None else start].key):
+                    start += 1
+    # A subheading standing right above the first paragraph belongs to the body.
+    while start > lo and _subheading_shape(lines[start - 1]) and lines[start - 1].cue is None \
+            and not _is_meta(lines[start - 1]) and (t is None or start - 1 > t) \
+            and lines[start - 1].key != (lines[t].key if t is not None else ""):
+        start -= 1
+    parts.body_start = start
+
+
+def _article_date(line: Line) -> DateMatch | None:
+    if not line.dates or line.chars > 160:
+        return None
+    if cues.is_site_date_label(line.text):
+        return None
+    for d in line.dates:
+        if d.year is None:
+            continue
+        before = line.text[: d.start]
+        if cues.is_updated_label(before) and not re.search(r"publ|veröff|posted|erschienen", before, re.I):
+            continue
+        return d
+    return None
+
+
+def _byline(lines: list[Line], candidates: list[int], head: list[int]) -> str | None:
+    found: list[str] = []
+    for pos, k in enumerate(candidates):
+        ln = lines[k]
+        name = cues.byline_name(ln.text)
+        if name == "" and pos + 1 < len(candidates):
+            nxt = lines[candidates[pos + 1]]
+            if name_like(nxt.text):
+                found.append(nxt.text)
+            continue
+        if name:
+            found.append(_cut_name(name))
+            continue
+        if ln.dates:
+            for seg in ln.segments:
+                nm = cues.byline_name(seg)
+                if nm:
+                    found.append(_cut_name(nm))
+                    break
+                if cues.comment_header(seg) is not None or _COUNT_COMMENTS_RE.match(seg):
+                    continue
+                if name_like(seg) and seg.casefold() not in cues.DATE_LABEL_WORDS:
+                    found.append(_cut_name(seg))
+                    break
+    if not found:
+        # A name line next to the dateline in the head ("Jane Doe" / "17 October 2024").
+        for k in head:
+            ln = lines[k]
+            if not name_like(ln.text) or ln.words > 5 or ln.cue is not None:
+                continue
+            near = [j for j in (k - 1, k + 1, k + 2) if 0 <= j < len(lines)]
+            if any(lines[j].is_date for j in near):
+                found.append(ln.text)
+                break
+    found = [f for f in found if f]
+    if not found:
+        return None
+    people = [f for f in found if not re.search(r"\.(?:com|org|net|de|fr|co\.uk)\b", f, re.I)]
+    return (people or found)[0]
+
+
+_NAME_CUT_RE = re.compile(r"\s+(?:[|/•·—–]|-\s|on\s+\w+\s+\d|am\s+\d|le\s+\d|at\s+\d).*$")
+
+
+def _cut_name(name: str) -> str:
+    name = _NAME_CUT_RE.sub("", name).strip(" ,;:|•·-–—")
+    d = re.search(r"\d{1,4}[./-]\d{1,2}|\b\d{1,2}\s+\w+\s+\d{4}", name)
+    if d:
+        name = name[: d.start()].strip(" ,;:|•·-–—")
+    return name
+
+
+def _byline_after(lines: list[Line], b: int, limit: int) -> str | None:
+    """A byline printed under the article ("Door Jan Jansen", "Posted by Jane at 12:55 AM")."""
+    for k in range(b + 1, min(limit, b + 15, len(lines))):
+        name = cues.byline_name(lines[k].text)
+        if name:
+            name = _cut_name(name)
+            if name and name_like(name):
+                return name
+    return None
+
+
+def _date_after(lines: list[Line], b: int, limit: int) -> DateMatch | None:
+    for k in range(b + 1, min(limit, b + 20, len(lines))):
+        d = _article_date(lines[k])
+        if d is not None:
+            return d
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The end of the body, and the body itself
+
+
+def _refine_end(lines: list[Line], weights: list[float], a: int, b: int, limit: int,
+                parts: ArticleParts) -> int:
+    if a > b:
+        return b
+    byline_key = cues.norm(parts.byline) if parts.byline else None
+    first_name = byline_key.split()[0] if byline_key else None
+    for k in range(a + 1, b + 1):
+        ln = lines[k]
+        if byline_key and (ln.key == byline_key or (ln.key.endswith(byline_key) and ln.words <= 6)):
+            b = k - 1  # the author signs off: the article ended above
+            break
+        if first_name and len(first_name) > 2 and ln.key.startswith(first_name) and _BIO_RE.match(ln.text) \
+                and k > a + 2:
+            b = k - 1  # "Jane Doe is a reporter…": the author box
+            break
+    # A list introduced by "…:" at the end of the run belongs to the body.
+    k = b + 1
+    last = lines[b] if b >= 0 else None
+    if last is not None and last.text.endswith(":"):
+        while k < limit and lines[k].gap_before <= 1 and lines[k].cue is None and not lines[k].is_date \
+                and lines[k].words <= 30:
+            b = k
+            k += 1
+    while b > a and weights[b] <= 0 and not lines[b].text.endswith((".", "!", "?")):
+        b -= 1
+    return b
+
+
+def _subheading_shape(line: Line) -> bool:
+    t = line.text
+    if line.cjk:
+        return line.chars <= 40 and not t.endswith(("。", "、"))
+    if not (1 <= line.words <= 14 and line.chars <= 120):
+        return False
+    if t.endswith((".", ",", ";", ":", "…")) or t.startswith(("-", "–", "—", "(", "[")):
+        return False
+    first = t.lstrip("\"'“‘«„")[:1]
+    return bool(first) and (first.isupper() or first.isdigit())
+
+
+def _keep_in_body(lines: list[Line], k: int, a: int, b: int) -> bool:
+    ln = lines[k]
+    if ln.cue is not None and ln.cue not in ("reading_time",) and not (ln.prose and ln.cue in (
+            "disclaimer", "newsletter", "nav")):
+        return False
+    if ln.cue == "reading_time" or ln.is_date or ln.header is not None or is_separator(ln.text):
+        return False
+    if k > a and lines[k - 1].key == ln.key:
+        return False  # the second copy of an alt text or caption
+    if k < b and lines[k + 1].key == ln.key and not ln.prose:
+        return False
+    if ln.repeats > 1 and not ln.prose and ln.words <= 12 and ln.key != "":
+        # Repeated short lines inside the body are captions or pull quotes printed twice.
+        return False
+    if k < b and lines[k + 1].cue == "url" and not ln.prose and ln.gap_before > 0:
+        return False  # the caption of an embedded video
+    letters = [ch for ch in ln.text if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters) and ln.words >= 2 and ln.gap_before > 0 \
+            and ln.gap_after > 0 and ln.words <= 10:
+        return False  # "BELOW IS A VIDEO", "CURRENT EVENT": labels, not text
+    return True
+
+
+def _body(lines: list[Line], parts: ArticleParts, a: int, b: int) -> None:
+    paragraphs: list[list[str]] = []
+    subheadings: list[str] = []
+    kept = [k for k in range(a, b + 1) if _keep_in_body(lines, k, a, b)]
+    for pos, k in enumerate(kept):
+        ln = lines[k]
+        new_para = not paragraphs or ln.gap_before > 0 or (pos > 0 and kept[pos - 1] != k - 1)
+        if new_para:
+            paragraphs.append([ln.text])
+        else:
+            paragraphs[-1].append(ln.text)
+    # Subheadings: one-line paragraphs shaped like headings, followed by more text.
+    para_lines = [p for p in paragraphs]
+    for i, p in enumerate(para_lines):
+        if len(p) != 1 or i == len(para_lines) - 1:
+            continue
+        line = next(lines[k] for k in kept if lines[k].text == p[0])
+        if _subheading_shape(line) and not line.prose or (_subheading_shape(line) and line.words <= 10
+                                                           and not line.text.endswith((".", "!"))):
+            subheadings.append(p[0])
+    parts.paragraphs = ["\n".join(p) for p in paragraphs]
+    parts.subheadings = subheadings

@@ -1,0 +1,300 @@
+"""The lines of a page dump and what each one looks like: prose, a date, a name, a cue.
+
+Everything later stages decide rests on these features, computed once per line: shape (length,
+words, punctuation, indentation), repetition across the page, the furniture category from
+:mod:`.cues`, and dates (a line that is only a date, or a name and a date).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import cues
+from .dates import DateMatch, find_dates
+
+_BULLETS = "•·▪‣◦●○■□–—-*►▶›»"
+_WS_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_WORD_RE = re.compile(r"[^\W_][\w'’\-.@]*", re.UNICODE)
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SENTENCE_END_RE = re.compile(r"[.!?。！？…\"”»)]\s*$")
+_SENTENCE_PUNCT_RE = re.compile(r"[.!?。！？;:,]")
+_TIME_LINE_RE = re.compile(
+    r"^(?:(?:at|um|à|a las|alle|om|o|às|le)\s+)?(?:[01]?\d|2[0-3])\s*[:.h]\s*[0-5]\d(?::[0-5]\d)?"
+    r"(?:\s*[ap]\.?\s?m\.?)?(?:\s*uhr)?$",
+    re.IGNORECASE,
+)
+_HAS_DATE_HINT_RE = re.compile(
+    r"\d|\b(?:yesterday|today|now|gestern|heute|hier|aujourd|ayer|hoy|gisteren|vandaag|wczoraj|"
+    r"ieri|ontem|just|gerade)\b",
+    re.IGNORECASE,
+)
+# Separators between the parts of a dateline ("By Jane | Oct 3, 2024 | 5 Comments").
+_SEGMENT_SPLIT_RE = re.compile(r"\s*(?:[|•·/>—–]|\s-\s|\(|\)|,\s*(?=\d)|\s{3,})\s*")
+_COUNT_SEGMENT_RE = re.compile(
+    r"^\s*(?:\d[\d,.]*\s*(?:[a-zA-Zäöüéèà']+\s*){0,2}|[\d,.]+)\s*$"
+)
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank line of a dump, with the features the parser reads.
+
+    Attributes:
+        n: index among the non-blank lines.
+        text: the line with its edges and inner runs of white space tidied.
+        indent: width of the leading white space (a tab counts 4).
+        bullet: the line began with a bullet or dash, removed from ``text``.
+        gap_before: blank lines just before it (a paragraph break when > 0).
+        words: word count (CJK characters count one word per two characters).
+        cue: furniture category from :func:`cues.line_cue`, or None.
+        header: a comment-section header read from the line, or None.
+        key: normalised text, for repetition across the page.
+        repeats: how many lines of the page have the same key.
+        dates: dates found in the line (short lines only).
+        date_kind: "date" when the line is only a date (with labels), "time" for a bare time,
+            "rel" for a bare relative time, else None.
+        date_rest: what is left of a line with a date once the date and its labels are gone.
+        segments: the rest split at separators ("By Jane", "5 Comments").
+    """
+
+    n: int
+    text: str
+    indent: int = 0
+    bullet: bool = False
+    gap_before: int = 0
+    gap_after: int = 0
+    words: int = 0
+    chars: int = 0
+    cjk: bool = False
+    cue: str | None = None
+    header: cues.Header | None = None
+    key: str = ""
+    repeats: int = 1
+    dates: list[DateMatch] = field(default_factory=list)
+    date_kind: str | None = None
+    date_rest: str = ""
+    segments: list[str] = field(default_factory=list)
+    prose: bool = False
+    truncated: bool = False
+
+    @property
+    def is_date(self) -> bool:
+        return self.date_kind is not None
+
+    @property
+    def absolute_date(self) -> DateMatch | None:
+        for d in self.dates:
+            if d.year is not None:
+                return d
+        return None
+
+    @property
+    def any_date(self) -> DateMatch | None:
+        return self.dates[0] if self.dates else None
+
+
+def clean_text(text: str) -> str:
+    """Text as the parser reads it: invisible characters out, line endings normalised."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _INVISIBLE_RE.sub("", text)
+
+
+def split_lines(text: str, *, max_line_chars: int = 20000) -> list[Line]:
+    """Split a dump into its non-blank lines and compute every line's features."""
+    raw = clean_text(text).split("\n")
+    out: list[Line] = []
+    gap = 0
+    for r in raw:
+        expanded = r.replace("\t", "    ")
+        stripped = _WS_RE.sub(" ", expanded).strip()
+        if not stripped:
+            gap += 1
+            continue
+        if len(stripped) > max_line_chars:
+            stripped = stripped[:max_line_chars]
+        indent = len(expanded) - len(expanded.lstrip(" \u00a0\u3000"))
+        bullet = False
+        if stripped[0] in _BULLETS and len(stripped) > 1 and stripped[1] == " ":
+            bullet = True
+            stripped = stripped[2:].strip()
+            if not stripped:
+                gap += 1
+                continue
+        line = Line(n=len(out), text=stripped, indent=indent, bullet=bullet, gap_before=gap)
+        if out:
+            out[-1].gap_after = gap
+        out.append(line)
+        gap = 0
+    if out:
+        out[-1].gap_after = max(gap, 1)
+    counts: Counter[str] = Counter()
+    for line in out:
+        _features(line)
+        counts[line.key] += 1
+    for line in out:
+        line.repeats = counts[line.key]
+    return out
+
+
+def _features(line: Line) -> None:
+    t = line.text
+    line.chars = len(t)
+    cjk = len(_CJK_RE.findall(t)) if not t.isascii() else 0
+    line.cjk = cjk > 0.3 * len(t)
+    line.words = len(t.split()) + (cjk // 2 if line.cjk else 0)
+    line.key = cues.norm(t)
+    line.truncated = t.endswith(("…", "...")) and not t.endswith("....")
+    line.cue = cues.line_cue(t)
+    if len(t) <= 200:
+        line.header = cues.comment_header(t)
+    line.prose = _is_prose(line)
+    if len(t) <= 160 and line.cue != "url" and _HAS_DATE_HINT_RE.search(t):
+        _date_features(line)
+
+
+def _is_prose(line: Line) -> bool:
+    t = line.text
+    if line.cjk:
+        return line.chars >= 25
+    if line.words < 7 or line.chars < 40:
+        return False
+    letters = sum(1 for ch in t[:200] if ch.isalpha())
+    if letters < 0.5 * min(len(t), 200):
+        return False
+    lower = sum(1 for ch in t[:200] if ch.islower())
+    if lower < 0.3 * letters:
+        return False  # ALL-CAPS lines are labels, captions or shouting, not paragraphs
+    return bool(_SENTENCE_PUNCT_RE.search(t)) or line.words >= 12
+
+
+_URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def _date_features(line: Line) -> None:
+    t = line.text
+    if _TIME_LINE_RE.match(t):
+        line.date_kind = "time"
+        return
+    if "http" in t or "www." in t:
+        t = _URL_IN_TEXT_RE.sub(lambda m: " " * len(m.group()), t)  # no dates inside links
+    found = find_dates(t, partial=True)
+    if not found:
+        return
+    line.dates = found
+    rest_parts = []
+    pos = 0
+    for d in found:
+        rest_parts.append(t[pos:d.start])
+        rest_parts.append(" | ")
+        pos = d.end
+    rest_parts.append(t[pos:])
+    rest = "".join(rest_parts)
+    segments = []
+    for seg in _SEGMENT_SPLIT_RE.split(rest):
+        seg = _strip_labels(seg)
+        if seg:
+            segments.append(seg)
+    line.segments = segments
+    line.date_rest = " ".join(segments)
+    if not segments:
+        line.date_kind = "rel" if all(d.relative for d in found) else "date"
+
+
+def _strip_labels(seg: str) -> str:
+    """Remove date labels, weekdays and separators from a piece of a dateline."""
+    words = seg.strip(" ,;:|•·-–—/()[]").split()
+    # Trim label words at both ends only: a name in the middle stays whole.
+    while words and _is_label(words[0]):
+        words.pop(0)
+    while words and _is_label(words[-1]):
+        words.pop()
+    out = " ".join(words).strip(" ,;:|•·-–—/")
+    if out and (cues.is_action(out) or _COUNT_SEGMENT_RE.match(out) and not out[0].isalpha()):
+        return ""
+    return out
+
+
+def _is_label(word: str) -> bool:
+    w = word.strip(" ,;:|•·-–—/()[]").casefold()
+    if not w:
+        return True
+    return (w in cues.DATE_LABEL_WORDS or w.rstrip(".") in cues.WEEKDAYS or w in cues.WEEKDAYS
+            or cues.is_action(word) or cues.is_site_date_label(w))
+
+
+# --------------------------------------------------------------------------------------------
+# Names
+
+_NAME_CHAR_RE = re.compile(r"^[\w.'’\-@&+()!?~\[\]]+$", re.UNICODE)
+_LOWER_FUNCTION = frozenset(
+    "i a an the and or but so is are was were be been am to of in on at for with from by as it "
+    "this that these those my your our his her their we you he she they me us them not no yes "
+    "if then than when what who how why where just very too also all any some more most much "
+    "ich du er sie es wir ihr und oder aber ist sind war das der die ein eine nicht ja nein "
+    "je tu il elle nous vous ils elles et ou mais est sont était le la les un une des pas oui "
+    "non ik jij het een en of maar niet wel yo él ella es son pero que y o no si io lui lei è "
+    "sono e ma non eu ele ela é são mas não sim ja ty on ona jest są i ale nie tak".split()
+)
+
+
+def name_like(text: str, *, max_words: int = 5, max_chars: int = 48) -> bool:
+    """True when a line could be a person's display name or a handle: short, no sentence
+    punctuation at the end, words capitalised (or one handle-like token), no function words."""
+    t = text.strip()
+    if not t or len(t) > max_chars:
+        return False
+    if t.endswith((".", "!", "?", ":", ";", ",")):
+        handle = " " not in t and t[-1] in "!?" and re.search(r".[A-Z0-9_]", t[:-1]) is not None
+        if not handle and not re.search(r"(?:^|\s)[A-Z]\.$", t) and not t.endswith(("...", "…")):
+            return False
+    if t.endswith(("...", "…")) and len(t.split()) > 3:
+        return False
+    if "http" in t.casefold() or "www." in t.casefold():
+        return False
+    words = t.split()
+    if len(words) > max_words:
+        return False
+    if cues.line_cue(t) is not None and cues.norm(t) not in cues.ANONYMOUS_NAMES:
+        return False
+    if len(words) == 1:
+        w = words[0]
+        if not any(ch.isalpha() for ch in w):
+            return False
+        if w.isdigit():
+            return False
+        if w.casefold() in _LOWER_FUNCTION:
+            return False
+        return bool(_NAME_CHAR_RE.match(w)) or unicodedata.category(w[0]).startswith("L")
+    caps = 0
+    content = 0
+    for w in words:
+        lw = w.casefold().strip("(),")
+        if lw in cues.NAME_PARTICLES:
+            continue
+        if lw in _LOWER_FUNCTION and not w[0].isupper():
+            return False
+        content += 1
+        if w[0].isupper() or w[0].isdigit() or w[0] in "@(" or not w[0].isalpha():
+            caps += 1
+    if content == 0:
+        return False
+    return caps >= max(1, content - 1) if content >= 3 else caps >= 1
+
+
+def looks_like_title(line: Line) -> bool:
+    """A headline's shape: 2–25 words (or CJK), not a cue, not only a date."""
+    if line.cue is not None or line.is_date:
+        return False
+    if line.cjk:
+        return 8 <= line.chars <= 120
+    return 2 <= line.words <= 25 and 10 <= line.chars <= 200 and not line.truncated
+
+
+def is_separator(text: str) -> bool:
+    """A rule drawn with characters ("———", "* * *", "-------")."""
+    t = text.replace(" ", "")
+    return len(t) >= 3 and all(ch in "-–—_=*~#·•.─━+" for ch in t)
