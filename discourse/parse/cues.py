@@ -639,7 +639,7 @@ NAV_WORDS = [
 ]
 _NAV = frozenset(NAV_WORDS)
 _NAV_RE = re.compile(
-    r"^(?:«.*|.*»|‹.*|.*›|←.*|.*→|(?:previous|next|prev|older|newer)\s+(?:story|post|article|entry|"
+    r"^(?:«.*|.*»|‹.*|.*›|.*\s«|»\s.*|←.*|.*→|(?:previous|next|prev|older|newer)\s+(?:story|post|article|entry|"
     r"page)\s*[:»›]?.*|pages?\s*[:]?\s*(?:\d+\s*)+.*|page \d+ of \d+|seite \d+ von \d+|"
     r"(?:home|startseite|accueil|inicio|início)\s*[»›>/|].*|skip to .*)$",
     re.IGNORECASE,
@@ -673,9 +673,14 @@ NAME_PARTICLES = frozenset(
 # --------------------------------------------------------------------------------------------
 # One call per line
 
+_CODE_RE = re.compile(r"[{};]\s*$|^\s*[}\])]|\w\([^)]*\)\s*[;{]|\b(?:var|let|const|function|return|def|import)\s+\w|"
+                      r"\w+\s*=\s*[\w\"'\[{(]|//\s|/\*|=>")
+
+_MARKUP_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+
 CATEGORIES = (
     "comment_header", "form", "action", "avatar", "teaser", "share", "newsletter", "cookie",
-    "disclaimer", "tags", "author_box", "reading_time", "caption", "nav", "url",
+    "disclaimer", "tags", "author_box", "reading_time", "caption", "nav", "url", "markup",
 )
 _URL_RE = re.compile(r"^(?:https?://|www\.)\S+$|^[\w.-]+\.(?:com|org|net|de|fr|nl|pl|uk|io|info|"
                      r"es|it|pt|br|eu|ch|at|be)(?:/\S*)?$", re.IGNORECASE)
@@ -711,6 +716,8 @@ def _is_teaser_header(nt: str) -> bool:
     m = _TEASER_RE.match(nt)
     if not m:
         return False
+    if nt.endswith((".", "!", "?")) and len(nt.split()) > 3:
+        return False  # a sentence ("More on this at the bottom.")
     head, rest = m.group("head"), m.group("rest").strip(" :()0123456789")
     if head in _TEASER_WITH_TOPIC:
         return 0 < len(rest.split()) <= 5
@@ -772,7 +779,11 @@ def line_cue(text: str) -> str | None:
         return None
     if _URL_RE.match(t):
         return "url"
+    if "<" in t and len(_MARKUP_RE.findall(t)) >= 2:
+        return "markup"  # HTML source printed as text (a noscript warning, a tracking pixel)
     nt = norm(t)
+    if _CODE_RE.search(t):
+        return None  # a line of program code: content, whatever words it contains
     if n <= 120:
         h = comment_header(t)
         if h is not None and h.strength == 2:

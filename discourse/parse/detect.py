@@ -32,7 +32,11 @@ def guess_kind(head: bytes, name: str = "") -> str:
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
     stripped = text.lstrip()
     lname = name.lower().removesuffix(".gz")
-    if _HTML_START.match(stripped) or len(_HTML_TAGS.findall(stripped[:20000])) >= 5:
+    if _HTML_START.match(stripped):
+        return "html"
+    # Stray tags inside a text file (a noscript warning copied with the page text) do not make
+    # a ".txt" dump HTML; other files with several tags are HTML fragments.
+    if not lname.endswith((".txt", ".text")) and len(_HTML_TAGS.findall(stripped[:20000])) >= 5:
         return "html"
     if stripped.startswith(("[", "{")):
         return _guess_json(stripped, lname)

@@ -50,7 +50,7 @@ class ArticleParts:
 
 _BREAK_CUES = frozenset({"comment_header", "teaser", "tags", "author_box", "form"})
 _FURNITURE_CUES = frozenset({"share", "newsletter", "cookie", "disclaimer", "nav", "url", "caption",
-                             "avatar", "action", "reading_time"})
+                             "avatar", "action", "reading_time", "markup"})
 _SITE_TITLE_SPLIT_RE = re.compile(r"\s+(?:\||–|—|-|::|»|·)\s+")
 _COUNT_COMMENTS_RE = re.compile(r"^(\d{1,6})\s+\w+")
 _FOOTNOTE_RE = re.compile(r"^(?:\*{1,3}\S|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹])")
@@ -64,29 +64,20 @@ def parse_article(lines: list[Line], limit: int, *, quoted_title: str | None = N
     """Read the article from ``lines[:limit]`` (the comment section, if any, starts at ``limit``)."""
     s = settings or ArticleSettings()
     parts = ArticleParts()
-    if limit <= 0 or not lines:
+    limit = min(limit, len(lines))
+    if limit <= 0:
         return parts
     weights = [_weight(lines[i], lines, i, s) for i in range(limit)]
     core = _best_run(weights)
-    if core is None:
-        # No prose at all: the title is still worth finding.
-        core = (limit, limit - 1)
-    a, b = core
-    t = _find_title(lines, a, limit, quoted_title, s)
-    head_end = a
+    t = _find_title(lines, weights, core, limit, quoted_title, s)
     if t is not None:
         parts.title_idx = t
         parts.title = _title_text(lines[t])
-        if t >= a:
-            a = t + 1
-            while a < limit and weights[a] < 0:
-                a += 1
-            b = max(b, a - 1)
-            # The run may have started at the title: the best run after it.
-            sub = _best_run(weights[a:limit])
-            if sub is not None:
-                a, b = a + sub[0], a + sub[1]
-        head_end = a
+        core = _run_after(weights, t + 1, limit, s)
+    if core is None:
+        _head(lines, parts, t, limit, limit - 1, limit, s)
+        return parts
+    a, b = core
     _head(lines, parts, t, a, b, limit, s)
     a = parts.body_start if parts.body_start is not None else a
     b = _refine_end(lines, weights, a, b, limit, parts)
@@ -96,8 +87,31 @@ def parse_article(lines: list[Line], limit: int, *, quoted_title: str | None = N
         parts.byline = _byline_after(lines, b, limit if comments_start is None else comments_start)
     if parts.published is None:
         parts.published = _date_after(lines, b, limit)
-    del head_end
     return parts
+
+
+def _run_after(weights: list[float], lo: int, hi: int, s: ArticleSettings) -> tuple[int, int] | None:
+    """The body after the title: the best run, discounted by its distance from the title, so
+    that a long sidebar far below does not beat a short article right under its headline."""
+    best: tuple[float, int, int] | None = None
+    seg_start = lo
+    k = lo
+    while k <= hi:
+        if k == hi or weights[k] <= -s.break_weight / 2:
+            if k > seg_start:
+                run = _best_run(weights[seg_start:k])
+                if run is not None:
+                    a, b = seg_start + run[0], seg_start + run[1]
+                    total = sum(weights[a:b + 1])
+                    dist = a - lo
+                    score = total / (1.0 + max(0, dist - 10) / 20.0)
+                    if best is None or score > best[0]:
+                        best = (score, a, b)
+            seg_start = k + 1
+        k += 1
+    if best is None:
+        return None
+    return best[1], best[2]
 
 
 # --------------------------------------------------------------------------------------------
@@ -117,10 +131,10 @@ def _weight(line: Line, lines: list[Line], i: int, s: ArticleSettings) -> float:
     if line.dates and line.chars < 100 and not line.prose:
         return -s.furniture_weight  # a dateline with a name or a count
     if is_separator(line.text):
-        return -s.furniture_weight
+        return -4 * s.short_weight  # a section break inside a text, or the rule under it
     if line.truncated and not line.prose and line.chars < 300:
         return -s.furniture_weight  # a teaser blurb cut with "…"
-    if line.truncated and line.chars < 300 and _after_title_like(lines, i):
+    if line.truncated and line.chars < 300 and (_after_title_like(lines, i) or _truncated_run(lines, i)):
         return -s.furniture_weight
     if _FOOTNOTE_RE.match(line.text):
         return -s.furniture_weight
@@ -136,6 +150,11 @@ def _weight(line: Line, lines: list[Line], i: int, s: ArticleSettings) -> float:
     if _in_menu_run(lines, i):
         return -s.menu_weight
     return -s.short_weight
+
+
+def _truncated_run(lines: list[Line], i: int) -> bool:
+    """Two or more cut-off lines in a row ("…"): a list of teasers or of recent comments."""
+    return (i > 0 and lines[i - 1].truncated) or (i + 1 < len(lines) and lines[i + 1].truncated)
 
 
 def _after_title_like(lines: list[Line], i: int) -> bool:
@@ -191,6 +210,8 @@ def _title_text(line: Line) -> str:
 
 def _is_meta(line: Line) -> bool:
     """A byline, a dateline or a reading time: what follows a headline."""
+    if line.cue is not None and line.cue != "reading_time":
+        return False
     if line.is_date or (line.dates and line.chars < 140):
         return True
     if cues.byline_name(line.text) is not None:
@@ -198,35 +219,59 @@ def _is_meta(line: Line) -> bool:
     return line.cue == "reading_time"
 
 
-def _find_title(lines: list[Line], core_start: int, limit: int, quoted: str | None,
-                s: ArticleSettings) -> int | None:
-    lo = max(0, core_start - s.title_window)
-    first_content = next((k for k in range(min(limit, len(lines))) if lines[k].cue is None), None)
+def _find_title(lines: list[Line], weights: list[float], core: tuple[int, int] | None, limit: int,
+                quoted: str | None, s: ArticleSettings) -> int | None:
+    """The headline: a headline-shaped line followed by a byline or date and by text, repeated
+    on the page, named by the comment header, close above the main run of prose."""
+    scored = _title_scores(lines, weights, core, limit, quoted, s)
+    if not scored:
+        return None
+    best = max(scored, key=lambda x: (x[0], -x[1]))
+    if best[0] < 2.0:
+        return None
+    return best[1]
+
+
+def _title_scores(lines: list[Line], weights: list[float], core: tuple[int, int] | None, limit: int,
+                  quoted: str | None, s: ArticleSettings) -> list[tuple[float, int]]:
+    """Every headline candidate with its score (kept apart for debugging and tests)."""
+    core_start = core[0] if core is not None else limit
+    core_end = core[1] if core is not None else limit - 1
+    first_content = next((k for k in range(limit) if lines[k].cue is None), None)
     site_title = _site_title(lines)
     quoted_key = cues.norm(quoted) if quoted else None
-    best: tuple[float, int] | None = None
-    hi = min(core_start, limit - 1)
-    for i in range(lo, hi + 1):
+    positive = [max(0.0, w) for w in weights]
+    prefix = [0.0]
+    for w in positive:
+        prefix.append(prefix[-1] + w)
+    out: list[tuple[float, int]] = []
+    hi = min(limit - 1, core_end)
+    for i in range(0, hi + 1):
         line = lines[i]
         shaped = looks_like_title(line) and not (line.prose and line.words > 25)
         leading_date = bool(line.dates) and bool(line.date_rest) and line.dates[0].start <= 12
-        if i >= core_start:
-            # A headline inside the run only when it opens the page (nothing above it).
-            if i != first_content or not (leading_date or line.chars <= 200):
-                continue
         if not shaped and not (leading_date and i == first_content):
             continue
-        if line.header is not None or line.cue is not None:
+        if line.header is not None or line.cue is not None or cues.byline_name(line.text) is not None:
             continue
+        if _is_meta(line) and not (leading_date and line.chars - line.dates[0].end > 20):
+            continue
+        if line.prose and line.text.endswith(".") and i != first_content and not leading_date:
+            continue  # a sentence: a standfirst, a caption or a paragraph, not a headline
         score = 0.0
-        nxt = [k for k in range(i + 1, min(i + 5, limit))]
-        if any(_is_meta(lines[k]) for k in nxt[:4]):
-            score += 3.0
-        prv = [k for k in range(max(0, i - 2), i)]
-        if any(_is_meta(lines[k]) for k in prv):
-            score += 1.5
+        key = line.key
+        nxt = list(range(i + 1, min(i + 5, limit)))
+        meta_at = next((d for d, k in enumerate(nxt[:4], 1) if _is_meta(lines[k])), None)
+        meta_after = meta_at is not None
+        if meta_at is not None:
+            score += {1: 3.0, 2: 2.5}.get(meta_at, 1.5)
+        if i > 0 and _is_meta(lines[i - 1]):
+            score += 2.0
+        elif any(_is_meta(lines[k]) for k in range(max(0, i - 3), i)):
+            score += 1.0
         if line.repeats > 1:
-            score += min(line.repeats - 1, 2) * 1.5
+            near = any(lines[k].key == key for k in range(max(0, i - 12), min(limit, i + 13)) if k != i)
+            score += 1.5 if near else 0.75
         if _contained_elsewhere(lines, i):
             score += 1.5
         key = line.key
@@ -235,26 +280,62 @@ def _find_title(lines: list[Line], core_start: int, limit: int, quoted: str | No
             score += 4.0
         if site_title and (key == site_title or (len(key) > 8 and site_title.startswith(key))):
             score += 3.0
-        dist = core_start - i
-        score += 2.0 * max(0.0, 1.0 - max(dist, 0) / s.title_window)
-        if 3 <= line.words <= 20:
+        ahead = prefix[min(limit, i + 26)] - prefix[i + 1]
+        score += min(ahead, 1500.0) / 500.0  # up to +3 for text right below
+        if i < core_start:
+            score += 1.5 * max(0.0, 1.0 - (core_start - i) / s.title_window)
+        else:
+            skipped = prefix[i] - prefix[core_start]
+            score -= skipped / 150.0  # a headline does not come after paragraphs of text
+        if 3 <= line.words <= 20 or (line.cjk and line.chars >= 12):
             score += 1.0
         if line.words <= 2 and not line.cjk:
             score -= 2.0
+        elif line.words >= 5 or line.cjk:
+            score += 1.0
+        first_char = line.text.lstrip("\"'“‘«„¿¡")[:1]
+        if first_char.isalpha() and first_char.islower():
+            score -= 2.5  # headlines start with a capital ("in Featured Article…" is a category)
+        if meta_at == 1 and name_like(line.text) and i > 0 and looks_like_title(lines[i - 1]) \
+                and not name_like(lines[i - 1].text, max_words=2):
+            score -= 3.0  # a name over the dateline is the byline; the headline is above it
         letters = [ch for ch in line.text if ch.isalpha()]
         if letters and all(ch.isupper() for ch in letters) and line.words <= 4:
             score -= 2.0  # "WORLD NEWS", "EDITORIAL": section labels
         if line.text.endswith((":", ",", ";")):
             score -= 2.0
-        if _in_menu_run(lines, i) and not any(_is_meta(lines[k]) for k in nxt[:3]):
+        if _in_menu_run(lines, i) and meta_at != 1:
             score -= 2.0
-        if line.prose and line.text.endswith(".") and i != first_content:
-            score -= 1.5  # a sentence, more likely a standfirst or a caption
-        if best is None or score > best[0] or (score == best[0] and i > best[1]):
-            best = (score, i)
-    if best is None or best[0] < 1.0:
-        return None
-    return best[1]
+        if line.truncated:
+            score -= 2.0
+        if line.words > 20 and not line.cjk:
+            score -= 1.5
+        if _similar_neighbour(lines, i):
+            score -= 2.0  # one of a list of alike lines ("Link to…", "Link to…")
+        if _in_teaser_block(lines, i):
+            score -= 3.0
+        out.append((score, i))
+    return out
+
+
+def _similar_neighbour(lines: list[Line], i: int) -> bool:
+    words = lines[i].key.split()[:2]
+    if len(words) < 2:
+        return False
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(lines) and lines[k].key.split()[:2] == words:
+            return True
+    return False
+
+
+def _in_teaser_block(lines: list[Line], i: int) -> bool:
+    """Under a "Related" / "Sur le même sujet" header with no paragraph in between."""
+    for k in range(i - 1, max(-1, i - 10), -1):
+        if lines[k].cue == "teaser":
+            return True
+        if lines[k].prose and lines[k].cue is None:
+            return False
+    return False
 
 
 def _contained_elsewhere(lines: list[Line], i: int) -> bool:
@@ -454,7 +535,8 @@ def _refine_end(lines: list[Line], weights: list[float], a: int, b: int, limit: 
                 and lines[k].words <= 30:
             b = k
             k += 1
-    while b > a and weights[b] <= 0 and not lines[b].text.endswith((".", "!", "?")):
+    while b > a and weights[b] <= 0 and not (lines[b].text.endswith((".", "!", "?")) and lines[b].cue is None
+                                             and not _FOOTNOTE_RE.match(lines[b].text)):
         b -= 1
     return b
 

@@ -21,7 +21,7 @@ from .dumplines import Line, is_separator, name_like
 # Line symbols: H header, h weak header, A comment header line, D date, N name, X action or
 # avatar, F comment form, S other furniture, T text.
 _STRONG_FURNITURE = frozenset({"teaser", "tags", "author_box", "newsletter", "cookie", "disclaimer",
-                               "share", "nav", "reading_time"})
+                               "share", "nav", "reading_time", "markup"})
 _MENTION_RE = re.compile(r"(?<![\w@])@([^\W\d_][\w.\-]{0,40}|[\w][\w.\-]{1,40})")
 _SAYS_TAIL_RE = re.compile(r"\s+(?:" + "|".join(re.escape(v) for v in sorted(cues.SAYS_VERBS, key=len,
                                                                               reverse=True)) + r")$",

@@ -198,6 +198,14 @@ def _date_features(line: Line) -> None:
         seg = _strip_labels(seg)
         if seg:
             segments.append(seg)
+    if all(d.relative for d in found) and segments:
+        # "now", "today", "3 days" inside a sentence are words, not timestamps: a relative
+        # time counts only alone, at the end of a line, or next to a name ("Ed · 1 year").
+        last = found[-1]
+        at_end = not t[last.end:].strip(" ·•|-–—()")
+        if not (at_end and len(" ".join(segments).split()) <= 5):
+            line.dates = []
+            return
     line.segments = segments
     line.date_rest = " ".join(segments)
     if not segments:
