@@ -549,7 +549,7 @@ def byline_name(text: str) -> str | None:
 
 #: Reading-time notes ("4 min read", "Lesezeit: 3 Min.", "2 min de lecture").
 _READING_RE = re.compile(
-    r"(?:\b\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?\.?|minuten|minutes?)\s*(?:read|reading|lesezeit|"
+    r"(?:(?:(?<=(?:19|20)\d\d)|\b)\d{1,3}\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?\.?|minuten|minutes?)\s*(?:read|reading|lesezeit|"
     r"de lecture|de leitura|de lectura|di lettura|leestijd|czytania|leer|lezen)\b|"
     r"\b(?:reading time|read time|lesezeit|lesedauer|temps de lecture|tempo de leitura|"
     r"tiempo de lectura|tempo di lettura|leestijd|czas czytania)\s*[:：]?\s*\d+)",
@@ -559,6 +559,12 @@ _READING_RE = re.compile(
 
 def is_reading_time(text: str) -> bool:
     return len(text) < 80 and _READING_RE.search(text) is not None
+
+
+def reading_time_span(text: str) -> tuple[int, int] | None:
+    """Where a reading-time note stands in a line ("10/30/20242 min read" → the "2 min read")."""
+    m = _READING_RE.search(text)
+    return (m.start(), m.end()) if m else None
 
 
 #: Labels before a date that is the site's, not the article's ("Today : Oct 18, 2024").

@@ -138,6 +138,9 @@ def _weight(line: Line, lines: list[Line], i: int, s: ArticleSettings) -> float:
         return -s.furniture_weight
     if _FOOTNOTE_RE.match(line.text):
         return -s.furniture_weight
+    if i + 1 < len(lines) and lines[i + 1].cue == "url" and not line.text.endswith((".", "!", "?")) \
+            and line.chars < 200:
+        return -s.furniture_weight  # the title of an embedded video above its link
     if line.prose:
         w = float(line.chars)
         if line.repeats > 1:
@@ -260,6 +263,10 @@ def _title_scores(lines: list[Line], weights: list[float], core: tuple[int, int]
             continue  # a sentence: a standfirst, a caption or a paragraph, not a headline
         score = 0.0
         key = line.key
+        title_text = _title_text(line)
+        words = len(title_text.split())
+        if leading_date and i == first_content and title_text != line.text:
+            score += 2.0  # "date 2024-10-20 Headline" opening the page
         nxt = list(range(i + 1, min(i + 5, limit)))
         meta_at = next((d for d, k in enumerate(nxt[:4], 1) if _is_meta(lines[k])), None)
         meta_after = meta_at is not None
@@ -287,13 +294,13 @@ def _title_scores(lines: list[Line], weights: list[float], core: tuple[int, int]
         else:
             skipped = prefix[i] - prefix[core_start]
             score -= skipped / 150.0  # a headline does not come after paragraphs of text
-        if 3 <= line.words <= 20 or (line.cjk and line.chars >= 12):
+        if 3 <= words <= 20 or (line.cjk and line.chars >= 12):
             score += 1.0
-        if line.words <= 2 and not line.cjk:
+        if words <= 2 and not line.cjk:
             score -= 2.0
-        elif line.words >= 5 or line.cjk:
+        elif words >= 5 or line.cjk:
             score += 1.0
-        first_char = line.text.lstrip("\"'“‘«„¿¡")[:1]
+        first_char = title_text.lstrip("\"'“‘«„¿¡")[:1]
         if first_char.isalpha() and first_char.islower():
             score -= 2.5  # headlines start with a capital ("in Featured Article…" is a category)
         if meta_at == 1 and name_like(line.text) and i > 0 and looks_like_title(lines[i - 1]) \
@@ -308,7 +315,7 @@ def _title_scores(lines: list[Line], weights: list[float], core: tuple[int, int]
             score -= 2.0
         if line.truncated:
             score -= 2.0
-        if line.words > 20 and not line.cjk:
+        if words > 20 and not line.cjk:
             score -= 1.5
         if _similar_neighbour(lines, i):
             score -= 2.0  # one of a list of alike lines ("Link to…", "Link to…")
@@ -364,15 +371,51 @@ def _site_title(lines: list[Line]) -> str | None:
 
 def _head(lines: list[Line], parts: ArticleParts, t: int | None, a: int, b: int, limit: int,
           s: ArticleSettings) -> None:
+    """Standfirst and body start, then byline, date, section and count from the head lines."""
     lo = t + 1 if t is not None else max(0, a - 6)
-    head = list(range(lo, min(a, limit)))
-    around = list(range(max(0, (t if t is not None else a) - 3), t if t is not None else a))
+    start = a
+    first = lines[start] if start <= b else None
+    standfirst_idx: int | None = None
+    # A prose line above the run, between the headline and the body, is the standfirst.
+    for k in range(lo, min(a, limit)):
+        ln = lines[k]
+        if (ln.prose and ln.cue is None and not ln.dates and ln.chars <= s.max_standfirst_chars
+                and cues.byline_name(ln.text) is None):
+            standfirst_idx = k
+            break
+    if standfirst_idx is None and first is not None and start + 1 <= b and first.cue is None \
+            and first.chars <= s.max_standfirst_chars:
+        nxt = start + 1
+        meta_after = any(_is_meta(lines[k]) or lines[k].cue in _FURNITURE_CUES
+                         for k in range(nxt, min(nxt + 3, b + 1)) if not lines[k].prose)
+        no_stop = not first.text.endswith((".", "!", "?", "…", ":", '"', "”")) and first.words >= 6
+        near_title = t is not None and start - t <= 2
+        if cues.is_editor_note(first.text) or (meta_after and near_title and first.prose) or (
+                no_stop and lines[nxt].prose and first.chars < 250 and near_title):
+            standfirst_idx = start
+            start = nxt
+    if standfirst_idx is not None:
+        parts.standfirst = lines[standfirst_idx].text
+        # Skip the rest of the head (byline, date, captions, labels) down to the first paragraph.
+        k = max(start, standfirst_idx + 1)
+        while k <= b and not lines[k].prose:
+            k += 1
+        if k <= b:
+            start = k
+    # A subheading standing right above the first paragraph belongs to the body.
+    title_key = lines[t].key if t is not None else ""
+    while start > lo and _subheading_shape(lines[start - 1]) and lines[start - 1].cue is None \
+            and not _is_meta(lines[start - 1]) and start - 1 != standfirst_idx \
+            and lines[start - 1].key != title_key and not _byline_like(lines, start - 1):
+        start -= 1
+    parts.body_start = start
+    head = [k for k in range(lo, min(start, limit)) if k != standfirst_idx]
+    around = list(range(max(0, (t if t is not None else start) - 3), t if t is not None else start))
     # Section label right above the title.
     if t is not None and t > 0:
         above = lines[t - 1]
         if 1 <= above.words <= 3 and above.cue is None and not above.is_date and not above.prose:
             parts.section = above.text
-    # Byline.
     parts.byline = _byline(lines, head + around, head)
     # Date: after the title first, then just above it; never a "Today:" site date.
     if t is not None and lines[t].dates and _title_text(lines[t]) != lines[t].text:
@@ -390,36 +433,13 @@ def _head(lines: list[Line], parts: ArticleParts, t: int | None, a: int, b: int,
             hs = cues.comment_header(seg)
             if hs is not None and hs.count is not None:
                 parts.declared_hint = hs.count
-    # Standfirst: prose in the head, or a short unpunctuated line opening the run.
-    for k in head:
-        ln = lines[k]
-        if (ln.prose and ln.cue is None and not ln.dates and ln.chars <= s.max_standfirst_chars
-                and cues.byline_name(ln.text) is None):
-            parts.standfirst = ln.text
-            break
-    start = a
-    if parts.standfirst is None and start <= b:
-        first = lines[start]
-        nxt = start + 1
-        if first.cue is None and first.chars <= s.max_standfirst_chars and nxt <= b:
-            meta_after = any(_is_meta(lines[k]) or lines[k].cue in _FURNITURE_CUES
-                             for k in range(nxt, min(nxt + 3, b + 1)) if not lines[k].prose)
-            no_stop = not first.text.endswith((".", "!", "?", "…", ":", '"', "”")) and first.words >= 6
-            if cues.is_editor_note(first.text) or (meta_after and t is not None and start - t <= 2
-                                                    and first.prose) or (no_stop and lines[nxt].prose
-                                                                         and first.chars < 250
-                                                                         and t is not None and start - t <= 2):
-                parts.standfirst = first.text
-                start = nxt
-                while start <= b and (lines[start].cue is not None or _is_meta(lines[start])
-                                      or lines[start].key == lines[t if t is not None else start].key):
-                    start += 1
-    # A subheading standing right above the first paragraph belongs to the body.
-    while start > lo and _subheading_shape(lines[start - 1]) and lines[start - 1].cue is None \
-            and not _is_meta(lines[start - 1]) and (t is None or start - 1 > t) \
-            and lines[start - 1].key != (lines[t].key if t is not None else ""):
-        start -= 1
-    parts.body_start = start
+
+
+def _byline_like(lines: list[Line], k: int) -> bool:
+    """A name line standing next to a dateline: the byline, not a subheading."""
+    if not name_like(lines[k].text, max_words=4):
+        return False
+    return any(0 <= j < len(lines) and _is_meta(lines[j]) for j in (k - 1, k + 1))
 
 
 def _article_date(line: Line) -> DateMatch | None:
@@ -463,13 +483,17 @@ def _byline(lines: list[Line], candidates: list[int], head: list[int]) -> str | 
                     break
     if not found:
         # A name line next to the dateline in the head ("Jane Doe" / "17 October 2024").
-        for k in head:
-            ln = lines[k]
-            if not name_like(ln.text) or ln.words > 5 or ln.cue is not None:
-                continue
-            near = [j for j in (k - 1, k + 1, k + 2) if 0 <= j < len(lines)]
-            if any(lines[j].is_date for j in near):
-                found.append(ln.text)
+        for offsets in ((-1, 1), (2,)):
+            for k in head:
+                ln = lines[k]
+                letters = [ch for ch in ln.text if ch.isalpha()]
+                if not name_like(ln.text) or ln.words > 5 or ln.cue is not None or \
+                        (letters and all(ch.isupper() for ch in letters)):
+                    continue  # all capitals: a section label ("CURRENT EVENT"), not a name
+                if any(0 <= k + o < len(lines) and lines[k + o].is_date for o in offsets):
+                    found.append(ln.text)
+                    break
+            if found:
                 break
     found = [f for f in found if f]
     if not found:
@@ -553,6 +577,15 @@ def _subheading_shape(line: Line) -> bool:
     return bool(first) and (first.isupper() or first.isdigit())
 
 
+def _title_case(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if not words:
+        return False
+    caps = sum(1 for w in words if w[0].isupper() or w.casefold() in cues.NAME_PARTICLES
+               or len(w) <= 3)
+    return caps >= 0.75 * len(words)
+
+
 def _keep_in_body(lines: list[Line], k: int, a: int, b: int) -> bool:
     ln = lines[k]
     if ln.cue is not None and ln.cue not in ("reading_time",) and not (ln.prose and ln.cue in (
@@ -593,8 +626,7 @@ def _body(lines: list[Line], parts: ArticleParts, a: int, b: int) -> None:
         if len(p) != 1 or i == len(para_lines) - 1:
             continue
         line = next(lines[k] for k in kept if lines[k].text == p[0])
-        if _subheading_shape(line) and not line.prose or (_subheading_shape(line) and line.words <= 10
-                                                           and not line.text.endswith((".", "!"))):
+        if _subheading_shape(line) and (not line.prose or line.words <= 10 or _title_case(line.text)):
             subheadings.append(p[0])
     parts.paragraphs = ["\n".join(p) for p in paragraphs]
     parts.subheadings = subheadings

@@ -181,6 +181,10 @@ def _date_features(line: Line) -> None:
         return
     if "http" in t or "www." in t:
         t = _URL_IN_TEXT_RE.sub(lambda m: " " * len(m.group()), t)  # no dates inside links
+    if line.cue == "reading_time":
+        span = cues.reading_time_span(t)
+        if span is not None:
+            t = t[: span[0]] + " " * (span[1] - span[0]) + t[span[1]:]
     found = find_dates(t, partial=True)
     if not found:
         return
