@@ -810,7 +810,7 @@ def line_cue(text: str) -> str | None:
             return "reading_time"
         if _AUTHOR_BOX_RE.match(nt):
             return "author_box"
-        if _is_teaser_header(nt):
+        if _is_teaser_header(nt) and not (t.rstrip("*").endswith((".", "!", "?")) and len(t.split()) > 3):
             return "teaser"
         if nt in _NAV or _NAV_RE.match(t):
             return "nav"

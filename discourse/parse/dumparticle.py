@@ -122,13 +122,15 @@ def _weight(line: Line, lines: list[Line], i: int, s: ArticleSettings) -> float:
     cue = line.cue
     if cue in _BREAK_CUES:
         return -s.break_weight
-    if line.header is not None:
+    if line.header is not None and line.header.strength == 2:
         return -s.break_weight / 2
+    if cues.byline_name(line.text) and line.chars < 120:
+        return -s.furniture_weight  # "Posted by Jane on …" under the text
     if cue in _FURNITURE_CUES:
         return -s.furniture_weight
     if line.is_date:
         return -s.date_weight
-    if line.dates and line.chars < 100 and not line.prose:
+    if line.dates and line.chars < 100 and (not line.prose or line.dates[0].has_time):
         return -s.furniture_weight  # a dateline with a name or a count
     if is_separator(line.text):
         return -4 * s.short_weight  # a section break inside a text, or the rule under it

@@ -205,16 +205,19 @@ def _says_anchor(line: Line, says: cues.Says, s: CommentSettings) -> Anchor | No
 def _namedate_anchor(line: Line, s: CommentSettings) -> Anchor | None:
     name: str | None = None
     mention: str | None = None
+    date0 = line.dates[0]
+    if _PAREN_HANDLE_RE.search(line.text[: date0.start]):
+        # "Stefan Keller (@sfkeller) 1 year": the handle in brackets is part of the name.
+        head = _clean_name(line.text[: date0.start])
+        if head and len(head) <= 60:
+            return Anchor(line.n, "namedate", head, date0, date0.text)
     for seg in line.segments:
         if _is_byline_segment(seg):
             return None
-        if _PAREN_HANDLE_RE.search(seg):
-            found = []  # "Stefan (@sfkeller)": the handle is part of the display name
-        else:
-            found = _MENTION_RE.findall(seg)
+        found = _MENTION_RE.findall(seg)
         if found and mention is None:
             mention = found[0].rstrip(".-")
-        rest = _clean_name(_MENTION_RE.sub("", seg) if found else seg)
+        rest = _clean_name(_MENTION_RE.sub("", seg))
         if not rest:
             continue
         if name is None and _loose_name(rest, s):
