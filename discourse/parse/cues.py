@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 
 _SPACE_RE = re.compile(r"\s+")
-_EDGE_PUNCT = " \t:：.…»«›‹>→←↓↑▼▲►◄|•·*#-–—_=~\"'“”„‘’()[]{}"
+_EDGE_PUNCT = " \t:：.…»«›‹>→←↓↑▼▲►◄|•·*#-–—_=~\"'“”„‘’()[]{}【】〈〉《》「」『』（）"
 _TRANSLATE = str.maketrans({"\u00a0": " ", "\u2019": "'", "\u2018": "'", "\u200b": "", "\ufeff": ""})
 
 
@@ -403,6 +403,9 @@ TEASER_HEADERS = [
     "mais lidas", "mais lidas em", "principais do dia", "zobacz też", "zobacz także",
     "czytaj także", "czytaj też", "podobne wpisy", "podobne artykuły", "najczęściej czytane",
     "polecane",
+    # cjk
+    "関連記事", "関連ニュース", "おすすめ記事", "人気記事", "アクセスランキング", "관련기사", "관련 기사",
+    "많이 본 뉴스", "추천 기사", "相关文章", "相关新闻", "相關新聞", "推荐阅读", "熱門新聞",
 ]
 _TEASER_RE = re.compile(r"^(?P<head>" + _alts(TEASER_HEADERS) + r")(?:\b|$)(?P<rest>.*)$", re.IGNORECASE)
 # Phrases that need a topic after them ("More in Politics"); single words must stand alone.
@@ -778,6 +781,8 @@ def line_cue(text: str) -> str | None:
         return None
     n = len(t)
     low = t.casefold()
+    if "<" in t and len(_MARKUP_RE.findall(t[:2000])) >= 2:
+        return "markup"  # HTML source printed as text (a noscript warning, a tracking pixel)
     if n > 240:
         # Only long notices are worth a look at this length.
         if _COOKIE_RE.search(low) and _CONSENT_RE.search(low) and n < 700:
@@ -785,8 +790,6 @@ def line_cue(text: str) -> str | None:
         return None
     if _URL_RE.match(t):
         return "url"
-    if "<" in t and len(_MARKUP_RE.findall(t)) >= 2:
-        return "markup"  # HTML source printed as text (a noscript warning, a tracking pixel)
     nt = norm(t)
     if _CODE_RE.search(t):
         return None  # a line of program code: content, whatever words it contains

@@ -81,6 +81,9 @@ _PARTIAL = [
     r"(?<![\w])(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?\.?\s*(?:de\s+)?(?P<mon>" + _MONTH_RE
     + r")\.?(?![\w])" + _TIME_REQUIRED,
 ]
+# 3/9(木) 18:45 (month/day with a weekday in brackets, as Japanese and Korean sites print them)
+_PARTIAL.append(r"(?<![\d/])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)(?:\s*[（(][^)）]{1,3}[)）])\s*(?![\d/])"
+                + _TIME_REQUIRED)
 _PARTIAL_RE = [re.compile(p, re.IGNORECASE) for p in _PARTIAL]
 
 # Relative times. Units → seconds.

@@ -136,6 +136,8 @@ def _loose_name(text: str, s: CommentSettings) -> bool:
         t = t[:-1]
     if _strict_name(t, s):
         return True
+    if re.fullmatch(r"[\w.\-]{2,30}", t) and not t.replace(".", "").isdigit() and ("_" in t or "-" in t):
+        return True  # a handle such as "12_0_13"
     from .dumplines import _LOWER_FUNCTION
 
     words = t.split()

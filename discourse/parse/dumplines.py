@@ -159,7 +159,8 @@ def _features(line: Line) -> None:
 def _is_prose(line: Line) -> bool:
     t = line.text
     if line.cjk:
-        return line.chars >= 25
+        # CJK sentences end in "。"; headlines and link lists do not.
+        return line.chars >= 25 and (any(ch in t for ch in "。！？") or line.chars >= 80)
     if line.words < 7 or line.chars < 40:
         return False
     letters = sum(1 for ch in t[:200] if ch.isalpha())
@@ -270,6 +271,8 @@ def name_like(text: str, *, max_words: int = 5, max_chars: int = 48) -> bool:
     words = t.split()
     if len(words) > max_words:
         return False
+    if any(len(_CJK_RE.findall(w)) > 8 for w in words):
+        return False  # CJK names are short; a long run of CJK characters is a phrase
     if cues.line_cue(t) is not None and cues.norm(t) not in cues.ANONYMOUS_NAMES:
         return False
     if len(words) == 1:
