@@ -11,6 +11,7 @@ a line of furniture; :func:`comment_header` reads a comment-section header and i
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -27,6 +28,28 @@ def norm(text: str) -> str:
     """Casefold, unify quotes and spaces, and strip bullets, arrows and edge punctuation."""
     t = _SPACE_RE.sub(" ", text.translate(_TRANSLATE)).strip(_EDGE_PUNCT).casefold()
     return t
+
+
+_TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens of a line ("e-mail" and "j'aime" stay whole)."""
+    return _TOKEN_RE.findall(text.casefold())
+
+
+def _first_tokens(phrases: list[str]) -> frozenset[str]:
+    """First word of every phrase: a cheap gate before a regex over all the phrases."""
+    out = set()
+    for p in phrases:
+        toks = tokens(p)
+        if toks:
+            out.add(toks[0])
+    return frozenset(out)
+
+
+def _all_tokens(phrases: list[str]) -> frozenset[str]:
+    return frozenset(t for p in phrases for t in tokens(p))
 
 
 def _alts(words: str | list[str]) -> str:
@@ -121,6 +144,10 @@ _NOT_HEADER_RE = re.compile(
 _COLON_COUNT_RE = re.compile(r"^(?P<n>\d{1,5})\s+[^\W\d][\w' \-]{0,30}:$")
 
 
+_HEADER_GATE = (_all_tokens(COMMENT_NOUNS) | _first_tokens(COMMENT_HEADER_PHRASES)
+                | _first_tokens(ZERO_COMMENT_PHRASES))
+
+
 @dataclass(frozen=True)
 class Header:
     """A comment-section header: its declared count (None when it gives none) and strength
@@ -142,6 +169,8 @@ def comment_header(text: str) -> Header | None:
         return None
     bare = t.strip(" .:：•|-–—#*").strip()
     low = bare.casefold()
+    if not (_HEADER_GATE.intersection(tokens(low)) or (t[:1].isdigit() and t.endswith(":"))):
+        return None
     if low in _ZERO_PHRASES:
         return Header(0, 2, zero=True)
     if _NOT_HEADER_RE.search(low) and not _COUNT_HEADER_RE.match(bare):
@@ -298,9 +327,12 @@ class Says:
     rest: str
 
 
+_SAYS_GATE = _first_tokens(SAYS_VERBS)
+
+
 def says_line(text: str) -> Says | None:
     """Read "Jane says:", "Jan schrieb:", "Jane on Sep 21, 3:05 PM said:", "Jane wrote on DATE:"."""
-    if len(text) > 160:
+    if len(text) > 160 or _SAYS_GATE.isdisjoint(tokens(text)):
         return None
     m = _SAYS_RE.match(text.strip())
     if not m:
@@ -488,12 +520,18 @@ _DISCLAIMER_OPEN_RE = re.compile(r"^\W*(?:" + _alts(DISCLAIMER_OPENERS) + r")\b"
 _DISCLAIMER_LINES = frozenset(DISCLAIMER_LINES)
 
 
+_DISCLAIMER_LOWER = tuple(p.casefold() for p in DISCLAIMER_PHRASES)
+
+
 def _is_disclaimer(t: str, nt: str, words: int) -> bool:
     if words <= 4 and nt in _DISCLAIMER_LINES:
         return True
-    if words <= 45 and _DISCLAIMER_ANY_RE.search(t):
+    if words > 45:
+        return False
+    low = t.casefold()
+    if any(p in low for p in _DISCLAIMER_LOWER):
         return True
-    return words <= 45 and _DISCLAIMER_OPEN_RE.match(t) is not None
+    return _DISCLAIMER_OPEN_RE.match(t) is not None
 
 
 #: Tag, label and category lines (a prefix, then the list).
@@ -755,6 +793,12 @@ def is_reply_action(text: str) -> bool:
     return bool(parts) and is_action(text) and any(p in REPLY_ACTIONS for p in parts)
 
 
+def is_action_word(word: str) -> bool:
+    """One word (or count) of the action links, without the line-level parsing."""
+    w = word.strip()
+    return w.casefold().strip(_EDGE_PUNCT) in _ACTIONS or (w[:1].isdigit() and _COUNT_TOKEN_RE.match(w) is not None)
+
+
 def is_share_line(text: str) -> bool:
     """A line of share links ("Facebook Twitter WhatsApp", "Share: Twitter | Facebook")."""
     t = text.strip()
@@ -774,65 +818,142 @@ def is_share_line(text: str) -> bool:
     return known >= max(2, int(0.8 * len(parts)))
 
 
+# Gates: the words a line must contain before the regexes of a category are tried.
+_FORM_FIRST = _first_tokens(FORM_PHRASES)
+_LOGIN_GATE = frozenset(["sign", "log", "login", "register", "anmelden", "registrieren", "einloggen",
+                         "se", "connexion", "s'inscrire", "inloggen", "registreren", "iniciar",
+                         "regístrate", "accedi", "registrati", "entrar", "cadastre-se", "zaloguj",
+                         "zarejestruj"])
+_ACTION_TOKENS = _all_tokens(ACTION_WORDS)
+_SHARE_TOKENS = _all_tokens(SHARE_WORDS)
+_TAG_FIRST = _first_tokens(TAG_PREFIXES)
+_AUTHOR_BOX_FIRST = _first_tokens(AUTHOR_BOX_PHRASES)
+_TEASER_FIRST = _first_tokens(TEASER_HEADERS)
+_NAV_FIRST = frozenset(["previous", "next", "prev", "older", "newer", "page", "pages", "seite", "home",
+                        "startseite", "accueil", "inicio", "início", "skip"])
+_CAPTION_FIRST = _first_tokens(CAPTION_PREFIXES) | {"photo", "foto", "image"}
+_COOKIE_TOKENS = _all_tokens(COOKIE_WORDS)
+_FOLLOW_GATE = frozenset(["follow", "folge", "folgen", "suivez", "volg", "sigue", "segui", "siga"])
+_NEWSLETTER_FIRST = _first_tokens(NEWSLETTER_PHRASES)
+_DISCLAIMER_FIRST = _first_tokens(DISCLAIMER_PHRASES) | _first_tokens(DISCLAIMER_OPENERS)
+_CREDIT_GATE = frozenset(["photo", "foto", "image", "bild", "credit", "afp", "ap", "reuters", "dpa", "getty",
+                          "shutterstock", "istock"])
+_READING_GATE = frozenset(["min", "mins", "minute", "minutes", "minuten", "lesezeit", "lesedauer", "temps",
+                           "tempo", "tiempo", "leestijd", "czas", "read", "reading"])
+_AVATAR_GATE = frozenset(["avatar", "profile", "profilbild", "benutzerbild", "photo", "foto", "user",
+                          "awatar", "gravatar"])
+_CODE_CHARS = frozenset("{};=")
+
+
 def line_cue(text: str) -> str | None:
     """The furniture category of one line (see :data:`CATEGORIES`), or None for content."""
+    return classify(text)[0]
+
+
+def classify(text: str) -> tuple[str | None, Header | None, str]:
+    """One pass over a line: its furniture category, the comment header it may be, and its
+    normalised text (:func:`norm`). Short lines are cached: pages repeat their link words."""
+    if len(text) <= 160:
+        return _classify_cached(text)
+    return _classify(text)
+
+
+@functools.lru_cache(maxsize=32768)
+def _classify_cached(text: str) -> tuple[str | None, Header | None, str]:
+    return _classify(text)
+
+
+def _classify(text: str) -> tuple[str | None, Header | None, str]:
     t = text.strip()
     if not t:
-        return None
+        return None, None, ""
     n = len(t)
     low = t.casefold()
+    if "  " in t or "\u00a0" in t:
+        nt = norm(t)
+    else:
+        nt = low.translate(_TRANSLATE).strip(_EDGE_PUNCT)
+    if n > 240:
+        # A long line is content unless it is a notice; no need to read its words one by one.
+        if "<" in t and len(_MARKUP_RE.findall(t[:2000])) >= 2:
+            return "markup", None, nt
+        if n < 700 and ("cookie" in low or "consent" in low or "einwillig" in low) and _CONSENT_RE.search(low):
+            return "cookie", None, nt
+        return None, None, nt
+    toks = _TOKEN_RE.findall(low)
+    wset = set(toks)
+    h = None
+    if n <= 200 and (not _HEADER_GATE.isdisjoint(wset) or (t[:1].isdigit() and t.endswith(":"))):
+        h = comment_header(t)
+    return _category(t, n, nt, h, low, toks, wset), h, nt
+
+
+def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[str],
+              wset: set[str]) -> str | None:
     if "<" in t and len(_MARKUP_RE.findall(t[:2000])) >= 2:
         return "markup"  # HTML source printed as text (a noscript warning, a tracking pixel)
     if n > 240:
         # Only long notices are worth a look at this length.
-        if _COOKIE_RE.search(low) and _CONSENT_RE.search(low) and n < 700:
+        if wset & _COOKIE_TOKENS and _CONSENT_RE.search(low) and n < 700:
             return "cookie"
         return None
-    if _URL_RE.match(t):
+    if ("." in t or "/" in t) and " " not in t and _URL_RE.match(t):
         return "url"
-    nt = norm(t)
-    if _CODE_RE.search(t):
+    if not _CODE_CHARS.isdisjoint(t) and _CODE_RE.search(t):
         return None  # a line of program code: content, whatever words it contains
+    first = toks[0] if toks else ""
+    words = len(toks)
     if n <= 120:
-        h = comment_header(t)
         if h is not None and h.strength == 2:
             return "comment_header"
-        if nt in _FORM or _FORM_PREFIX_RE.match(nt):
+        if nt in _FORM or (first in _FORM_FIRST and _FORM_PREFIX_RE.match(nt)):
             return "form"
-        if len(t.split()) <= 10 and _LOGIN_RE.search(t) and not t.endswith("?"):
+        if words <= 10 and wset & _LOGIN_GATE and _LOGIN_RE.search(t) and not t.endswith("?"):
             return "form"
-        if is_action(t):
+        if words <= 8 and (wset <= _ACTION_TOKENS or any(tok.isdigit() for tok in toks)
+                           or not toks) and is_action(t):
             return "action"
-        if _AVATAR_RE.match(nt):
-            return "avatar"
-        if is_share_line(t):
+        if wset & _AVATAR_GATE or "'s " in low:
+            if _AVATAR_RE.match(nt):
+                return "avatar"
+        if wset & _SHARE_TOKENS and is_share_line(t):
             return "share"
-        if _TAG_RE.match(t) or _TAG_GLUED_RE.match(t):
+        if (first in _TAG_FIRST and _TAG_RE.match(t)) or (t[:1] in "TLt" and _TAG_GLUED_RE.match(t)):
             return "tags"
-        if is_reading_time(t):
+        if wset & _READING_GATE and is_reading_time(t):
             return "reading_time"
-        if _AUTHOR_BOX_RE.match(nt):
+        if first in _AUTHOR_BOX_FIRST and _AUTHOR_BOX_RE.match(nt):
             return "author_box"
-        if _is_teaser_header(nt) and not (t.rstrip("*").endswith((".", "!", "?")) and len(t.split()) > 3):
+        if (first in _TEASER_FIRST or not first.isascii()) and _is_teaser_header(nt) \
+                and not (t.rstrip("*").endswith((".", "!", "?")) and words > 3):
             return "teaser"
-        if nt in _NAV or _NAV_RE.match(t):
+        if nt in _NAV or ((first in _NAV_FIRST or _NAV_CHARS.intersection(t)) and _NAV_RE.match(t)):
             return "nav"
-        if _CAPTION_RE.match(t) and len(t.split()) <= 12:
+        if (first in _CAPTION_FIRST or t[:1] in "[(") and _CAPTION_RE.match(t) and words <= 12:
             return "caption"
-    if _COOKIE_RE.search(low) and _CONSENT_RE.search(low):
+    if wset & _COOKIE_TOKENS and _CONSENT_RE.search(low):
         return "cookie"
-    if _FOLLOW_RE.search(t):
+    if wset & _FOLLOW_GATE and _FOLLOW_RE.search(t):
         return "newsletter"
-    words = t.count(" ") + 1
-    if n <= 160 and not t.endswith("?"):
+    if n <= 160 and not t.endswith("?") and wset & _NEWSLETTER_FIRST:
         m = _NEWSLETTER_RE.search(t)
         if m and (words <= 12 or m.start() == 0):
             return "newsletter"
-    if _is_disclaimer(t, nt, words):
+    if (wset & _DISCLAIMER_FIRST or "©" in t or (words <= 4 and nt in _DISCLAIMER_LINES)) \
+            and _is_disclaimer(t, nt, words):
         return "disclaimer"
-    if n <= 200 and _CREDIT_TAIL_RE.search(t) and n < 200:
+    if n < 200 and (wset & _CREDIT_GATE or "/" in t) and _CREDIT_TAIL_RE.search(t):
         return "caption"
     return None
+
+
+_NAV_CHARS = frozenset("«»‹›←→")
+_FURNITURE_WORDS = _FORM | _ACTIONS | _NAV | _SHARE
+
+
+def is_furniture_word(text: str) -> bool:
+    """A line that is one of the known link words (a cheap stand-in for :func:`line_cue`)."""
+    return norm(text) in _FURNITURE_WORDS
 
 
 def is_site_date_label(text: str) -> bool:

@@ -126,6 +126,19 @@ _RELATIVE_WORD_RE = re.compile(
 )
 
 
+_DIGIT_RE = re.compile(r"\d")
+_ALPHA_RE = re.compile(r"[^\W\d_]+")
+_TIMEISH_RE = re.compile(r"\d\s*[:.h]\s*\d\d")
+_MONTH_TOKENS = frozenset(m.rstrip(".") for m in MONTHS)
+_NAMED_ABSOLUTE = frozenset({2, 3})  # the patterns of _ABSOLUTE that need a month name
+_SEPARATORS = frozenset("-/.")
+_NEEDS_SEPARATOR = {0: frozenset("-"), 1: frozenset("/."), 4: frozenset("/.-"), 5: frozenset(".")}
+_RELATIVE_TOKENS = frozenset(
+    set(_UNITS) | {w for phrase in _RELATIVE_WORDS for w in _ALPHA_RE.findall(phrase)}
+    | {"ago", "vor", "il", "hace", "há", "geleden", "temu", "fa", "atrás", "an", "one"}
+)
+
+
 @dataclass(frozen=True)
 class DateMatch:
     """A date (and maybe a time) found in text.
@@ -267,11 +280,25 @@ def find_dates(
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
+    # Cheap gates before the regexes: digits for numeric dates, a month word for named ones, a
+    # unit or "ago"-word for relative times. Most lines of a page pass none of them.
+    has_digit = _DIGIT_RE.search(text) is not None
+    if not has_digit and not relative:
+        return found
+    words = set(_ALPHA_RE.findall(text.casefold()))
+    has_month = not words.isdisjoint(_MONTH_TOKENS)
+    if not has_digit and words.isdisjoint(_RELATIVE_TOKENS):
+        return found
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for rx in _ABSOLUTE_RE:
+    seps = _SEPARATORS.intersection(text) if has_digit else set()
+    for k, rx in enumerate(_ABSOLUTE_RE):
+        if not has_digit or (k in _NAMED_ABSOLUTE and not has_month):
+            continue
+        if k in _NEEDS_SEPARATOR and seps.isdisjoint(_NEEDS_SEPARATOR[k]):
+            continue  # "2024-10-19" needs a dash, "19.10.24" a dot: skip what cannot match
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -279,8 +306,10 @@ def find_dates(
             if dm is not None:
                 found.append(dm)
                 taken.append((m.start(), m.end()))
-    if partial:
-        for rx in _PARTIAL_RE:
+    if partial and has_digit and _TIMEISH_RE.search(text):
+        for k, rx in enumerate(_PARTIAL_RE):
+            if (k < 2 and not has_month) or (k == 2 and "/" not in text):
+                continue
             for m in rx.finditer(text):
                 if not free(m.start(), m.end()):
                     continue
@@ -288,7 +317,7 @@ def find_dates(
                 if dm is not None:
                     found.append(dm)
                     taken.append((m.start(), m.end()))
-    if relative:
+    if relative and not words.isdisjoint(_RELATIVE_TOKENS):
         for rx in _RELATIVE_RE:
             for m in rx.finditer(text):
                 if not free(m.start(), m.end()):

@@ -604,9 +604,7 @@ def _keep_in_body(lines: list[Line], k: int, a: int, b: int) -> bool:
         return False
     if k < b and lines[k + 1].cue == "url" and not ln.prose and ln.gap_before > 0:
         return False  # the caption of an embedded video
-    letters = [ch for ch in ln.text if ch.isalpha()]
-    if letters and all(ch.isupper() for ch in letters) and ln.words >= 2 and ln.gap_before > 0 \
-            and ln.gap_after > 0 and ln.words <= 10:
+    if ln.words <= 10 and ln.text.isupper() and ln.words >= 2 and ln.gap_before > 0 and ln.gap_after > 0:
         return False  # "BELOW IS A VIDEO", "CURRENT EVENT": labels, not text
     return True
 

@@ -11,6 +11,7 @@ comment form or widget line.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -93,6 +94,7 @@ def _clean_name(name: str) -> str:
     return name.rstrip(",;").strip()
 
 
+@functools.lru_cache(maxsize=32768)
 def _strict_name(text: str, s: CommentSettings) -> bool:
     """Name-like, with capitalised function words not counted as capitals ("My grandma")."""
     if not name_like(text, max_words=s.max_name_words):
@@ -142,7 +144,7 @@ def _loose_name(text: str, s: CommentSettings) -> bool:
 
     words = t.split()
     return (1 <= len(words) <= 3 and len(t) <= 40 and all(w.isalpha() and w.islower() for w in words)
-            and not any(w in _LOWER_FUNCTION for w in words) and cues.line_cue(t) is None)
+            and not any(w in _LOWER_FUNCTION for w in words) and not cues.is_furniture_word(t))
 
 
 def _is_byline_segment(text: str) -> bool:
@@ -176,7 +178,7 @@ def _symbol(line: Line, s: CommentSettings) -> tuple[str, Anchor | None]:
         return "F", None
     if line.cue in _STRONG_FURNITURE:
         return "S", None
-    if _strict_name(t, s) and cues.byline_name(t) is None:
+    if len(t) <= 48 and _strict_name(t, s) and cues.byline_name(t) is None:
         return "N", None
     return "T", None
 

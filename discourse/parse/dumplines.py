@@ -7,6 +7,7 @@ words, punctuation, indentation), repetition across the page, the furniture cate
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -27,11 +28,16 @@ _TIME_LINE_RE = re.compile(
     r"(?:\s*[ap]\.?\s?m\.?)?(?:\s*uhr)?$",
     re.IGNORECASE,
 )
-_HAS_DATE_HINT_RE = re.compile(
-    r"\d|\b(?:yesterday|today|now|gestern|heute|hier|aujourd|ayer|hoy|gisteren|vandaag|wczoraj|"
+_DIGIT_RE = re.compile(r"\d")
+_DATE_WORD_RE = re.compile(
+    r"\b(?:yesterday|today|now|gestern|heute|hier|aujourd|ayer|hoy|gisteren|vandaag|wczoraj|"
     r"ieri|ontem|just|gerade)\b",
     re.IGNORECASE,
 )
+
+
+def _may_hold_date(t: str) -> bool:
+    return _DIGIT_RE.search(t) is not None or (len(t) <= 60 and _DATE_WORD_RE.search(t) is not None)
 # Separators between the parts of a dateline ("By Jane | Oct 3, 2024 | 5 Comments").
 _SEGMENT_SPLIT_RE = re.compile(r"\s*(?:[|•·/>—–]|\s-\s|\(|\)|,\s*(?=\d)|\s{3,})\s*")
 _COUNT_SEGMENT_RE = re.compile(
@@ -109,11 +115,16 @@ def split_lines(text: str, *, max_line_chars: int = 20000) -> list[Line]:
     out: list[Line] = []
     gap = 0
     for r in raw:
-        expanded = r.replace("\t", "    ")
-        stripped = _WS_RE.sub(" ", expanded).strip()
+        expanded = r.replace("\t", "    ") if "\t" in r else r
+        stripped = expanded.strip()
         if not stripped:
             gap += 1
             continue
+        if "  " in stripped or not stripped.isascii():
+            stripped = _WS_RE.sub(" ", stripped).strip()
+            if not stripped:
+                gap += 1
+                continue
         if len(stripped) > max_line_chars:
             stripped = stripped[:max_line_chars]
         indent = len(expanded) - len(expanded.lstrip(" \u00a0\u3000"))
@@ -146,13 +157,10 @@ def _features(line: Line) -> None:
     cjk = len(_CJK_RE.findall(t)) if not t.isascii() else 0
     line.cjk = cjk > 0.3 * len(t)
     line.words = len(t.split()) + (cjk // 2 if line.cjk else 0)
-    line.key = cues.norm(t)
     line.truncated = t.endswith(("…", "...")) and not t.endswith("....")
-    line.cue = cues.line_cue(t)
-    if len(t) <= 200:
-        line.header = cues.comment_header(t)
+    line.cue, line.header, line.key = cues.classify(t)
     line.prose = _is_prose(line)
-    if len(t) <= 160 and line.cue != "url" and _HAS_DATE_HINT_RE.search(t):
+    if line.cue != "url" and _may_hold_date(t[:100] if len(t) > 100 else t):
         _date_features(line)
 
 
@@ -163,10 +171,11 @@ def _is_prose(line: Line) -> bool:
         return line.chars >= 25 and (any(ch in t for ch in "。！？") or line.chars >= 80)
     if line.words < 7 or line.chars < 40:
         return False
-    letters = sum(1 for ch in t[:200] if ch.isalpha())
-    if letters < 0.5 * min(len(t), 200):
+    head = t[:200]
+    letters = sum(map(str.isalpha, head))
+    if letters < 0.5 * len(head):
         return False
-    lower = sum(1 for ch in t[:200] if ch.islower())
+    lower = sum(map(str.islower, head))
     if lower < 0.3 * letters:
         return False  # ALL-CAPS lines are labels, captions or shouting, not paragraphs
     return bool(_SENTENCE_PUNCT_RE.search(t)) or line.words >= 12
@@ -177,6 +186,10 @@ _URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+")
 
 def _date_features(line: Line) -> None:
     t = line.text
+    if len(t) > 100:
+        # A long line is a sentence; only a date printed in front of it counts ("date
+        # 2024-10-20 Headline…"), so only its opening is searched.
+        t = t[:40]
     if _TIME_LINE_RE.match(t):
         line.date_kind = "time"
         return
@@ -186,7 +199,7 @@ def _date_features(line: Line) -> None:
         span = cues.reading_time_span(t)
         if span is not None:
             t = t[: span[0]] + " " * (span[1] - span[0]) + t[span[1]:]
-    found = find_dates(t, partial=True)
+    found = list(_dates_of(t))
     if not found:
         return
     line.dates = found
@@ -217,6 +230,11 @@ def _date_features(line: Line) -> None:
         line.date_kind = "rel" if all(d.relative for d in found) else "date"
 
 
+@functools.lru_cache(maxsize=16384)
+def _dates_of(text: str) -> tuple[DateMatch, ...]:
+    return tuple(find_dates(text, partial=True))
+
+
 def _strip_labels(seg: str) -> str:
     """Remove date labels, weekdays and separators from a piece of a dateline."""
     words = seg.strip(" ,;:|•·-–—/()[]").split()
@@ -231,12 +249,15 @@ def _strip_labels(seg: str) -> str:
     return out
 
 
+_LABELS = frozenset(cues.DATE_LABEL_WORDS | cues.WEEKDAYS | {w.rstrip(".") for w in cues.WEEKDAYS}
+                    | set(cues.SITE_DATE_LABELS))
+
+
 def _is_label(word: str) -> bool:
     w = word.strip(" ,;:|•·-–—/()[]").casefold()
     if not w:
         return True
-    return (w in cues.DATE_LABEL_WORDS or w.rstrip(".") in cues.WEEKDAYS or w in cues.WEEKDAYS
-            or cues.is_action(word) or cues.is_site_date_label(w))
+    return w in _LABELS or w.rstrip(".") in _LABELS or cues.is_action_word(w)
 
 
 # --------------------------------------------------------------------------------------------
@@ -254,6 +275,7 @@ _LOWER_FUNCTION = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=32768)
 def name_like(text: str, *, max_words: int = 5, max_chars: int = 48) -> bool:
     """True when a line could be a person's display name or a handle: short, no sentence
     punctuation at the end, words capitalised (or one handle-like token), no function words."""
@@ -273,7 +295,7 @@ def name_like(text: str, *, max_words: int = 5, max_chars: int = 48) -> bool:
         return False
     if any(len(_CJK_RE.findall(w)) > 8 for w in words):
         return False  # CJK names are short; a long run of CJK characters is a phrase
-    if cues.line_cue(t) is not None and cues.norm(t) not in cues.ANONYMOUS_NAMES:
+    if cues.is_furniture_word(t) and cues.norm(t) not in cues.ANONYMOUS_NAMES:
         return False
     if len(words) == 1:
         w = words[0]
@@ -309,7 +331,9 @@ def looks_like_title(line: Line) -> bool:
     return 2 <= line.words <= 25 and 10 <= line.chars <= 200 and not line.truncated
 
 
+_SEPARATOR_CHARS = frozenset("-–—_=*~#·•.─━+ ")
+
+
 def is_separator(text: str) -> bool:
     """A rule drawn with characters ("———", "* * *", "-------")."""
-    t = text.replace(" ", "")
-    return len(t) >= 3 and all(ch in "-–—_=*~#·•.─━+" for ch in t)
+    return len(text) >= 3 and _SEPARATOR_CHARS.issuperset(text) and len(text.replace(" ", "")) >= 3
