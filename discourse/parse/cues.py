@@ -107,10 +107,15 @@ _NOUN_COUNT_RE = re.compile(
     + r")\s*[:(\[]?\s*(?P<n>\d{1,6})\s*[)\]]?$",
     re.IGNORECASE,
 )
-# "Comments", "Reader comments", "Discussion"
+# "Comments", "Reader comments", "Discussion" (not "Antworten"/"Replies" alone: those are the
+# reply links under each comment)
+_REPLY_NOUNS = frozenset(["replies", "antworten", "antwort", "réponses", "réponse", "respuestas",
+                          "risposte", "odpowiedzi", "reactie", "comment", "kommentar", "commentaire",
+                          "comentario", "commento", "komentarz", "comentário", "reaction", "response"])
 _BARE_HEADER_RE = re.compile(
     r"^(?:(?:reader|readers'|user|your|show|view|see|all|leser|ihre|alle|vos|les|tous les|"
-    r"afficher les|mostrar|ver|os|i|wszystkie)\s+)?(?P<noun>" + _NOUNS_RE + r")$",
+    r"afficher les|mostrar|ver|os|i|wszystkie)\s+)?(?P<noun>"
+    + _alts([n for n in COMMENT_NOUNS if n not in _REPLY_NOUNS]) + r")$",
     re.IGNORECASE,
 )
 #: Section headers without a count.
@@ -562,7 +567,7 @@ _AUTHOR_BOX_RE = re.compile(r"^(?:" + _alts(AUTHOR_BOX_PHRASES) + r")\b", re.IGN
 
 #: Words that introduce a byline.
 BYLINE_PREFIXES = [
-    "by", "posted by", "written by", "words by", "story by", "report by", "reporting by",
+    "by", "posted by", "written by", "started by", "thread starter", "asked by", "submitted by", "words by", "story by", "report by", "reporting by",
     "author", "authors", "von", "geschrieben von", "verfasst von", "autor", "autorin", "autoren",
     "text", "par", "publié par", "écrit par", "auteur", "auteurs", "door", "geschreven door",
     "por", "escrito por", "di", "scritto da", "autore", "napisał", "napisała", "autorka",

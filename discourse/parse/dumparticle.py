@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import cues
-from .dates import DateMatch
+from .dates import DateMatch, find_dates
 from .dumplines import Line, is_separator, looks_like_title, name_like
 
 
@@ -323,8 +323,21 @@ def _title_scores(lines: list[Line], weights: list[float], core: tuple[int, int]
             score -= 2.0  # one of a list of alike lines ("Link to…", "Link to…")
         if _in_teaser_block(lines, i):
             score -= 3.0
+        # Headline, then a longer standfirst, then the byline: the first of the two is the title.
+        if i + 1 < limit and _standfirst_like(lines[i + 1], line) and any(
+                _is_meta(lines[k]) for k in range(i + 2, min(i + 5, limit))):
+            score += 1.5
+        if i > 0 and _standfirst_like(line, lines[i - 1]) and looks_like_title(lines[i - 1]) \
+                and not _is_meta(lines[i - 1]) and lines[i - 1].cue is None:
+            score -= 1.5
         out.append((score, i))
     return out
+
+
+def _standfirst_like(line: Line, above: Line) -> bool:
+    """A summary line under a headline: longer than it, a phrase or a sentence, not a dateline."""
+    return (line.cue is None and not _is_meta(line) and line.words >= 8 and line.chars > above.chars + 10
+            and line.chars <= 400 and above.words >= 3 and not _title_case(line.text))
 
 
 def _similar_neighbour(lines: list[Line], i: int) -> bool:
@@ -485,13 +498,14 @@ def _byline(lines: list[Line], candidates: list[int], head: list[int]) -> str | 
                     break
     if not found:
         # A name line next to the dateline in the head ("Jane Doe" / "17 October 2024").
-        for offsets in ((-1, 1), (2,)):
+        for strict, offsets in ((True, (-1, 1)), (True, (2, -2)), (False, (-1, 1)), (False, (2,))):
             for k in head:
                 ln = lines[k]
-                letters = [ch for ch in ln.text if ch.isalpha()]
-                if not name_like(ln.text) or ln.words > 5 or ln.cue is not None or \
-                        (letters and all(ch.isupper() for ch in letters)):
+                if not name_like(ln.text) or ln.words > 5 or ln.cue is not None or ln.text.isupper():
                     continue  # all capitals: a section label ("CURRENT EVENT"), not a name
+                if strict and not all(w[:1].isupper() or w.casefold() in cues.NAME_PARTICLES
+                                      for w in ln.text.split()):
+                    continue  # "Business reporter" is a role; "Rachel Odhiambo" a name
                 if any(0 <= k + o < len(lines) and lines[k + o].is_date for o in offsets):
                     found.append(ln.text)
                     break
@@ -504,15 +518,20 @@ def _byline(lines: list[Line], candidates: list[int], head: list[int]) -> str | 
     return (people or found)[0]
 
 
-_NAME_CUT_RE = re.compile(r"\s+(?:[|/•·—–]|-\s|on\s+\w+\s+\d|am\s+\d|le\s+\d|at\s+\d).*$")
+_NAME_CUT_RE = re.compile(r"\s+(?:[|/•·—–]|-\s).*$")
 
 
 def _cut_name(name: str) -> str:
+    """The name alone from "Jane Doe on 21 November 2021" or "Jane Doe | 3 min read"."""
+    found = find_dates(name, partial=True)
+    if found:
+        name = name[: found[0].start]
     name = _NAME_CUT_RE.sub("", name).strip(" ,;:|•·-–—")
-    d = re.search(r"\d{1,4}[./-]\d{1,2}|\b\d{1,2}\s+\w+\s+\d{4}", name)
-    if d:
-        name = name[: d.start()].strip(" ,;:|•·-–—")
-    return name
+    words = name.split()
+    while words and (words[-1].casefold().strip(",.:") in cues.DATE_LABEL_WORDS
+                     or words[-1].casefold().strip(",.") in cues.WEEKDAYS):
+        words.pop()
+    return " ".join(words).strip(" ,;:|•·-–—")
 
 
 def _byline_after(lines: list[Line], b: int, limit: int) -> str | None:

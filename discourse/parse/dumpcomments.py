@@ -218,6 +218,10 @@ def _namedate_anchor(line: Line, s: CommentSettings) -> Anchor | None:
     for seg in line.segments:
         if _is_byline_segment(seg):
             return None
+        replied = cues.reply_to_name(seg)
+        if replied:
+            mention = mention or replied.lstrip("@")
+            continue  # "↪ sarah_k", "In reply to Jane": whom it answers, not who wrote it
         found = _MENTION_RE.findall(seg)
         if found and mention is None:
             mention = found[0].rstrip(".-")
@@ -595,14 +599,20 @@ def _split_quotes(c: RawComment) -> None:
         if opener is not None and i + 1 < len(ls):
             j = i + 1
             quoted: list[str] = []
+            ended = False
             while j < len(ls):
                 if cues.is_quote_end(ls[j].text):
                     j += 1
+                    ended = True
                     break
                 if quoted and ls[j].gap_before > 0:
                     break
                 quoted.append(ls[j].text)
                 j += 1
+            if not ended and j >= len(ls) and len(quoted) > 1:
+                # No end mark and no blank line: the quote is its first line, the rest is reply.
+                quoted = quoted[:1]
+                j = i + 2
             if quoted and j <= len(ls):
                 c.quotes.append((opener or None, "\n".join(quoted)))
                 i = j
