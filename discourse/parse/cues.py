@@ -217,7 +217,8 @@ FORM_PHRASES = [
     "submit comment", "submit", "post reply", "your email address will not be published",
     "your email address will not be published. required fields are marked",
     "required fields are marked", "log in to reply", "login to reply", "log in to comment",
-    "sign in to comment", "you must be logged in to post a comment", "comments are closed",
+    "sign in to comment", "you must be logged in to post a comment", "you must be logged in",
+    "comments are closed",
     "comments are closed.", "notify me of follow-up comments", "notify me of new comments",
     "notify me of new posts", "save my name, email, and website", "cancel reply", "name (required)",
     "mail (will not be published) (required)", "email (will not be published)", "your name",
@@ -250,7 +251,7 @@ FORM_PHRASES = [
 _FORM = frozenset(FORM_PHRASES)
 # "Join the discussion. Sign In or Register", "Log in or register to post comments"
 _LOGIN_RE = re.compile(
-    r"\b(?:sign in|sign up|log in|login|register|anmelden|registrieren|einloggen|se connecter|"
+    r"\b(?:sign in|sign up|log in|logged in|login|register|anmelden|registrieren|einloggen|se connecter|"
     r"connexion|s'inscrire|inloggen|registreren|iniciar sesión|regístrate|accedi|registrati|"
     r"entrar|cadastre-se|zaloguj|zarejestruj)\b",
     re.IGNORECASE,
@@ -317,7 +318,7 @@ SAYS_VERBS = [
 ]
 _SAYS_RE = re.compile(
     r"^(?P<name>.{1,60}?)\s+(?:(?:on|am|le|op|el|il|em|w)\s+(?P<date1>.{4,60}?)\s+)?(?P<verb>"
-    + _alts(SAYS_VERBS) + r")(?:\s+(?:on|am|le|op|el|il|em)\s+(?P<date2>.{4,60}?))?\s*(?:\.{2,}|…|:)"
+    + _alts(SAYS_VERBS) + r")(?:\s+(?:on|am|le|op|el|il|em)\s+(?P<date2>.{4,60}?))?\s*(?:\.{2,}|…|:(?!\d))"
     r"\s*(?P<rest>.{0,80})$",
     re.IGNORECASE,
 )
@@ -387,7 +388,7 @@ def quote_opener(text: str) -> str | None:
     if low in ("quote", "zitat", "citation", "cita", "citação", "cytat", "citazione"):
         return ""
     m = _QUOTE_RE.match(t)
-    if not m or not (t.endswith((":", "…", "...")) or "expand" in low):
+    if not m or not (t.endswith((":", "…", "...")) or "expand" in low or m.group("n2")):
         return None
     return (m.group("n1") or m.group("n2") or m.group("n3") or "").strip()
 
@@ -825,7 +826,7 @@ def is_share_line(text: str) -> bool:
 
 # Gates: the words a line must contain before the regexes of a category are tried.
 _FORM_FIRST = _first_tokens(FORM_PHRASES)
-_LOGIN_GATE = frozenset(["sign", "log", "login", "register", "anmelden", "registrieren", "einloggen",
+_LOGIN_GATE = frozenset(["sign", "log", "logged", "login", "register", "anmelden", "registrieren", "einloggen",
                          "se", "connexion", "s'inscrire", "inloggen", "registreren", "iniciar",
                          "regístrate", "accedi", "registrati", "entrar", "cadastre-se", "zaloguj",
                          "zarejestruj"])
@@ -929,11 +930,11 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
             return "reading_time"
         if first in _AUTHOR_BOX_FIRST and _AUTHOR_BOX_RE.match(nt):
             return "author_box"
+        if nt in _NAV or ((first in _NAV_FIRST or _NAV_CHARS.intersection(t)) and _NAV_RE.match(t)):
+            return "nav"
         if (first in _TEASER_FIRST or not first.isascii()) and _is_teaser_header(nt) \
                 and not (t.rstrip("*").endswith((".", "!", "?")) and words > 3):
             return "teaser"
-        if nt in _NAV or ((first in _NAV_FIRST or _NAV_CHARS.intersection(t)) and _NAV_RE.match(t)):
-            return "nav"
         if (first in _CAPTION_FIRST or t[:1] in "[(") and _CAPTION_RE.match(t) and words <= 12:
             return "caption"
     if wset & _COOKIE_TOKENS and _CONSENT_RE.search(low):

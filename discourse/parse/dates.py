@@ -127,6 +127,9 @@ _RELATIVE_WORD_RE = re.compile(
 
 
 _DIGIT_RE = re.compile(r"\d")
+_VERSION_BEFORE_RE = re.compile(
+    r"\b(?:version|versie|versión|versione|wersja|release|build|update|v)\s*$", re.IGNORECASE
+)
 _ALPHA_RE = re.compile(r"[^\W\d_]+")
 _TIMEISH_RE = re.compile(r"\d\s*[:.h]\s*\d\d")
 _MONTH_TOKENS = frozenset(m.rstrip(".") for m in MONTHS)
@@ -233,6 +236,8 @@ def _from_match(m: re.Match[str], dayfirst: bool | None, partial: bool = False) 
     gd = m.groupdict()
     year = int(gd["year"]) if gd.get("year") else None
     if gd.get("yy"):
+        if _VERSION_BEFORE_RE.search(m.string, 0, m.start()):
+            return None  # "version 2.4.10" is a release, not 2 April 2010
         year = 2000 + int(gd["yy"]) if int(gd["yy"]) < 70 else 1900 + int(gd["yy"])
     if gd.get("mon"):
         month = MONTHS.get(gd["mon"].lower().rstrip("."))

@@ -518,7 +518,7 @@ def _byline(lines: list[Line], candidates: list[int], head: list[int]) -> str | 
     return (people or found)[0]
 
 
-_NAME_CUT_RE = re.compile(r"\s+(?:[|/•·—–]|-\s).*$")
+_NAME_CUT_RE = re.compile(r"\s+(?:[|/•·—–]|-\s|(?:at|on|um|am|le|à|op|el|il)\s+\d).*$", re.IGNORECASE)
 
 
 def _cut_name(name: str) -> str:
