@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import PurePath
 
 from ..config import Settings
+from ..errors import InputError
 from ..model import Article, Comment, Page
 from .dates import DateMatch, parse_iso_or_epoch
 from .dumparticle import ArticleSettings, parse_article
@@ -43,8 +44,17 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
         The page with its article and comments. A page without comments is normal (empty
         ``comments``, no error); a declared comment count that differs from the comments
         found is reported in ``errors``.
+
+    Raises:
+        InputError: the text is larger than ``dump.max_dump_mb`` (``read_pages`` turns this
+            into a page whose ``errors`` say so).
     """
     opts = settings.section("dump")
+    limit_mb = float(opts.get("max_dump_mb", 20))
+    if len(text) > limit_mb * 2**20:
+        raise InputError(source, f"page dump is {len(text) / 2**20:.1f} MB of text, over the {limit_mb:g} MB "
+                                 "limit for one page (a dump of one article is 5 KB–2 MB; raise "
+                                 "dump.max_dump_mb to parse it anyway)")
     lines = split_lines(text, max_line_chars=int(opts.get("max_line_chars", 20000)))
     if not lines:
         return Page(source=source, kind="dump", errors=(f"{source}: the page has no text",),

@@ -166,20 +166,41 @@ def _after_title_like(lines: list[Line], i: int) -> bool:
     return i > 0 and looks_like_title(lines[i - 1]) and not lines[i - 1].prose
 
 
+def _short(ln: Line) -> bool:
+    return ln.words <= 4 and not ln.prose and not ln.text.endswith((".", "!", "?", ":"))
+
+
+def _menu_runs(lines: list[Line]) -> list[bool]:
+    """For every line: does it stand in a run of four or more short lines without a blank line
+    between them (a menu or a link list)? One pass over the page."""
+    out = [False] * len(lines)
+    i = 0
+    n = len(lines)
+    while i < n:
+        if not _short(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and lines[j + 1].gap_before == 0 and _short(lines[j + 1]):
+            j += 1
+        if j - i + 1 >= 4:
+            for k in range(i, j + 1):
+                out[k] = True
+        i = j + 1
+    return out
+
+
 def _in_menu_run(lines: list[Line], i: int) -> bool:
     """Four or more short lines in a row without a blank line: a menu or a link list."""
-    def short(k: int) -> bool:
-        ln = lines[k]
-        return ln.words <= 4 and not ln.prose and not ln.text.endswith((".", "!", "?", ":"))
-    if not short(i):
-        return False
-    lo = i
-    while lo > 0 and lines[lo].gap_before == 0 and short(lo - 1):
-        lo -= 1
-    hi = i
-    while hi + 1 < len(lines) and lines[hi + 1].gap_before == 0 and short(hi + 1):
-        hi += 1
-    return hi - lo + 1 >= 4
+    cache = _MENU_CACHE.get(id(lines))
+    if cache is None or cache[0] is not lines:
+        cache = (lines, _menu_runs(lines))
+        _MENU_CACHE.clear()
+        _MENU_CACHE[id(lines)] = cache
+    return cache[1][i]
+
+
+_MENU_CACHE: dict[int, tuple[list[Line], list[bool]]] = {}
 
 
 def _best_run(weights: list[float]) -> tuple[int, int] | None:
@@ -250,8 +271,8 @@ def _title_scores(lines: list[Line], weights: list[float], core: tuple[int, int]
     for w in positive:
         prefix.append(prefix[-1] + w)
     out: list[tuple[float, int]] = []
-    hi = min(limit - 1, core_end)
-    for i in range(0, hi + 1):
+    hi = min(limit - 1, core_end, core_start + 150)
+    for i in range(max(0, core_start - 300), hi + 1):
         line = lines[i]
         shaped = looks_like_title(line) and not (line.prose and line.words > 25)
         leading_date = bool(line.dates) and bool(line.date_rest) and line.dates[0].start <= 12
@@ -360,12 +381,14 @@ def _in_teaser_block(lines: list[Line], i: int) -> bool:
     return False
 
 
-def _contained_elsewhere(lines: list[Line], i: int) -> bool:
+def _contained_elsewhere(lines: list[Line], i: int, reach: int = 400) -> bool:
+    """The line is part of a longer one nearby (a breadcrumb, "Responses to “…”")."""
     key = lines[i].key
     if len(key) < 8:
         return False
-    for k, other in enumerate(lines):
-        if k != i and other.chars > lines[i].chars and key in other.key:
+    for k in range(max(0, i - reach), min(len(lines), i + reach)):
+        other = lines[k]
+        if k != i and lines[i].chars < other.chars <= 400 and key in other.key:
             return True
     return False
 
