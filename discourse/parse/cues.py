@@ -216,7 +216,7 @@ FORM_PHRASES = [
     "write a comment", "add a comment", "add comment", "add your comment", "post your comment",
     "submit comment", "submit", "post reply", "your email address will not be published",
     "your email address will not be published. required fields are marked",
-    "required fields are marked", "log in to reply", "login to reply", "log in to comment",
+    "required fields are marked", "log in to comment",
     "sign in to comment", "you must be logged in to post a comment", "you must be logged in",
     "comments are closed",
     "comments are closed.", "notify me of follow-up comments", "notify me of new comments",
@@ -272,7 +272,8 @@ ACTION_WORDS = [
     "sort by", "newest", "oldest", "best", "top", "top comments", "most liked", "points", "point",
     "votes", "vote", "likes", "follow", "block", "mute", "translate", "see translation",
     "profile", "avatar", "image placeholder", "user avatar", "gravatar", "loading...", "loading",
-    "reply with quote", "multi-quote", "award", "award this comment",
+    "reply with quote", "multi-quote", "award", "award this comment", "show", "hide", "view", "load",
+    "more", "less", "replies", "reply", "comments", "older comments", "newer comments",
     "recommend", "recommended", "trusted", "staff", "moderator", "admin", "verified",
     "pinned", "featured", "highlighted", "edited",
     # de
@@ -570,7 +571,8 @@ _AUTHOR_BOX_RE = re.compile(r"^(?:" + _alts(AUTHOR_BOX_PHRASES) + r")\b", re.IGN
 BYLINE_PREFIXES = [
     "by", "posted by", "written by", "started by", "thread starter", "asked by", "submitted by", "words by", "story by", "report by", "reporting by",
     "author", "authors", "von", "geschrieben von", "verfasst von", "autor", "autorin", "autoren",
-    "text", "par", "publié par", "écrit par", "auteur", "auteurs", "door", "geschreven door",
+    "text", "par", "publié par", "posté par", "écrit par", "auteur", "auteurs", "door", "geschreven door",
+    "gepost door", "eingestellt von", "gepostet von",
     "por", "escrito por", "di", "scritto da", "autore", "napisał", "napisała", "autorka",
     "reporter", "redakteur", "redaktion", "redactie",
 ]
@@ -724,6 +726,49 @@ NAME_PARTICLES = frozenset(
 
 
 # --------------------------------------------------------------------------------------------
+# Language of a page (for day/month order and the Article.language field)
+
+#: Frequent function words per language, written for this project. A page's language is the
+#: one whose words are most frequent among its first few thousand words.
+LANGUAGE_WORDS = {
+    "en": "the and of to is that for with was on are this have from but not they which were",
+    "de": "der die und das ist nicht mit sich auf für den ein eine dem auch wird von sind zu",
+    "fr": "le la les et des est une pour dans que qui pas sur avec sont par plus ce du",
+    "nl": "de het een van en niet dat is op te zijn voor met ook maar dit wordt naar",
+    "es": "el la los las de que y en es por para una con del se no al como más",
+    "it": "il la che di e è per non una sono con del della gli le anche come più nel",
+    "pt": "o a os as de que e em um uma para com não do da dos das é por mais",
+    "pl": "i w na nie się z że do jest to o jak ale po co tak za od",
+}
+_LANG_SETS = {lang: frozenset(words.split()) for lang, words in LANGUAGE_WORDS.items()}
+_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+_HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def guess_language(text: str, *, sample: int = 20000) -> str | None:
+    """The language code whose common words are most frequent in ``text`` (None when there
+    are too few words to tell, or the script is not Latin)."""
+    head = text[:sample]
+    if not head.isascii():
+        kana = len(_KANA_RE.findall(head))
+        hangul = len(_HANGUL_RE.findall(head))
+        han = len(_HAN_RE.findall(head))
+        if hangul > 200 or kana > 200 or han > 400:
+            return "ko" if hangul >= max(kana, han / 4) else "ja" if kana > 50 else "zh"
+    words = _TOKEN_RE.findall(head.casefold())
+    if len(words) < 30:
+        return None
+    counts = {lang: 0 for lang in _LANG_SETS}
+    for w in words:
+        for lang, vocab in _LANG_SETS.items():
+            if w in vocab:
+                counts[lang] += 1
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] >= 0.05 * len(words) else None
+
+
+# --------------------------------------------------------------------------------------------
 # One call per line
 
 _CODE_RE = re.compile(r"[{};]\s*$|^\s*[}\])]|\w\([^)]*\)\s*[;{]|\b(?:var|let|const|function|return|def|import)\s+\w|"
@@ -772,6 +817,8 @@ def _is_teaser_header(nt: str) -> bool:
     if nt.endswith((".", "!", "?")) and len(nt.split()) > 3:
         return False  # a sentence ("More on this at the bottom.")
     head, rest = m.group("head"), m.group("rest").strip(" :()0123456789")
+    if m.group("rest").lstrip().startswith(":") and 0 < len(rest.split()) <= 12:
+        return True  # "Read more: Ten walks for a rainy afternoon", a link to another story
     if head in _TEASER_WITH_TOPIC:
         return 0 < len(rest.split()) <= 5
     if " " not in head:
@@ -782,6 +829,13 @@ def _is_teaser_header(nt: str) -> bool:
 def is_teaser_header(text: str) -> bool:
     """A header of a block of other articles ("Related", "You May Also Like", "Lesen Sie auch")."""
     return len(text) <= 120 and _is_teaser_header(norm(text))
+
+
+def teaser_link(text: str) -> bool:
+    """A teaser header followed by one linked headline on the same line ("Read more: Cash is
+    back"): a single link inside an article, not the start of a block."""
+    m = _TEASER_RE.match(norm(text))
+    return bool(m) and bool(m.group("rest").strip(" :()0123456789")) and m.group("head") not in _TEASER_WITH_TOPIC
 
 
 #: The "Reply" link itself, which closes a comment on most systems.
@@ -914,6 +968,8 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
             return "comment_header"
         if nt in _FORM or (first in _FORM_FIRST and _FORM_PREFIX_RE.match(nt)):
             return "form"
+        if nt in REPLY_ACTIONS:
+            return "action"
         if words <= 10 and wset & _LOGIN_GATE and _LOGIN_RE.search(t) and not t.endswith("?"):
             return "form"
         if words <= 8 and (wset <= _ACTION_TOKENS or any(tok.isdigit() for tok in toks)

@@ -18,7 +18,8 @@ from ..model import Article, Comment, Page
 from .dates import DateMatch, parse_iso_or_epoch
 from .dumparticle import ArticleSettings, parse_article
 from .dumpcomments import CommentSection, CommentSettings, RawComment, find_comment_section
-from .dumplines import Line, split_lines
+from .cues import guess_language
+from .dumplines import Line, day_first, split_lines
 from .replies import (
     assign_depths,
     find_named_parent,
@@ -55,7 +56,9 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
         raise InputError(source, f"page dump is {len(text) / 2**20:.1f} MB of text, over the {limit_mb:g} MB "
                                  "limit for one page (a dump of one article is 5 KB–2 MB; raise "
                                  "dump.max_dump_mb to parse it anyway)")
-    lines = split_lines(text, max_line_chars=int(opts.get("max_line_chars", 20000)))
+    language = guess_language(text)
+    lines = split_lines(text, max_line_chars=int(opts.get("max_line_chars", 20000)),
+                        dayfirst=day_first(text, language))
     if not lines:
         return Page(source=source, kind="dump", errors=(f"{source}: the page has no text",),
                     article_id=_article_id(source))
@@ -88,6 +91,7 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
         subheadings=tuple(parts.subheadings),
         body="\n\n".join(parts.paragraphs),
         section=parts.section,
+        language=language,
     )
     reference = _reference_time(opts.get("reference_time"))
     comments = _comments(section, published, reference, article.byline) if section else []

@@ -120,6 +120,8 @@ def _run_after(weights: list[float], lo: int, hi: int, s: ArticleSettings) -> tu
 
 def _weight(line: Line, lines: list[Line], i: int, s: ArticleSettings) -> float:
     cue = line.cue
+    if cue == "teaser" and cues.teaser_link(line.text):
+        return -s.furniture_weight  # "Read more: Other story" inside an article
     if cue in _BREAK_CUES:
         return -s.break_weight
     if line.header is not None and line.header.strength == 2:

@@ -28,6 +28,7 @@ _SAYS_TAIL_RE = re.compile(r"\s+(?:" + "|".join(re.escape(v) for v in sorted(cue
                                                                               reverse=True)) + r")$",
                            re.IGNORECASE)
 _PAREN_HANDLE_RE = re.compile(r"\(@[\w.\-]+\)")
+_INITIALS_RE = re.compile(r"^[A-ZÀ-Ý]\.?[A-ZÀ-Ý]?\.?$")
 _NUMBERING_RE = re.compile(r"^(?:#\s?\d{1,5}|\d{1,5}\.?)$")
 
 
@@ -161,8 +162,8 @@ def _symbol(line: Line, s: CommentSettings) -> tuple[str, Anchor | None]:
             return "h", None
     if is_separator(t):
         return "X", None
-    if line.cue in ("action", "avatar") or _NUMBERING_RE.match(t):
-        return "X", None
+    if line.cue in ("action", "avatar") or _NUMBERING_RE.match(t) or _INITIALS_RE.match(t):
+        return "X", None  # links, counts, "#3", and the initials printed in place of an avatar
     says = cues.says_line(t)
     if says is not None:
         anchor = _says_anchor(line, says, s)
@@ -215,9 +216,14 @@ def _namedate_anchor(line: Line, s: CommentSettings) -> Anchor | None:
         head = _clean_name(line.text[: date0.start])
         if head and len(head) <= 60:
             return Anchor(line.n, "namedate", head, date0, date0.text)
+    kind = "namedate"
     for seg in line.segments:
-        if _is_byline_segment(seg):
-            return None
+        byline = cues.byline_name(seg)
+        if byline:
+            # "Posted by Jane on 3 May": a comment header inside a comment list, but also the
+            # article's own dateline and every teaser's; counted only under a section header.
+            kind = "bylined"
+            seg = byline
         replied = cues.reply_to_name(seg)
         if replied:
             mention = mention or replied.lstrip("@")
@@ -240,7 +246,7 @@ def _namedate_anchor(line: Line, s: CommentSettings) -> Anchor | None:
     date = line.dates[0]
     if date.relative and not _relative_header_date(line, date):
         return None
-    return Anchor(line.n, "namedate" if name else "noname", name, date, date.text, mention)
+    return Anchor(line.n, kind if name else "noname", name, date, date.text, mention)
 
 
 _AGO_RE = re.compile(r"\b(?:ago|vor|il y a|hace|há|geleden|temu|fa)\b", re.IGNORECASE)
@@ -357,7 +363,7 @@ def _consistent(cluster: list[int], anchors: dict[int, Anchor], syms: list[str])
     """Where most headers print the name with the verb or the date on one line, a name line
     next to a date is a signature above a date closing the text (Blogger): not a header."""
     kinds = [anchors[i].kind for i in cluster]
-    explicit = sum(1 for k in kinds if k in ("says", "namedate"))
+    explicit = sum(1 for k in kinds if k in ("says", "namedate", "bylined"))
     if explicit >= max(2, 0.6 * len(kinds)):
         keep = []
         for i in cluster:
@@ -475,13 +481,19 @@ def _build_section(lines: list[Line], syms: list[str], anchors: list[Anchor],
     with_text = sum(1 for c in comments if c.lines)
     if with_text == 0:
         return None
+    if sum(1 for a in anchors if a.kind == "bylined") * 2 > len(anchors) and (
+            header_line is None or syms[header_line] != "H"):
+        return None  # "By Jane | date" lines without a comment header: teasers or the article head
     if header_line is None or syms[header_line] == "h":
         # Without a section header the rhythm must carry the evidence: several headers of one
         # shape, nearly all followed by text, some of it sentences.
         kinds = [a.kind for a in anchors]
         top = max(kinds.count(k) for k in set(kinds))
         prose = sum(1 for c in comments for ln in c.lines if ln.prose)
-        if (len(anchors) < (2 if header_line is not None else 3) or top < 0.7 * len(anchors)
+        # A comment form right below the list ("Leave a Reply") counts as much as a weak header.
+        form_after = any(syms[k] == "F" for k in range(end, min(len(lines), end + 15)))
+        needed = 2 if (header_line is not None or form_after) else 3
+        if (len(anchors) < needed or top < 0.7 * len(anchors)
                 or with_text < 0.7 * len(comments) or prose == 0):
             return None
     return CommentSection(region_start, end, comments, header_line, declared, quoted)

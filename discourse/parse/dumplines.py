@@ -109,8 +109,34 @@ def clean_text(text: str) -> str:
     return _INVISIBLE_RE.sub("", text)
 
 
-def split_lines(text: str, *, max_line_chars: int = 20000) -> list[Line]:
-    """Split a dump into its non-blank lines and compute every line's features."""
+_SLASH_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](?:19|20)?\d\d(?![\d/])")
+
+
+def day_first(text: str, language: str | None) -> bool | None:
+    """How the page writes numeric dates: True for 30/10/2024, False for 10/30/2024, None when
+    nothing tells. A number over 12 in either place decides; else the language does (English
+    pages month first, as US sites do; other languages day first)."""
+    first_big = second_big = 0
+    for m in _SLASH_DATE_RE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        first_big += a > 12
+        second_big += b > 12
+    if first_big > second_big:
+        return True
+    if second_big > first_big:
+        return False
+    if language is None:
+        return None
+    return language != "en"
+
+
+def split_lines(text: str, *, max_line_chars: int = 20000, dayfirst: bool | None = None) -> list[Line]:
+    """Split a dump into its non-blank lines and compute every line's features.
+
+    Args:
+        dayfirst: how ambiguous numeric dates (03/04/2024) are read on this page; see
+            :func:`day_first`.
+    """
     raw = clean_text(text).split("\n")
     out: list[Line] = []
     gap = 0
@@ -144,14 +170,14 @@ def split_lines(text: str, *, max_line_chars: int = 20000) -> list[Line]:
         out[-1].gap_after = max(gap, 1)
     counts: Counter[str] = Counter()
     for line in out:
-        _features(line)
+        _features(line, dayfirst)
         counts[line.key] += 1
     for line in out:
         line.repeats = counts[line.key]
     return out
 
 
-def _features(line: Line) -> None:
+def _features(line: Line, dayfirst: bool | None = None) -> None:
     t = line.text
     line.chars = len(t)
     cjk = len(_CJK_RE.findall(t)) if not t.isascii() else 0
@@ -161,7 +187,7 @@ def _features(line: Line) -> None:
     line.cue, line.header, line.key = cues.classify(t)
     line.prose = _is_prose(line)
     if line.cue != "url" and _may_hold_date(t[:100] if len(t) > 100 else t):
-        _date_features(line)
+        _date_features(line, dayfirst)
 
 
 def _is_prose(line: Line) -> bool:
@@ -184,7 +210,7 @@ def _is_prose(line: Line) -> bool:
 _URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+")
 
 
-def _date_features(line: Line) -> None:
+def _date_features(line: Line, dayfirst: bool | None = None) -> None:
     t = line.text
     if len(t) > 100:
         # A long line is a sentence; only a date printed in front of it counts ("date
@@ -199,7 +225,7 @@ def _date_features(line: Line) -> None:
         span = cues.reading_time_span(t)
         if span is not None:
             t = t[: span[0]] + " " * (span[1] - span[0]) + t[span[1]:]
-    found = list(_dates_of(t))
+    found = list(_dates_of(t, dayfirst))
     if not found:
         return
     line.dates = found
@@ -231,8 +257,8 @@ def _date_features(line: Line) -> None:
 
 
 @functools.lru_cache(maxsize=16384)
-def _dates_of(text: str) -> tuple[DateMatch, ...]:
-    return tuple(find_dates(text, partial=True))
+def _dates_of(text: str, dayfirst: bool | None = None) -> tuple[DateMatch, ...]:
+    return tuple(find_dates(text, partial=True, dayfirst=dayfirst))
 
 
 def _strip_labels(seg: str) -> str:
