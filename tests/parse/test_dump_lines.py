@@ -172,3 +172,27 @@ def test_dates_inside_links_and_long_sentences_are_not_datelines() -> None:
     )
     assert url.dates == [] and sentence.date_kind is None
     assert dateline.dates and dateline.date_rest == "Posted by Helen Marsh" or "Helen Marsh" in dateline.date_rest
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le jardin est beau et les tomates sont rouges dans le potager de la maison. " * 5, "fr"),
+        ("Der Garten ist schön und die Tomaten sind rot, das ist nicht zu übersehen. " * 5, "de"),
+        ("The garden is lovely and the tomatoes are red, which is not what they were. " * 5, "en"),
+        ("短い", None),
+    ],
+)
+def test_page_language(text: str, expected: str | None) -> None:
+    assert cues.guess_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [("Posted 10/30/2024", "fr", False), ("Le 30/10/2024", "en", True), ("Le 10/02/2024", "fr", True),
+     ("On 10/02/2024", "en", False), ("no dates", None, None)],
+)
+def test_day_or_month_first(text: str, language: str | None, expected: bool | None) -> None:
+    from discourse.parse.dumplines import day_first
+
+    assert day_first(text, language) is expected
