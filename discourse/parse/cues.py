@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 # --------------------------------------------------------------------------------------------
@@ -50,6 +51,27 @@ def _first_tokens(phrases: list[str]) -> frozenset[str]:
 
 def _all_tokens(phrases: list[str]) -> frozenset[str]:
     return frozenset(t for p in phrases for t in tokens(p))
+
+
+class PrefixIndex:
+    """Phrases grouped by their first word, to test "does this line start with one of them"
+    with a dictionary lookup and a few ``startswith`` instead of a regex over all of them."""
+
+    def __init__(self, phrases: list[str]) -> None:
+        by_first: dict[str, list[str]] = {}
+        for p in phrases:
+            toks = tokens(p)
+            if toks:
+                by_first.setdefault(toks[0], []).append(p.casefold())
+        self._by_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+
+    def match(self, low: str, first: str) -> str | None:
+        """The longest phrase that ``low`` (a lower-cased line) starts with, ending at a word
+        boundary; ``first`` is the line's first token."""
+        for p in self._by_first.get(first, ()):
+            if low.startswith(p) and (len(low) == len(p) or not (low[len(p)].isalnum() and p[-1].isalnum())):
+                return p
+        return None
 
 
 def _alts(words: str | list[str]) -> str:
@@ -256,9 +278,7 @@ _LOGIN_RE = re.compile(
     r"entrar|cadastre-se|zaloguj|zarejestruj)\b",
     re.IGNORECASE,
 )
-_FORM_PREFIX_RE = re.compile(
-    r"^(?:" + _alts([p for p in FORM_PHRASES if len(p) > 12]) + r")", re.IGNORECASE
-)
+_FORM_PREFIX = PrefixIndex([p for p in FORM_PHRASES if len(p) > 12])
 
 #: Link words printed with each comment: replying, rating, reporting, sharing, sorting.
 ACTION_WORDS = [
@@ -337,9 +357,13 @@ class Says:
 _SAYS_GATE = _first_tokens(SAYS_VERBS)
 
 
-def says_line(text: str) -> Says | None:
-    """Read "Jane says:", "Jan schrieb:", "Jane on Sep 21, 3:05 PM said:", "Jane wrote on DATE:"."""
-    if len(text) > 160 or _SAYS_GATE.isdisjoint(tokens(text)):
+def says_line(text: str, words: frozenset[str] | None = None) -> Says | None:
+    """Read "Jane says:", "Jan schrieb:", "Jane on Sep 21, 3:05 PM said:", "Jane wrote on DATE:".
+
+    Args:
+        words: the line's tokens when the caller has them (saves tokenising again).
+    """
+    if len(text) > 160 or _SAYS_GATE.isdisjoint(words if words is not None else tokens(text)):
         return None
     m = _SAYS_RE.match(text.strip())
     if not m:
@@ -446,7 +470,6 @@ TEASER_HEADERS = [
     "関連記事", "関連ニュース", "おすすめ記事", "人気記事", "アクセスランキング", "관련기사", "관련 기사",
     "많이 본 뉴스", "추천 기사", "相关文章", "相关新闻", "相關新聞", "推荐阅读", "熱門新聞",
 ]
-_TEASER_RE = re.compile(r"^(?P<head>" + _alts(TEASER_HEADERS) + r")(?:\b|$)(?P<rest>.*)$", re.IGNORECASE)
 # Phrases that need a topic after them ("More in Politics"); single words must stand alone.
 _TEASER_WITH_TOPIC = frozenset(["more from", "more on", "more in", "mehr aus", "mehr von", "meer over",
                                 "mais lidas em", "elsewhere on", "the latest"])
@@ -552,6 +575,7 @@ TAG_PREFIXES = [
     "assuntos", "trefwoorden", "onderwerpen", "categorieën", "labels:",
 ]
 _TAG_RE = re.compile(r"^(?:" + _alts(TAG_PREFIXES) + r")\s*[:：]", re.IGNORECASE)
+_TAG_PREFIX = PrefixIndex(TAG_PREFIXES)
 _TAG_GLUED_RE = re.compile(r"^(?:TAGS|TAGGED|LABELS|THEMEN|TAGI)[A-Z#]", re.UNICODE)
 
 #: Author boxes after the article.
@@ -565,7 +589,7 @@ AUTHOR_BOX_PHRASES = [
     "sobre el autor", "sobre la autora", "sobre o autor", "sull'autore", "o autorze",
     "ask joe a question",
 ]
-_AUTHOR_BOX_RE = re.compile(r"^(?:" + _alts(AUTHOR_BOX_PHRASES) + r")\b", re.IGNORECASE)
+_AUTHOR_BOX = PrefixIndex(AUTHOR_BOX_PHRASES)
 
 #: Words that introduce a byline.
 BYLINE_PREFIXES = [
@@ -584,10 +608,17 @@ _BYLINE_BARE_RE = re.compile(r"^(?:[•·\-–—|]\s*)?(?:" + _alts(BYLINE_PREF
                              re.IGNORECASE)
 
 
+def _tag_line(low: str, first: str) -> bool:
+    p = _TAG_PREFIX.match(low, first)
+    return p is not None and low[len(p.rstrip(":：")):].lstrip().startswith((":", "："))
+
+
 def byline_name(text: str) -> str | None:
     """The name after a byline word ("By Jane Doe", "Von Jan", "Par Jean", "Autor: Jan"), or
     "" for a byline word alone on its line ("By"), or None."""
     t = text.strip()
+    if len(t) > 130 or t[:1].isdigit():
+        return None
     if _BYLINE_BARE_RE.match(t):
         return ""
     m = _BYLINE_RE.match(t)
@@ -672,7 +703,7 @@ CAPTION_PREFIXES = [
     "below is a video", "watch the video", "ouvir o texto", "hören", "écouter",
     "photo courtesy", "courtesy of", "image courtesy",
 ]
-_CAPTION_RE = re.compile(r"^(?:" + _alts(CAPTION_PREFIXES) + r")(?:\b|\s|$)", re.IGNORECASE)
+_CAPTION = PrefixIndex(CAPTION_PREFIXES)
 _CREDIT_TAIL_RE = re.compile(
     r"(?:\((?:photo|foto|image|bild|credit|afp|ap|reuters|dpa|getty)[^)]*\)|"
     r"\b(?:photo|foto|bild|image|credit)\s*:\s*\S.{0,60}|/\s*(?:getty images|afp|reuters|ap|dpa|"
@@ -759,11 +790,8 @@ def guess_language(text: str, *, sample: int = 20000) -> str | None:
     words = _TOKEN_RE.findall(head.casefold())
     if len(words) < 30:
         return None
-    counts = {lang: 0 for lang in _LANG_SETS}
-    for w in words:
-        for lang, vocab in _LANG_SETS.items():
-            if w in vocab:
-                counts[lang] += 1
+    freq = Counter(words)
+    counts = {lang: sum(freq[w] for w in vocab) for lang, vocab in _LANG_SETS.items()}
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] >= 0.05 * len(words) else None
 
@@ -810,14 +838,27 @@ def is_action(text: str) -> bool:
     return ok > 0
 
 
+_TEASER = PrefixIndex(TEASER_HEADERS)
+
+
+def _teaser_split(nt: str) -> tuple[str, str] | None:
+    toks = _TOKEN_RE.findall(nt)
+    first = toks[0] if toks else ""
+    head = _TEASER.match(nt, first)
+    if head is None:
+        return None
+    return head, nt[len(head):]
+
+
 def _is_teaser_header(nt: str) -> bool:
-    m = _TEASER_RE.match(nt)
-    if not m:
+    split = _teaser_split(nt)
+    if split is None:
         return False
     if nt.endswith((".", "!", "?")) and len(nt.split()) > 3:
         return False  # a sentence ("More on this at the bottom.")
-    head, rest = m.group("head"), m.group("rest").strip(" :()0123456789")
-    if m.group("rest").lstrip().startswith(":") and 0 < len(rest.split()) <= 12:
+    head, raw_rest = split
+    rest = raw_rest.strip(" :()0123456789")
+    if raw_rest.lstrip().startswith(":") and 0 < len(rest.split()) <= 12:
         return True  # "Read more: Ten walks for a rainy afternoon", a link to another story
     if head in _TEASER_WITH_TOPIC:
         return 0 < len(rest.split()) <= 5
@@ -834,8 +875,8 @@ def is_teaser_header(text: str) -> bool:
 def teaser_link(text: str) -> bool:
     """A teaser header followed by one linked headline on the same line ("Read more: Cash is
     back"): a single link inside an article, not the start of a block."""
-    m = _TEASER_RE.match(norm(text))
-    return bool(m) and bool(m.group("rest").strip(" :()0123456789")) and m.group("head") not in _TEASER_WITH_TOPIC
+    split = _teaser_split(norm(text))
+    return split is not None and bool(split[1].strip(" :()0123456789")) and split[0] not in _TEASER_WITH_TOPIC
 
 
 #: The "Reply" link itself, which closes a comment on most systems.
@@ -894,8 +935,12 @@ _NAV_FIRST = frozenset(["previous", "next", "prev", "older", "newer", "page", "p
 _CAPTION_FIRST = _first_tokens(CAPTION_PREFIXES) | {"photo", "foto", "image"}
 _COOKIE_TOKENS = _all_tokens(COOKIE_WORDS)
 _FOLLOW_GATE = frozenset(["follow", "folge", "folgen", "suivez", "volg", "sigue", "segui", "siga"])
-_NEWSLETTER_FIRST = _first_tokens(NEWSLETTER_PHRASES)
-_DISCLAIMER_FIRST = _first_tokens(DISCLAIMER_PHRASES) | _first_tokens(DISCLAIMER_OPENERS)
+# Words too common to gate on ("get", "in", "all"): the other words of the phrases do it.
+_COMMON = frozenset("a an the in on to of for by up our us your you now today via is are do does not all "
+                    "this that with get like de la le les des du der die das den von und et y e o i w "
+                    "z na se em um uma una un une il el".split())
+_NEWSLETTER_GATE = _all_tokens(NEWSLETTER_PHRASES) - _COMMON
+_DISCLAIMER_GATE = (_all_tokens(DISCLAIMER_PHRASES) | _all_tokens(DISCLAIMER_OPENERS)) - _COMMON
 _CREDIT_GATE = frozenset(["photo", "foto", "image", "bild", "credit", "afp", "ap", "reuters", "dpa", "getty",
                           "shutterstock", "istock"])
 _READING_GATE = frozenset(["min", "mins", "minute", "minutes", "minuten", "lesezeit", "lesedauer", "temps",
@@ -910,23 +955,27 @@ def line_cue(text: str) -> str | None:
     return classify(text)[0]
 
 
-def classify(text: str) -> tuple[str | None, Header | None, str]:
-    """One pass over a line: its furniture category, the comment header it may be, and its
-    normalised text (:func:`norm`). Short lines are cached: pages repeat their link words."""
+def classify(text: str) -> tuple[str | None, Header | None, str, frozenset[str]]:
+    """One pass over a line: its furniture category, the comment header it may be, its
+    normalised text (:func:`norm`) and its word tokens (empty for long lines). Short lines are
+    cached: pages repeat their link words many times."""
     if len(text) <= 160:
         return _classify_cached(text)
     return _classify(text)
 
 
 @functools.lru_cache(maxsize=32768)
-def _classify_cached(text: str) -> tuple[str | None, Header | None, str]:
+def _classify_cached(text: str) -> tuple[str | None, Header | None, str, frozenset[str]]:
     return _classify(text)
 
 
-def _classify(text: str) -> tuple[str | None, Header | None, str]:
+_NO_TOKENS: frozenset[str] = frozenset()
+
+
+def _classify(text: str) -> tuple[str | None, Header | None, str, frozenset[str]]:
     t = text.strip()
     if not t:
-        return None, None, ""
+        return None, None, "", _NO_TOKENS
     n = len(t)
     low = t.casefold()
     if "  " in t or "\u00a0" in t:
@@ -936,20 +985,20 @@ def _classify(text: str) -> tuple[str | None, Header | None, str]:
     if n > 240:
         # A long line is content unless it is a notice; no need to read its words one by one.
         if "<" in t and len(_MARKUP_RE.findall(t[:2000])) >= 2:
-            return "markup", None, nt
+            return "markup", None, nt, _NO_TOKENS
         if n < 700 and ("cookie" in low or "consent" in low or "einwillig" in low) and _CONSENT_RE.search(low):
-            return "cookie", None, nt
-        return None, None, nt
+            return "cookie", None, nt, _NO_TOKENS
+        return None, None, nt, _NO_TOKENS
     toks = _TOKEN_RE.findall(low)
-    wset = set(toks)
+    wset = frozenset(toks)
     h = None
     if n <= 200 and (not _HEADER_GATE.isdisjoint(wset) or (t[:1].isdigit() and t.endswith(":"))):
         h = comment_header(t)
-    return _category(t, n, nt, h, low, toks, wset), h, nt
+    return _category(t, n, nt, h, low, toks, wset), h, nt, wset
 
 
 def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[str],
-              wset: set[str]) -> str | None:
+              wset: frozenset[str]) -> str | None:
     if "<" in t and len(_MARKUP_RE.findall(t[:2000])) >= 2:
         return "markup"  # HTML source printed as text (a noscript warning, a tracking pixel)
     if n > 240:
@@ -966,42 +1015,41 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
     if n <= 120:
         if h is not None and h.strength == 2:
             return "comment_header"
-        if nt in _FORM or (first in _FORM_FIRST and _FORM_PREFIX_RE.match(nt)):
+        if nt in _FORM or (first in _FORM_FIRST and _FORM_PREFIX.match(nt, first)):
             return "form"
         if nt in REPLY_ACTIONS:
             return "action"
         if words <= 10 and wset & _LOGIN_GATE and _LOGIN_RE.search(t) and not t.endswith("?"):
             return "form"
-        if words <= 8 and (wset <= _ACTION_TOKENS or any(tok.isdigit() for tok in toks)
-                           or not toks) and is_action(t):
+        if words <= 8 and all(tok in _ACTION_TOKENS or tok.isdigit() for tok in toks) and is_action(t):
             return "action"
         if wset & _AVATAR_GATE or "'s " in low:
             if _AVATAR_RE.match(nt):
                 return "avatar"
-        if wset & _SHARE_TOKENS and is_share_line(t):
+        if words and sum(1 for tok in toks if tok in _SHARE_TOKENS) * 5 >= 3 * words and is_share_line(t):
             return "share"
-        if (first in _TAG_FIRST and _TAG_RE.match(t)) or (t[:1] in "TLt" and _TAG_GLUED_RE.match(t)):
+        if (first in _TAG_FIRST and _tag_line(low, first)) or (t[:1] in "TLt" and _TAG_GLUED_RE.match(t)):
             return "tags"
         if wset & _READING_GATE and is_reading_time(t):
             return "reading_time"
-        if first in _AUTHOR_BOX_FIRST and _AUTHOR_BOX_RE.match(nt):
+        if first in _AUTHOR_BOX_FIRST and _AUTHOR_BOX.match(nt, first):
             return "author_box"
         if nt in _NAV or ((first in _NAV_FIRST or _NAV_CHARS.intersection(t)) and _NAV_RE.match(t)):
             return "nav"
         if (first in _TEASER_FIRST or not first.isascii()) and _is_teaser_header(nt) \
                 and not (t.rstrip("*").endswith((".", "!", "?")) and words > 3):
             return "teaser"
-        if (first in _CAPTION_FIRST or t[:1] in "[(") and _CAPTION_RE.match(t) and words <= 12:
+        if words <= 12 and (_CAPTION.match(low, first) or (t[:1] in "[(" and _CAPTION.match(low[1:], first))):
             return "caption"
     if wset & _COOKIE_TOKENS and _CONSENT_RE.search(low):
         return "cookie"
     if wset & _FOLLOW_GATE and _FOLLOW_RE.search(t):
         return "newsletter"
-    if n <= 160 and not t.endswith("?") and wset & _NEWSLETTER_FIRST:
+    if n <= 160 and not t.endswith("?") and not _NEWSLETTER_GATE.isdisjoint(wset):
         m = _NEWSLETTER_RE.search(t)
         if m and (words <= 12 or m.start() == 0):
             return "newsletter"
-    if (wset & _DISCLAIMER_FIRST or "©" in t or (words <= 4 and nt in _DISCLAIMER_LINES)) \
+    if (not _DISCLAIMER_GATE.isdisjoint(wset) or "©" in t or (words <= 4 and nt in _DISCLAIMER_LINES)) \
             and _is_disclaimer(t, nt, words):
         return "disclaimer"
     if n < 200 and (wset & _CREDIT_GATE or "/" in t) and _CREDIT_TAIL_RE.search(t):

@@ -127,6 +127,7 @@ _RELATIVE_WORD_RE = re.compile(
 
 
 _DIGIT_RE = re.compile(r"\d")
+_NUMERIC_HINT_RE = re.compile(r"\d\s?[-/.:h]\s?\d|(?<!\d)(?:19|20)\d\d(?!\d)")
 _VERSION_BEFORE_RE = re.compile(
     r"\b(?:version|versie|versión|versione|wersja|release|build|update|v)\s*$", re.IGNORECASE
 )
@@ -294,6 +295,12 @@ def find_dates(
     has_month = not words.isdisjoint(_MONTH_TOKENS)
     if not has_digit and words.isdisjoint(_RELATIVE_TOKENS):
         return found
+    # Numbers alone ("12 Comments", "4,094") need no date pattern: a numeric date has digits
+    # joined by - / . : or h, or a four-digit year; a named one has a month word.
+    numeric = has_digit and _NUMERIC_HINT_RE.search(text) is not None
+    if not numeric and not has_month and (not relative or words.isdisjoint(_RELATIVE_TOKENS)):
+        return found
+    has_digit = numeric or has_month
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)

@@ -383,16 +383,25 @@ def _in_teaser_block(lines: list[Line], i: int) -> bool:
     return False
 
 
-def _contained_elsewhere(lines: list[Line], i: int, reach: int = 400) -> bool:
-    """The line is part of a longer one nearby (a breadcrumb, "Responses to “…”")."""
+def _contained_elsewhere(lines: list[Line], i: int) -> bool:
+    """The line is part of a longer one on the page (a breadcrumb, "Responses to “…”")."""
     key = lines[i].key
     if len(key) < 8:
         return False
-    for k in range(max(0, i - reach), min(len(lines), i + reach)):
-        other = lines[k]
-        if k != i and lines[i].chars < other.chars <= 400 and key in other.key:
-            return True
-    return False
+    # Every occurrence beyond the line's own copies lies inside a longer line.
+    return _haystack(lines).count(key) > lines[i].repeats
+
+
+def _haystack(lines: list[Line]) -> str:
+    cached = _HAYSTACK.get(id(lines))
+    if cached is None or cached[0] is not lines:
+        cached = (lines, "\n".join(ln.key for ln in lines if ln.chars <= 400))
+        _HAYSTACK.clear()
+        _HAYSTACK[id(lines)] = cached
+    return cached[1]
+
+
+_HAYSTACK: dict[int, tuple[list[Line], str]] = {}
 
 
 def _site_title(lines: list[Line]) -> str | None:

@@ -164,7 +164,7 @@ def _symbol(line: Line, s: CommentSettings) -> tuple[str, Anchor | None]:
         return "X", None
     if line.cue in ("action", "avatar") or _NUMBERING_RE.match(t) or _INITIALS_RE.match(t):
         return "X", None  # links, counts, "#3", and the initials printed in place of an avatar
-    says = cues.says_line(t)
+    says = cues.says_line(t, line.tokens) if line.tokens else None
     if says is not None:
         anchor = _says_anchor(line, says, s)
         if anchor is not None:

@@ -86,6 +86,7 @@ class Line:
     segments: list[str] = field(default_factory=list)
     prose: bool = False
     truncated: bool = False
+    tokens: frozenset[str] = frozenset()
 
     @property
     def is_date(self) -> bool:
@@ -109,7 +110,7 @@ def clean_text(text: str) -> str:
     return _INVISIBLE_RE.sub("", text)
 
 
-_SLASH_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](?:19|20)?\d\d(?![\d/])")
+_SLASH_DATE_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(?:19|20)?\d\d(?![\d/])")
 
 
 def day_first(text: str, language: str | None) -> bool | None:
@@ -117,7 +118,11 @@ def day_first(text: str, language: str | None) -> bool | None:
     nothing tells. A number over 12 in either place decides; else the language does (English
     pages month first, as US sites do; other languages day first)."""
     first_big = second_big = 0
+    if "/" not in text:
+        return None if language is None else language != "en"
     for m in _SLASH_DATE_RE.finditer(text):
+        if m.start() and (text[m.start() - 1].isdigit() or text[m.start() - 1] in "/."):
+            continue  # part of a longer number or a version
         a, b = int(m.group(1)), int(m.group(2))
         first_big += a > 12
         second_big += b > 12
@@ -184,10 +189,14 @@ def _features(line: Line, dayfirst: bool | None = None) -> None:
     line.cjk = cjk > 0.3 * len(t)
     line.words = len(t.split()) + (cjk // 2 if line.cjk else 0)
     line.truncated = t.endswith(("…", "...")) and not t.endswith("....")
-    line.cue, line.header, line.key = cues.classify(t)
+    line.cue, line.header, line.key, line.tokens = cues.classify(t)
     line.prose = _is_prose(line)
     if line.cue != "url" and _may_hold_date(t[:100] if len(t) > 100 else t):
         _date_features(line, dayfirst)
+
+
+_DROP_LETTERS = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DROP_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
 
 
 def _is_prose(line: Line) -> bool:
@@ -198,10 +207,15 @@ def _is_prose(line: Line) -> bool:
     if line.words < 7 or line.chars < 40:
         return False
     head = t[:200]
-    letters = sum(map(str.isalpha, head))
+    if head.isascii():
+        # Counting by deleting characters runs in C: letters, then lower-case letters.
+        letters = len(head) - len(head.translate(_DROP_LETTERS))
+        lower = len(head) - len(head.translate(_DROP_LOWER))
+    else:
+        letters = sum(map(str.isalpha, head))
+        lower = sum(map(str.islower, head))
     if letters < 0.5 * len(head):
         return False
-    lower = sum(map(str.islower, head))
     if lower < 0.3 * letters:
         return False  # ALL-CAPS lines are labels, captions or shouting, not paragraphs
     return bool(_SENTENCE_PUNCT_RE.search(t)) or line.words >= 12
@@ -258,7 +272,9 @@ def _date_features(line: Line, dayfirst: bool | None = None) -> None:
 
 @functools.lru_cache(maxsize=16384)
 def _dates_of(text: str, dayfirst: bool | None = None) -> tuple[DateMatch, ...]:
-    return tuple(find_dates(text, partial=True, dayfirst=dayfirst))
+    # Relative times ("3 hours ago", "Jane · 2d") stand in short header lines; in longer lines
+    # such words are prose.
+    return tuple(find_dates(text, partial=True, dayfirst=dayfirst, relative=len(text) <= 80))
 
 
 def _strip_labels(seg: str) -> str:
