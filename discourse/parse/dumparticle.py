@@ -183,9 +183,14 @@ def _menu_runs(lines: list[Line]) -> list[bool]:
             i += 1
             continue
         j = i
-        while j + 1 < n and lines[j + 1].gap_before == 0 and _short(lines[j + 1]):
+        gaps = 0
+        # Some copies put a blank line between menu items: allow single blank lines, but then
+        # ask for a longer run.
+        while j + 1 < n and lines[j + 1].gap_before <= 1 and _short(lines[j + 1]):
+            gaps += lines[j + 1].gap_before
             j += 1
-        if j - i + 1 >= 4:
+        run = j - i + 1
+        if run >= 4 and (gaps == 0 or run >= 6):
             for k in range(i, j + 1):
                 out[k] = True
         i = j + 1

@@ -50,3 +50,24 @@ def test_windows_line_endings_parse_the_same() -> None:
     unix = parse_dump(text, "x", settings=load_settings())
     dos = parse_dump(text.replace("\n", "\r\n"), "x", settings=load_settings())
     assert unix.to_dict() == dos.to_dict()
+
+
+SPACINGS = {
+    "no blank lines": lambda t: "\n".join(ln for ln in t.split("\n") if ln.strip()),
+    "double spacing": lambda t: t.replace("\n", "\n\n"),
+    "indented": lambda t: "\n".join("  " + ln for ln in t.split("\n")),
+}
+
+
+@pytest.mark.parametrize("spacing", sorted(SPACINGS))
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_other_copies_of_the_same_page_parse_alike(name: str, spacing: str, checker) -> None:
+    """Browsers and copy tools differ in blank lines and indentation; the reading must not."""
+    text = SPACINGS[spacing]((DUMPS / name).read_text("utf-8"))
+    page = parse_dump(text, name, settings=load_settings()).to_dict()
+    expected = {k: v for k, v in EXPECTED[name].items()
+                if k in ("title", "byline", "published", "body_starts", "body_ends", "declared")}
+    expected["comments"] = [{k: v for k, v in c.items() if k in ("author", "posted", "starts")}
+                            for c in EXPECTED[name]["comments"]]
+    problems = checker(page, expected)
+    assert not problems, "\n".join(problems)
