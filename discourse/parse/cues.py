@@ -1012,7 +1012,7 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
         return None  # a line of program code: content, whatever words it contains
     first = toks[0] if toks else ""
     words = len(toks)
-    if n <= 120:
+    if n <= 120 and words <= 14:
         if h is not None and h.strength == 2:
             return "comment_header"
         if nt in _FORM or (first in _FORM_FIRST and _FORM_PREFIX.match(nt, first)):

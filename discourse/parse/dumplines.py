@@ -185,7 +185,7 @@ def split_lines(text: str, *, max_line_chars: int = 20000, dayfirst: bool | None
 def _features(line: Line, dayfirst: bool | None = None) -> None:
     t = line.text
     line.chars = len(t)
-    cjk = len(_CJK_RE.findall(t)) if not t.isascii() else 0
+    cjk = len(_CJK_RE.findall(t)) if not t.isascii() and max(t) >= "\u3040" else 0
     line.cjk = cjk > 0.3 * len(t)
     line.words = len(t.split()) + (cjk // 2 if line.cjk else 0)
     line.truncated = t.endswith(("…", "...")) and not t.endswith("....")
