@@ -695,9 +695,14 @@ def _pairs(lines: list[Line], syms: list[str], lo: int, hi: int, header: int | N
     declared_n = lines[header].header.count if header is not None and lines[header].header else None
     if not comments or (len(comments) < 2 and not declared_n):
         return None
-    # Name lines must be short and text lines longer, or this is a list of links.
+    # Name lines must be short and text lines longer, or this is a list of links; and comments
+    # are written in sentences, headlines of teasers are not.
     avg_text = sum(sum(t.words for t in c.lines) for c in comments) / len(comments)
     if avg_text < 4:
+        return None
+    sentences = sum(1 for c in comments if any(t.prose or t.text.endswith((".", "!", "?", ")", "…"))
+                                               for t in c.lines))
+    if sentences * 2 < len(comments):
         return None
     start = header if header is not None else comments[0].first
     end = comments[-1].last + 1

@@ -39,7 +39,7 @@ _DATE_WORD_RE = re.compile(
 def _may_hold_date(t: str) -> bool:
     return _DIGIT_RE.search(t) is not None or (len(t) <= 60 and _DATE_WORD_RE.search(t) is not None)
 # Separators between the parts of a dateline ("By Jane | Oct 3, 2024 | 5 Comments").
-_SEGMENT_SPLIT_RE = re.compile(r"\s*(?:[|•·/>—–]|\s-\s|\(|\)|,\s*(?=\d)|\s{3,})\s*")
+_SEGMENT_SPLIT_RE = re.compile(r"\s*(?:[|•·/>»—–]|\s-\s|\(|\)|,\s*(?=\d)|\s{3,})\s*")
 _COUNT_SEGMENT_RE = re.compile(
     r"^\s*(?:\d[\d,.]*\s*(?:[a-zA-Zäöüéèà']+\s*){0,2}|[\d,.]+)\s*$"
 )
