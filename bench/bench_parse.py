@@ -41,7 +41,9 @@ WORDS = (
     "days ever paper hard near sentence better best across during today others however sure means "
     "knew government council minister report city police market energy policy election court"
 ).split()
-FIRST = "Anna Ben Carla David Emma Felix Greta Hugo Ines Jonas Karin Luca Maria Nils Olga Paul Rita Sven".split()
+FIRST = (
+    "Anna Ben Carla David Emma Felix Greta Hugo Ines Jonas Karin Luca Maria Nils Olga Paul Rita Sven".split()
+)
 LAST = "Weber Martin Rossi Dubois Jansen Kowalski Silva Smith Brown Müller Bernard Visser Nowak".split()
 MONTHS = "January February March April May June July August September October November December".split()
 
@@ -75,8 +77,10 @@ def when(rng: random.Random, style: int) -> str:
 
 def dump(rng: random.Random) -> str:
     out: list[str] = []
-    out += [rng.choice(["Home", "News", "World", "Politics", "Sport", "Culture", "Opinion", "Video"])
-            for _ in range(rng.randint(8, 30))]
+    out += [
+        rng.choice(["Home", "News", "World", "Politics", "Sport", "Culture", "Opinion", "Video"])
+        for _ in range(rng.randint(8, 30))
+    ]
     title = " ".join(w.capitalize() for w in rng.sample(WORDS, rng.randint(5, 11)))
     out += ["", title, ""] + ([title] if rng.random() < 0.4 else [])
     out += [f"By {name(rng)}", when(rng, rng.randint(0, 2)), rng.choice(["", "4 min read"]), ""]
@@ -89,11 +93,18 @@ def dump(rng: random.Random) -> str:
     out += ["Share", "Facebook", "Twitter", "Email", "", "Tags: " + ", ".join(rng.sample(WORDS, 5)), ""]
     out += [rng.choice(["Related", "You May Also Like", "Lesen Sie auch", "À lire aussi"])]
     for _ in range(rng.randint(2, 6)):
-        out += [" ".join(w.capitalize() for w in rng.sample(WORDS, 7)), sentence(rng)[:80] + "…",
-                when(rng, 1).split()[0], ""]
+        out += [
+            " ".join(w.capitalize() for w in rng.sample(WORDS, 7)),
+            sentence(rng)[:80] + "…",
+            when(rng, 1).split()[0],
+            "",
+        ]
     n = rng.randint(0, 60)
     style = rng.randint(0, 3)
-    out += [rng.choice([f"{n} Comments", f"Kommentare ({n})", f"{n} commentaires", f"{n} thoughts on “{title}”"]), ""]
+    out += [
+        rng.choice([f"{n} Comments", f"Kommentare ({n})", f"{n} commentaires", f"{n} thoughts on “{title}”"]),
+        "",
+    ]
     authors: list[str] = []
     for _ in range(n):
         who = name(rng)
@@ -148,11 +159,14 @@ def main() -> int:
     if prof:
         prof.disable()
         pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
-    print(f"pages={len(docs)} size={size / 2**20:.1f} MB comments={comments} "
-          f"wall={elapsed:.2f}s cpu={cpu:.2f}s")
+    print(
+        f"pages={len(docs)} size={size / 2**20:.1f} MB comments={comments} wall={elapsed:.2f}s cpu={cpu:.2f}s"
+    )
     print(f"pages/s={len(docs) / elapsed:.0f} MB/s={size / 2**20 / elapsed:.2f} (wall clock, one process)")
-    print(f"pages/s={len(docs) / cpu:.0f} MB/s={size / 2**20 / cpu:.2f} (CPU time of that process: "
-          "the one-core figure on a busy machine)")
+    print(
+        f"pages/s={len(docs) / cpu:.0f} MB/s={size / 2**20 / cpu:.2f} (CPU time of that process: "
+        "the one-core figure on a busy machine)"
+    )
     return 0
 
 

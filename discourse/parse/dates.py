@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 # Month names and abbreviations → month number. Written for this project.
 MONTHS: dict[str, int] = {}
@@ -61,14 +61,15 @@ _ABSOLUTE = [
     r"(?P<day2>[0-3]\d))(?![\d.])" + _TIME,
     # 19 Oct, 2024 · 17 October 2024 · 19. Oktober 2024 · 17th October 2024 · 19 de octubre de 2024
     # · 21.dez.2018
-    r"(?<![\w])(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?\.?\s*(?:de\s+)?(?P<mon>" + _MONTH_RE
-    + r")\.?,?\s*(?:de\s+)?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME,
+    r"(?<![\w])(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?\.?\s*(?:de\s+)?(?P<mon>"
+    + _MONTH_RE
+    + r")\.?,?\s*(?:de\s+)?(?P<year>(?:19|20)\d\d)(?!\d)"
+    + _TIME,
     # October 19, 2024 · Oct 17 2024 · Oct. 17th, 2024
     r"(?<![\w])(?P<mon>" + _MONTH_RE + r")\.?\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s*"
     r"(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME,
     # 10/30/2024, 19/10/2024, 19.10.2024, 30-10-2024 (order resolved in _numeric)
-    r"(?<![\d/.\-])(?P<a>[0-3]?\d)(?P<sep>[/.\-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)"
-    + _TIME,
+    r"(?<![\d/.\-])(?P<a>[0-3]?\d)(?P<sep>[/.\-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)" + _TIME,
     # 19.10.24, 25.4.24 (two-digit year, dotted: day first; 12.29.14 falls back to month first)
     r"(?<![\d.])(?P<a>[0-3]?\d)\.(?P<b>[0-3]?\d)\.(?P<yy>\d\d)(?![\d.])" + _TIME,
 ]
@@ -78,14 +79,16 @@ _ABSOLUTE_RE = [re.compile(p, re.IGNORECASE) for p in _ABSOLUTE]
 # "3. März um 10:15"). A time is required: without one "May 5" is too often prose.
 _TIME_REQUIRED = _TIME[:-1]  # the same time pattern, not optional
 _PARTIAL = [
-    r"(?<![\w])(?P<mon>" + _MONTH_RE + r")\.?\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+    r"(?<![\w])(?P<mon>" + _MONTH_RE + r")\.?\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])" + _TIME_REQUIRED,
+    r"(?<![\w])(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?\.?\s*(?:de\s+)?(?P<mon>"
+    + _MONTH_RE
+    + r")\.?(?![\w])"
     + _TIME_REQUIRED,
-    r"(?<![\w])(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?\.?\s*(?:de\s+)?(?P<mon>" + _MONTH_RE
-    + r")\.?(?![\w])" + _TIME_REQUIRED,
 ]
 # 3/9(木) 18:45 (month/day with a weekday in brackets, as Japanese and Korean sites print them)
-_PARTIAL.append(r"(?<![\d/])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)(?:\s*[（(][^)）]{1,3}[)）])\s*(?![\d/])"
-                + _TIME_REQUIRED)
+_PARTIAL.append(
+    r"(?<![\d/])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)(?:\s*[（(][^)）]{1,3}[)）])\s*(?![\d/])" + _TIME_REQUIRED
+)
 _PARTIAL_RE = [re.compile(p, re.IGNORECASE) for p in _PARTIAL]
 
 # Relative times. Units → seconds.
@@ -109,7 +112,9 @@ _RELATIVE_RE = [
     # that the whole phrase is the match)
     re.compile(
         r"(?:vor|il y a|hace|há)\s+(?P<n>\d+|einem|einer|ein|eine|un|une)\s*(?P<unit>"
-        + _UNIT_RE + r")(?![\w])", re.I
+        + _UNIT_RE
+        + r")(?![\w])",
+        re.I,
     ),
     # 2 dagen geleden · 3 godziny temu · 2 ore fa
     re.compile(r"(?P<n>\d+)\s*(?P<unit>" + _UNIT_RE + r")\s+(?:geleden|temu|fa|atrás)(?![\w])", re.I),
@@ -119,13 +124,29 @@ _RELATIVE_RE = [
     re.compile(r"(?<![\w])(?P<n>an?|one)\s+(?P<unit>" + _UNIT_RE + r")\s+ago(?![\w])", re.I),
 ]
 _RELATIVE_WORDS: dict[str, int] = {
-    "just now": 0, "now": 0, "today": 0, "heute": 0, "aujourd'hui": 0, "hoy": 0, "vandaag": 0,
-    "yesterday": 86400, "gestern": 86400, "hier": 86400, "ayer": 86400, "gisteren": 86400,
-    "wczoraj": 86400, "ieri": 86400, "ontem": 86400, "gerade eben": 0, "à l'instant": 0,
+    "just now": 0,
+    "now": 0,
+    "today": 0,
+    "heute": 0,
+    "aujourd'hui": 0,
+    "hoy": 0,
+    "vandaag": 0,
+    "yesterday": 86400,
+    "gestern": 86400,
+    "hier": 86400,
+    "ayer": 86400,
+    "gisteren": 86400,
+    "wczoraj": 86400,
+    "ieri": 86400,
+    "ontem": 86400,
+    "gerade eben": 0,
+    "à l'instant": 0,
 }
 _RELATIVE_WORD_RE = re.compile(
-    r"(?<![\w])(?P<w>" + "|".join(sorted((re.escape(w) for w in _RELATIVE_WORDS), key=len, reverse=True))
-    + r")(?![\w])", re.I
+    r"(?<![\w])(?P<w>"
+    + "|".join(sorted((re.escape(w) for w in _RELATIVE_WORDS), key=len, reverse=True))
+    + r")(?![\w])",
+    re.I,
 )
 
 
@@ -141,7 +162,8 @@ _NAMED_ABSOLUTE = frozenset({2, 3})  # the patterns of _ABSOLUTE that need a mon
 _SEPARATORS = frozenset("-/.")
 _NEEDS_SEPARATOR = {0: frozenset("-"), 1: frozenset("/."), 4: frozenset("/.-"), 5: frozenset(".")}
 _RELATIVE_TOKENS = frozenset(
-    set(_UNITS) | {w for phrase in _RELATIVE_WORDS for w in _ALPHA_RE.findall(phrase)}
+    set(_UNITS)
+    | {w for phrase in _RELATIVE_WORDS for w in _ALPHA_RE.findall(phrase)}
     | {"ago", "vor", "il", "hace", "há", "geleden", "temu", "fa", "atrás", "an", "one"}
 )
 
@@ -188,8 +210,9 @@ class DateMatch:
             year += 1  # December article, January comment
         if not _valid(year, self.month, self.day):
             return self
-        return DateMatch(self.start, self.end, self.text, year, self.month, self.day,
-                         self.hour, self.minute, self.second)
+        return DateMatch(
+            self.start, self.end, self.text, year, self.month, self.day, self.hour, self.minute, self.second
+        )
 
     def date_iso(self) -> str | None:
         """``YYYY-MM-DD`` for absolute dates, None for relative ones."""
@@ -385,7 +408,7 @@ def parse_iso_or_epoch(value: object) -> str | None:
         if secs > 1e11:  # milliseconds
             secs /= 1000.0
         try:
-            return datetime.fromtimestamp(secs, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+            return datetime.fromtimestamp(secs, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S")
         except (OverflowError, OSError, ValueError):
             return None
     s = str(value).strip()
@@ -395,8 +418,10 @@ def parse_iso_or_epoch(value: object) -> str | None:
         return parse_iso_or_epoch(float(s))
     try:
         dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
-        return dt.strftime("%Y-%m-%dT%H:%M:%S") if (dt.second or dt.hour or dt.minute) else (
-            dt.strftime("%Y-%m-%d") if len(s) <= 10 else dt.strftime("%Y-%m-%dT%H:%M:%S")
+        return (
+            dt.strftime("%Y-%m-%dT%H:%M:%S")
+            if (dt.second or dt.hour or dt.minute)
+            else (dt.strftime("%Y-%m-%d") if len(s) <= 10 else dt.strftime("%Y-%m-%dT%H:%M:%S"))
         )
     except ValueError:
         return parse_datetime(s)

@@ -15,10 +15,10 @@ from pathlib import PurePath
 from ..config import Settings
 from ..errors import InputError
 from ..model import Article, Comment, Page
+from .cues import guess_language
 from .dates import DateMatch, parse_iso_or_epoch
 from .dumparticle import ArticleSettings, parse_article
 from .dumpcomments import CommentSection, CommentSettings, RawComment, find_comment_section
-from .cues import guess_language
 from .dumplines import Line, day_first, split_lines
 from .replies import (
     assign_depths,
@@ -53,15 +53,23 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
     opts = settings.section("dump")
     limit_mb = float(opts.get("max_dump_mb", 20))
     if len(text) > limit_mb * 2**20:
-        raise InputError(source, f"page dump is {len(text) / 2**20:.1f} MB of text, over the {limit_mb:g} MB "
-                                 "limit for one page (a dump of one article is 5 KB–2 MB; raise "
-                                 "dump.max_dump_mb to parse it anyway)")
+        raise InputError(
+            source,
+            f"page dump is {len(text) / 2**20:.1f} MB of text, over the {limit_mb:g} MB "
+            "limit for one page (a dump of one article is 5 KB–2 MB; raise "
+            "dump.max_dump_mb to parse it anyway)",
+        )
     language = guess_language(text)
-    lines = split_lines(text, max_line_chars=int(opts.get("max_line_chars", 20000)),
-                        dayfirst=day_first(text, language))
+    lines = split_lines(
+        text, max_line_chars=int(opts.get("max_line_chars", 20000)), dayfirst=day_first(text, language)
+    )
     if not lines:
-        return Page(source=source, kind="dump", errors=(f"{source}: the page has no text",),
-                    article_id=_article_id(source))
+        return Page(
+            source=source,
+            kind="dump",
+            errors=(f"{source}: the page has no text",),
+            article_id=_article_id(source),
+        )
     csettings = CommentSettings(
         header_window=int(opts.get("header_window", 12)),
         max_anchor_gap=int(opts.get("max_anchor_gap", 120)),
@@ -80,8 +88,13 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
     limit = len(lines)
     if section is not None and section.comments:
         limit = section.start
-    parts = parse_article(lines, limit, quoted_title=section.quoted_title if section else None,
-                          comments_start=section.start if section else None, settings=asettings)
+    parts = parse_article(
+        lines,
+        limit,
+        quoted_title=section.quoted_title if section else None,
+        comments_start=section.start if section else None,
+        settings=asettings,
+    )
     published = parts.published.date_iso() if parts.published is not None else None
     article = Article(
         title=parts.title,
@@ -174,15 +187,16 @@ def _moment(raw: RawComment, posted: str | None) -> datetime | None:
         return None
 
 
-def _comments(section: CommentSection, published: str | None, reference: datetime | None,
-              byline: str | None) -> list[Comment]:
+def _comments(
+    section: CommentSection, published: str | None, reference: datetime | None, byline: str | None
+) -> list[Comment]:
     article_day = date.fromisoformat(published) if published else None
     out: list[Comment] = []
     indents: list[int] = []
     moments: list[datetime | None] = []
     for k, raw in enumerate(section.comments):
         posted = _posted(raw, article_day, reference)
-        posted_text = (raw.date_text or (raw.date.text if raw.date else None))
+        posted_text = raw.date_text or (raw.date.text if raw.date else None)
         c = Comment(
             id=f"c{k + 1}",
             text=_text(raw.lines),

@@ -49,18 +49,39 @@ class ArticleParts:
 
 
 _BREAK_CUES = frozenset({"comment_header", "teaser", "tags", "author_box", "form"})
-_FURNITURE_CUES = frozenset({"share", "newsletter", "cookie", "disclaimer", "nav", "url", "caption",
-                             "avatar", "action", "reading_time", "markup"})
+_FURNITURE_CUES = frozenset(
+    {
+        "share",
+        "newsletter",
+        "cookie",
+        "disclaimer",
+        "nav",
+        "url",
+        "caption",
+        "avatar",
+        "action",
+        "reading_time",
+        "markup",
+    }
+)
 _SITE_TITLE_SPLIT_RE = re.compile(r"\s+(?:\||–|—|-|::|»|·)\s+")
 _COUNT_COMMENTS_RE = re.compile(r"^(\d{1,6})\s+\w+")
 _FOOTNOTE_RE = re.compile(r"^(?:\*{1,3}\S|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹])")
-_BIO_RE = re.compile(r"^\S+(?:\s+\S+){0,3}\s+(?:is|was|ist|war|est|était|es|è|é|jest|werkt)\s+(?:a|an|the|"
-                     r"ein|eine|der|die|un|une|le|la|el|uno|um|uma|een|de)?\s*\w+", re.IGNORECASE)
+_BIO_RE = re.compile(
+    r"^\S+(?:\s+\S+){0,3}\s+(?:is|was|ist|war|est|était|es|è|é|jest|werkt)\s+(?:a|an|the|"
+    r"ein|eine|der|die|un|une|le|la|el|uno|um|uma|een|de)?\s*\w+",
+    re.IGNORECASE,
+)
 
 
-def parse_article(lines: list[Line], limit: int, *, quoted_title: str | None = None,
-                  comments_start: int | None = None,
-                  settings: ArticleSettings | None = None) -> ArticleParts:
+def parse_article(
+    lines: list[Line],
+    limit: int,
+    *,
+    quoted_title: str | None = None,
+    comments_start: int | None = None,
+    settings: ArticleSettings | None = None,
+) -> ArticleParts:
     """Read the article from ``lines[:limit]`` (the comment section, if any, starts at ``limit``)."""
     s = settings or ArticleSettings()
     parts = ArticleParts()
@@ -102,7 +123,7 @@ def _run_after(weights: list[float], lo: int, hi: int, s: ArticleSettings) -> tu
                 run = _best_run(weights[seg_start:k])
                 if run is not None:
                     a, b = seg_start + run[0], seg_start + run[1]
-                    total = sum(weights[a:b + 1])
+                    total = sum(weights[a : b + 1])
                     dist = a - lo
                     score = total / (1.0 + max(0, dist - 10) / 20.0)
                     if best is None or score > best[0]:
@@ -142,8 +163,12 @@ def _weight(line: Line, lines: list[Line], i: int, s: ArticleSettings) -> float:
         return -s.furniture_weight
     if _FOOTNOTE_RE.match(line.text):
         return -s.furniture_weight
-    if i + 1 < len(lines) and lines[i + 1].cue == "url" and not line.text.endswith((".", "!", "?")) \
-            and line.chars < 200:
+    if (
+        i + 1 < len(lines)
+        and lines[i + 1].cue == "url"
+        and not line.text.endswith((".", "!", "?"))
+        and line.chars < 200
+    ):
         return -s.furniture_weight  # the title of an embedded video above its link
     if line.prose:
         w = float(line.chars)
@@ -237,7 +262,7 @@ def _title_text(line: Line) -> str:
     d = line.dates[0] if line.dates else None
     if d is not None and line.date_rest and d.start <= 12 and line.chars - d.end > 20:
         # "date 2024-10-20 Headline…": the date printed in front of the headline.
-        return text[d.end:].strip(" |:-–—•")
+        return text[d.end :].strip(" |:-–—•")
     return text
 
 
@@ -252,8 +277,14 @@ def _is_meta(line: Line) -> bool:
     return line.cue == "reading_time"
 
 
-def _find_title(lines: list[Line], weights: list[float], core: tuple[int, int] | None, limit: int,
-                quoted: str | None, s: ArticleSettings) -> int | None:
+def _find_title(
+    lines: list[Line],
+    weights: list[float],
+    core: tuple[int, int] | None,
+    limit: int,
+    quoted: str | None,
+    s: ArticleSettings,
+) -> int | None:
     """The headline: a headline-shaped line followed by a byline or date and by text, repeated
     on the page, named by the comment header, close above the main run of prose."""
     scored = _title_scores(lines, weights, core, limit, quoted, s)
@@ -265,8 +296,14 @@ def _find_title(lines: list[Line], weights: list[float], core: tuple[int, int] |
     return best[1]
 
 
-def _title_scores(lines: list[Line], weights: list[float], core: tuple[int, int] | None, limit: int,
-                  quoted: str | None, s: ArticleSettings) -> list[tuple[float, int]]:
+def _title_scores(
+    lines: list[Line],
+    weights: list[float],
+    core: tuple[int, int] | None,
+    limit: int,
+    quoted: str | None,
+    s: ArticleSettings,
+) -> list[tuple[float, int]]:
     """Every headline candidate with its score (kept apart for debugging and tests)."""
     core_start = core[0] if core is not None else limit
     core_end = core[1] if core is not None else limit - 1
@@ -299,7 +336,6 @@ def _title_scores(lines: list[Line], weights: list[float], core: tuple[int, int]
             score += 2.0  # "date 2024-10-20 Headline" opening the page
         nxt = list(range(i + 1, min(i + 5, limit)))
         meta_at = next((d for d, k in enumerate(nxt[:4], 1) if _is_meta(lines[k])), None)
-        meta_after = meta_at is not None
         if meta_at is not None:
             score += {1: 3.0, 2: 2.5}.get(meta_at, 1.5)
         if i > 0 and _is_meta(lines[i - 1]):
@@ -312,8 +348,11 @@ def _title_scores(lines: list[Line], weights: list[float], core: tuple[int, int]
         if _contained_elsewhere(lines, i):
             score += 1.5
         key = line.key
-        if quoted_key and (key == quoted_key or (len(key) > 8 and key in quoted_key)
-                           or (len(quoted_key) > 8 and quoted_key in key)):
+        if quoted_key and (
+            key == quoted_key
+            or (len(key) > 8 and key in quoted_key)
+            or (len(quoted_key) > 8 and quoted_key in key)
+        ):
             score += 4.0
         if site_title and (key == site_title or (len(key) > 8 and site_title.startswith(key))):
             score += 3.0
@@ -333,8 +372,13 @@ def _title_scores(lines: list[Line], weights: list[float], core: tuple[int, int]
         first_char = title_text.lstrip("\"'“‘«„¿¡")[:1]
         if first_char.isalpha() and first_char.islower():
             score -= 2.5  # headlines start with a capital ("in Featured Article…" is a category)
-        if meta_at == 1 and name_like(line.text) and i > 0 and looks_like_title(lines[i - 1]) \
-                and not name_like(lines[i - 1].text, max_words=2):
+        if (
+            meta_at == 1
+            and name_like(line.text)
+            and i > 0
+            and looks_like_title(lines[i - 1])
+            and not name_like(lines[i - 1].text, max_words=2)
+        ):
             score -= 3.0  # a name over the dateline is the byline; the headline is above it
         letters = [ch for ch in line.text if ch.isalpha()]
         if letters and all(ch.isupper() for ch in letters) and line.words <= 4:
@@ -352,11 +396,19 @@ def _title_scores(lines: list[Line], weights: list[float], core: tuple[int, int]
         if _in_teaser_block(lines, i):
             score -= 3.0
         # Headline, then a longer standfirst, then the byline: the first of the two is the title.
-        if i + 1 < limit and _standfirst_like(lines[i + 1], line) and any(
-                _is_meta(lines[k]) for k in range(i + 2, min(i + 5, limit))):
+        if (
+            i + 1 < limit
+            and _standfirst_like(lines[i + 1], line)
+            and any(_is_meta(lines[k]) for k in range(i + 2, min(i + 5, limit)))
+        ):
             score += 1.5
-        if i > 0 and _standfirst_like(line, lines[i - 1]) and looks_like_title(lines[i - 1]) \
-                and not _is_meta(lines[i - 1]) and lines[i - 1].cue is None:
+        if (
+            i > 0
+            and _standfirst_like(line, lines[i - 1])
+            and looks_like_title(lines[i - 1])
+            and not _is_meta(lines[i - 1])
+            and lines[i - 1].cue is None
+        ):
             score -= 1.5
         out.append((score, i))
     return out
@@ -364,8 +416,15 @@ def _title_scores(lines: list[Line], weights: list[float], core: tuple[int, int]
 
 def _standfirst_like(line: Line, above: Line) -> bool:
     """A summary line under a headline: longer than it, a phrase or a sentence, not a dateline."""
-    return (line.cue is None and not _is_meta(line) and line.words >= 8 and line.chars > above.chars + 10
-            and line.chars <= 400 and above.words >= 3 and not _title_case(line.text))
+    return (
+        line.cue is None
+        and not _is_meta(line)
+        and line.words >= 8
+        and line.chars > above.chars + 10
+        and line.chars <= 400
+        and above.words >= 3
+        and not _title_case(line.text)
+    )
 
 
 def _similar_neighbour(lines: list[Line], i: int) -> bool:
@@ -423,8 +482,9 @@ def _site_title(lines: list[Line]) -> str | None:
 # The head: byline, date, standfirst, section
 
 
-def _head(lines: list[Line], parts: ArticleParts, t: int | None, a: int, b: int, limit: int,
-          s: ArticleSettings) -> None:
+def _head(
+    lines: list[Line], parts: ArticleParts, t: int | None, a: int, b: int, limit: int, s: ArticleSettings
+) -> None:
     """Standfirst and body start, then byline, date, section and count from the head lines."""
     lo = t + 1 if t is not None else max(0, a - 6)
     start = a
@@ -433,19 +493,35 @@ def _head(lines: list[Line], parts: ArticleParts, t: int | None, a: int, b: int,
     # A prose line above the run, between the headline and the body, is the standfirst.
     for k in range(lo, min(a, limit)):
         ln = lines[k]
-        if (ln.prose and ln.cue is None and not ln.dates and ln.chars <= s.max_standfirst_chars
-                and cues.byline_name(ln.text) is None):
+        if (
+            ln.prose
+            and ln.cue is None
+            and not ln.dates
+            and ln.chars <= s.max_standfirst_chars
+            and cues.byline_name(ln.text) is None
+        ):
             standfirst_idx = k
             break
-    if standfirst_idx is None and first is not None and start + 1 <= b and first.cue is None \
-            and first.chars <= s.max_standfirst_chars:
+    if (
+        standfirst_idx is None
+        and first is not None
+        and start + 1 <= b
+        and first.cue is None
+        and first.chars <= s.max_standfirst_chars
+    ):
         nxt = start + 1
-        meta_after = any(_is_meta(lines[k]) or lines[k].cue in _FURNITURE_CUES
-                         for k in range(nxt, min(nxt + 3, b + 1)) if not lines[k].prose)
+        meta_after = any(
+            _is_meta(lines[k]) or lines[k].cue in _FURNITURE_CUES
+            for k in range(nxt, min(nxt + 3, b + 1))
+            if not lines[k].prose
+        )
         no_stop = not first.text.endswith((".", "!", "?", "…", ":", '"', "”")) and first.words >= 6
         near_title = t is not None and start - t <= 2
-        if cues.is_editor_note(first.text) or (meta_after and near_title and first.prose) or (
-                no_stop and lines[nxt].prose and first.chars < 250 and near_title):
+        if (
+            cues.is_editor_note(first.text)
+            or (meta_after and near_title and first.prose)
+            or (no_stop and lines[nxt].prose and first.chars < 250 and near_title)
+        ):
             standfirst_idx = start
             start = nxt
     if standfirst_idx is not None:
@@ -458,9 +534,15 @@ def _head(lines: list[Line], parts: ArticleParts, t: int | None, a: int, b: int,
             start = k
     # A subheading standing right above the first paragraph belongs to the body.
     title_key = lines[t].key if t is not None else ""
-    while start > lo and _subheading_shape(lines[start - 1]) and lines[start - 1].cue is None \
-            and not _is_meta(lines[start - 1]) and start - 1 != standfirst_idx \
-            and lines[start - 1].key != title_key and not _byline_like(lines, start - 1):
+    while (
+        start > lo
+        and _subheading_shape(lines[start - 1])
+        and lines[start - 1].cue is None
+        and not _is_meta(lines[start - 1])
+        and start - 1 != standfirst_idx
+        and lines[start - 1].key != title_key
+        and not _byline_like(lines, start - 1)
+    ):
         start -= 1
     parts.body_start = start
     head = [k for k in range(lo, min(start, limit)) if k != standfirst_idx]
@@ -542,8 +624,9 @@ def _byline(lines: list[Line], candidates: list[int], head: list[int]) -> str | 
                 ln = lines[k]
                 if not name_like(ln.text) or ln.words > 5 or ln.cue is not None or ln.text.isupper():
                     continue  # all capitals: a section label ("CURRENT EVENT"), not a name
-                if strict and not all(w[:1].isupper() or w.casefold() in cues.NAME_PARTICLES
-                                      for w in ln.text.split()):
+                if strict and not all(
+                    w[:1].isupper() or w.casefold() in cues.NAME_PARTICLES for w in ln.text.split()
+                ):
                     continue  # "Business reporter" is a role; "Rachel Odhiambo" a name
                 if any(0 <= k + o < len(lines) and lines[k + o].is_date for o in offsets):
                     found.append(ln.text)
@@ -567,8 +650,10 @@ def _cut_name(name: str) -> str:
         name = name[: found[0].start]
     name = _NAME_CUT_RE.sub("", name).strip(" ,;:|•·-–—")
     words = name.split()
-    while words and (words[-1].casefold().strip(",.:") in cues.DATE_LABEL_WORDS
-                     or words[-1].casefold().strip(",.") in cues.WEEKDAYS):
+    while words and (
+        words[-1].casefold().strip(",.:") in cues.DATE_LABEL_WORDS
+        or words[-1].casefold().strip(",.") in cues.WEEKDAYS
+    ):
         words.pop()
     return " ".join(words).strip(" ,;:|•·-–—")
 
@@ -596,8 +681,9 @@ def _date_after(lines: list[Line], b: int, limit: int) -> DateMatch | None:
 # The end of the body, and the body itself
 
 
-def _refine_end(lines: list[Line], weights: list[float], a: int, b: int, limit: int,
-                parts: ArticleParts) -> int:
+def _refine_end(
+    lines: list[Line], weights: list[float], a: int, b: int, limit: int, parts: ArticleParts
+) -> int:
     if a > b:
         return b
     byline_key = cues.norm(parts.byline) if parts.byline else None
@@ -607,20 +693,37 @@ def _refine_end(lines: list[Line], weights: list[float], a: int, b: int, limit: 
         if byline_key and (ln.key == byline_key or (ln.key.endswith(byline_key) and ln.words <= 6)):
             b = k - 1  # the author signs off: the article ended above
             break
-        if first_name and len(first_name) > 2 and ln.key.startswith(first_name) and _BIO_RE.match(ln.text) \
-                and k > a + 2:
+        if (
+            first_name
+            and len(first_name) > 2
+            and ln.key.startswith(first_name)
+            and _BIO_RE.match(ln.text)
+            and k > a + 2
+        ):
             b = k - 1  # "Jane Doe is a reporter…": the author box
             break
     # A list introduced by "…:" at the end of the run belongs to the body.
     k = b + 1
     last = lines[b] if b >= 0 else None
     if last is not None and last.text.endswith(":"):
-        while k < limit and lines[k].gap_before <= 1 and lines[k].cue is None and not lines[k].is_date \
-                and lines[k].words <= 30:
+        while (
+            k < limit
+            and lines[k].gap_before <= 1
+            and lines[k].cue is None
+            and not lines[k].is_date
+            and lines[k].words <= 30
+        ):
             b = k
             k += 1
-    while b > a and weights[b] <= 0 and not (lines[b].text.endswith((".", "!", "?")) and lines[b].cue is None
-                                             and not _FOOTNOTE_RE.match(lines[b].text)):
+    while (
+        b > a
+        and weights[b] <= 0
+        and not (
+            lines[b].text.endswith((".", "!", "?"))
+            and lines[b].cue is None
+            and not _FOOTNOTE_RE.match(lines[b].text)
+        )
+    ):
         b -= 1
     return b
 
@@ -641,15 +744,17 @@ def _title_case(text: str) -> bool:
     words = [w for w in text.split() if w[:1].isalpha()]
     if not words:
         return False
-    caps = sum(1 for w in words if w[0].isupper() or w.casefold() in cues.NAME_PARTICLES
-               or len(w) <= 3)
+    caps = sum(1 for w in words if w[0].isupper() or w.casefold() in cues.NAME_PARTICLES or len(w) <= 3)
     return caps >= 0.75 * len(words)
 
 
 def _keep_in_body(lines: list[Line], k: int, a: int, b: int) -> bool:
     ln = lines[k]
-    if ln.cue is not None and ln.cue not in ("reading_time",) and not (ln.prose and ln.cue in (
-            "disclaimer", "newsletter", "nav")):
+    if (
+        ln.cue is not None
+        and ln.cue not in ("reading_time",)
+        and not (ln.prose and ln.cue in ("disclaimer", "newsletter", "nav"))
+    ):
         return False
     if ln.cue == "reading_time" or ln.is_date or ln.header is not None or is_separator(ln.text):
         return False

@@ -21,12 +21,25 @@ from .dumplines import Line, is_separator, name_like
 
 # Line symbols: H header, h weak header, A comment header line, D date, N name, X action or
 # avatar, F comment form, S other furniture, T text.
-_STRONG_FURNITURE = frozenset({"teaser", "tags", "author_box", "newsletter", "cookie", "disclaimer",
-                               "share", "nav", "reading_time", "markup"})
+_STRONG_FURNITURE = frozenset(
+    {
+        "teaser",
+        "tags",
+        "author_box",
+        "newsletter",
+        "cookie",
+        "disclaimer",
+        "share",
+        "nav",
+        "reading_time",
+        "markup",
+    }
+)
 _MENTION_RE = re.compile(r"(?<![\w@])@([^\W\d_][\w.\-]{0,40}|[\w][\w.\-]{1,40})")
-_SAYS_TAIL_RE = re.compile(r"\s+(?:" + "|".join(re.escape(v) for v in sorted(cues.SAYS_VERBS, key=len,
-                                                                              reverse=True)) + r")$",
-                           re.IGNORECASE)
+_SAYS_TAIL_RE = re.compile(
+    r"\s+(?:" + "|".join(re.escape(v) for v in sorted(cues.SAYS_VERBS, key=len, reverse=True)) + r")$",
+    re.IGNORECASE,
+)
 _PAREN_HANDLE_RE = re.compile(r"\(@[\w.\-]+\)")
 _INITIALS_RE = re.compile(r"^[A-ZÀ-Ý]\.?[A-ZÀ-Ý]?\.?$")
 _NUMBERING_RE = re.compile(r"^(?:#\s?\d{1,5}|\d{1,5}\.?)$")
@@ -144,8 +157,13 @@ def _loose_name(text: str, s: CommentSettings) -> bool:
     from .dumplines import _LOWER_FUNCTION
 
     words = t.split()
-    return (1 <= len(words) <= 3 and len(t) <= 40 and all(w.isalpha() and w.islower() for w in words)
-            and not any(w in _LOWER_FUNCTION for w in words) and not cues.is_furniture_word(t))
+    return (
+        1 <= len(words) <= 3
+        and len(t) <= 40
+        and all(w.isalpha() and w.islower() for w in words)
+        and not any(w in _LOWER_FUNCTION for w in words)
+        and not cues.is_furniture_word(t)
+    )
 
 
 def _is_byline_segment(text: str) -> bool:
@@ -190,7 +208,7 @@ def _says_anchor(line: Line, says: cues.Says, s: CommentSettings) -> Anchor | No
     if date is not None and date.start < len(says.name):
         # "on Sep 21, 3:23 PM said:": the date stands where the name would be.
         head = line.text[: date.start].strip()
-        name = _clean_name(head) if head and not head.casefold() in ("on", "am", "le") else ""
+        name = _clean_name(head) if head and head.casefold() not in ("on", "am", "le") else ""
     name = name.lstrip("@")
     if name and not _says_name(name, s):
         return None
@@ -253,8 +271,8 @@ _AGO_RE = re.compile(r"\b(?:ago|vor|il y a|hace|há|geleden|temu|fa)\b", re.IGNO
 
 
 def _relative_header_date(line: Line, date: DateMatch) -> bool:
-    """"Ed 1 year" / "Ed · 3 hours ago" are headers; "100 years Weimar…" is a heading."""
-    tail = line.text[date.end:].strip(" ·•|-–—")
+    """ "Ed 1 year" / "Ed · 3 hours ago" are headers; "100 years Weimar…" is a heading."""
+    tail = line.text[date.end :].strip(" ·•|-–—")
     return not tail or cues.is_action(tail) or _AGO_RE.search(date.text) is not None
 
 
@@ -317,8 +335,13 @@ def _name_date_anchors(lines: list[Line], syms: list[str], anchors: dict[int, An
         if date_idx is None:
             continue
         d = lines[date_idx].any_date
-        a = Anchor(i, "name", _clean_name(lines[i].text), d,
-                   lines[date_idx].text if d is None or lines[date_idx].date_kind == "time" else d.text)
+        a = Anchor(
+            i,
+            "name",
+            _clean_name(lines[i].text),
+            d,
+            lines[date_idx].text if d is None or lines[date_idx].date_kind == "time" else d.text,
+        )
         a.date_line = date_idx
         if lines[date_idx].date_kind in ("time", "rel"):
             a.date_text = lines[date_idx].text
@@ -327,7 +350,7 @@ def _name_date_anchors(lines: list[Line], syms: list[str], anchors: dict[int, An
 
 
 def _settle_colon_says(lines: list[Line], syms: list[str], anchors: dict[int, Anchor]) -> None:
-    """"Jane says:" counts as a comment header when a date follows it; otherwise it opens a
+    """ "Jane says:" counts as a comment header when a date follows it; otherwise it opens a
     quote inside a comment (forum style) and is text."""
     for i, a in list(anchors.items()):
         if a.kind != "says_colon":
@@ -348,8 +371,9 @@ def _clusters(lines: list[Line], syms: list[str], idxs: list[int], s: CommentSet
     for i in idxs:
         if cur:
             gap_lines = range(cur[-1] + 1, i)
-            breaks = any(syms[k] in ("H", "h", "F") or lines[k].cue in ("teaser", "author_box")
-                         for k in gap_lines)
+            breaks = any(
+                syms[k] in ("H", "h", "F") or lines[k].cue in ("teaser", "author_box") for k in gap_lines
+            )
             if i - cur[-1] > s.max_anchor_gap or breaks:
                 out.append(cur)
                 cur = []
@@ -423,8 +447,11 @@ def _span(lines: list[Line], syms: list[str], a: Anchor, prev_end: int) -> tuple
                 k -= 1
     end = i
     k = i + 1
-    while k < len(lines) and (syms[k] == "X" or (syms[k] == "D" and a.date is None and k - i <= 2)
-                              or (a.date_line is not None and k == a.date_line)):
+    while k < len(lines) and (
+        syms[k] == "X"
+        or (syms[k] == "D" and a.date is None and k - i <= 2)
+        or (a.date_line is not None and k == a.date_line)
+    ):
         if syms[k] == "D" and a.date is None:
             a.date = lines[k].any_date
             a.date_text = lines[k].text
@@ -436,8 +463,9 @@ def _span(lines: list[Line], syms: list[str], a: Anchor, prev_end: int) -> tuple
     return start, end
 
 
-def _build_section(lines: list[Line], syms: list[str], anchors: list[Anchor],
-                   s: CommentSettings) -> CommentSection | None:
+def _build_section(
+    lines: list[Line], syms: list[str], anchors: list[Anchor], s: CommentSettings
+) -> CommentSection | None:
     if not anchors:
         return None
     first = anchors[0].idx
@@ -482,7 +510,8 @@ def _build_section(lines: list[Line], syms: list[str], anchors: list[Anchor],
     if with_text == 0:
         return None
     if sum(1 for a in anchors if a.kind == "bylined") * 2 > len(anchors) and (
-            header_line is None or syms[header_line] != "H"):
+        header_line is None or syms[header_line] != "H"
+    ):
         return None  # "By Jane | date" lines without a comment header: teasers or the article head
     if header_line is None or syms[header_line] == "h":
         # Without a section header the rhythm must carry the evidence: several headers of one
@@ -493,8 +522,7 @@ def _build_section(lines: list[Line], syms: list[str], anchors: list[Anchor],
         # A comment form right below the list ("Leave a Reply") counts as much as a weak header.
         form_after = any(syms[k] == "F" for k in range(end, min(len(lines), end + 15)))
         needed = 2 if (header_line is not None or form_after) else 3
-        if (len(anchors) < needed or top < 0.7 * len(anchors)
-                or with_text < 0.7 * len(comments) or prose == 0):
+        if len(anchors) < needed or top < 0.7 * len(anchors) or with_text < 0.7 * len(comments) or prose == 0:
             return None
     return CommentSection(region_start, end, comments, header_line, declared, quoted)
 
@@ -513,8 +541,9 @@ def _header_before(lines: list[Line], syms: list[str], first: int, s: CommentSet
     return best
 
 
-def _text_before_layout(lines: list[Line], syms: list[str], spans: list[tuple[int, int]],
-                        region_start: int) -> bool:
+def _text_before_layout(
+    lines: list[Line], syms: list[str], spans: list[tuple[int, int]], region_start: int
+) -> bool:
     """True when comments print their text above the author line: text between the section
     header and the first header, and nothing after the last header."""
     if len(spans) < 2:
@@ -529,8 +558,9 @@ def _text_before_layout(lines: list[Line], syms: list[str], spans: list[tuple[in
     return k >= len(lines) or syms[k] != "T"
 
 
-def _last_comment_end(lines: list[Line], syms: list[str], lo: int, done: list[RawComment],
-                      trailing_actions: int, k: int) -> int:
+def _last_comment_end(
+    lines: list[Line], syms: list[str], lo: int, done: list[RawComment], trailing_actions: int, k: int
+) -> int:
     """Where the last comment's text stops: at its action line when the others end with one,
     else at the first furniture, form, header or list block."""
     n = len(lines)
@@ -584,8 +614,17 @@ def _make_comment(lines: list[Line], syms: list[str], a: Anchor, idxs: list[int]
             continue
         text_lines.append(lines[j])
     last = idxs[-1] if idxs else a.idx
-    c = RawComment(a.author, a.date, a.date_text, text_lines, lines[a.idx].indent, a.mention, reply_name,
-                   first=a.idx, last=last)
+    c = RawComment(
+        a.author,
+        a.date,
+        a.date_text,
+        text_lines,
+        lines[a.idx].indent,
+        a.mention,
+        reply_name,
+        first=a.idx,
+        last=last,
+    )
     _split_quotes(c)
     return c
 
@@ -690,8 +729,17 @@ def _pairs(lines: list[Line], syms: list[str], lo: int, hi: int, header: int | N
                 comments[-1].lines.append(lines[author_idx])
                 comments[-1].lines.extend(text)
             continue
-        comments.append(RawComment(_clean_name(lines[author_idx].text), None, None, text,
-                                   lines[author_idx].indent, first=author_idx, last=text[-1].n))
+        comments.append(
+            RawComment(
+                _clean_name(lines[author_idx].text),
+                None,
+                None,
+                text,
+                lines[author_idx].indent,
+                first=author_idx,
+                last=text[-1].n,
+            )
+        )
     declared_n = lines[header].header.count if header is not None and lines[header].header else None
     if not comments or (len(comments) < 2 and not declared_n):
         return None
@@ -700,8 +748,9 @@ def _pairs(lines: list[Line], syms: list[str], lo: int, hi: int, header: int | N
     avg_text = sum(sum(t.words for t in c.lines) for c in comments) / len(comments)
     if avg_text < 4:
         return None
-    sentences = sum(1 for c in comments if any(t.prose or t.text.endswith((".", "!", "?", ")", "…"))
-                                               for t in c.lines))
+    sentences = sum(
+        1 for c in comments if any(t.prose or t.text.endswith((".", "!", "?", ")", "…")) for t in c.lines)
+    )
     if sentences * 2 < len(comments):
         return None
     start = header if header is not None else comments[0].first

@@ -38,11 +38,11 @@ _DATE_WORD_RE = re.compile(
 
 def _may_hold_date(t: str) -> bool:
     return _DIGIT_RE.search(t) is not None or (len(t) <= 60 and _DATE_WORD_RE.search(t) is not None)
+
+
 # Separators between the parts of a dateline ("By Jane | Oct 3, 2024 | 5 Comments").
 _SEGMENT_SPLIT_RE = re.compile(r"\s*(?:[|•·/>»—–]|\s-\s|\(|\)|,\s*(?=\d)|\s{3,})\s*")
-_COUNT_SEGMENT_RE = re.compile(
-    r"^\s*(?:\d[\d,.]*\s*(?:[a-zA-Zäöüéèà']+\s*){0,2}|[\d,.]+)\s*$"
-)
+_COUNT_SEGMENT_RE = re.compile(r"^\s*(?:\d[\d,.]*\s*(?:[a-zA-Zäöüéèà']+\s*){0,2}|[\d,.]+)\s*$")
 
 
 @dataclass(slots=True)
@@ -238,7 +238,7 @@ def _date_features(line: Line, dayfirst: bool | None = None) -> None:
     if line.cue == "reading_time":
         span = cues.reading_time_span(t)
         if span is not None:
-            t = t[: span[0]] + " " * (span[1] - span[0]) + t[span[1]:]
+            t = t[: span[0]] + " " * (span[1] - span[0]) + t[span[1] :]
     found = list(_dates_of(t, dayfirst))
     if not found:
         return
@@ -246,7 +246,7 @@ def _date_features(line: Line, dayfirst: bool | None = None) -> None:
     rest_parts = []
     pos = 0
     for d in found:
-        rest_parts.append(t[pos:d.start])
+        rest_parts.append(t[pos : d.start])
         rest_parts.append(" | ")
         pos = d.end
     rest_parts.append(t[pos:])
@@ -260,7 +260,7 @@ def _date_features(line: Line, dayfirst: bool | None = None) -> None:
         # "now", "today", "3 days" inside a sentence are words, not timestamps: a relative
         # time counts only alone, at the end of a line, or next to a name ("Ed · 1 year").
         last = found[-1]
-        at_end = not t[last.end:].strip(" ·•|-–—()")
+        at_end = not t[last.end :].strip(" ·•|-–—()")
         if not (at_end and len(" ".join(segments).split()) <= 5):
             line.dates = []
             return
@@ -291,8 +291,12 @@ def _strip_labels(seg: str) -> str:
     return out
 
 
-_LABELS = frozenset(cues.DATE_LABEL_WORDS | cues.WEEKDAYS | {w.rstrip(".") for w in cues.WEEKDAYS}
-                    | set(cues.SITE_DATE_LABELS))
+_LABELS = frozenset(
+    cues.DATE_LABEL_WORDS
+    | cues.WEEKDAYS
+    | {w.rstrip(".") for w in cues.WEEKDAYS}
+    | set(cues.SITE_DATE_LABELS)
+)
 
 
 def _is_label(word: str) -> bool:

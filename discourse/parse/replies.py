@@ -47,7 +47,9 @@ def _addressed_name(text: str) -> list[tuple[str, str]]:
     for m in _AT_RE.finditer(head):
         out.append((m.group(1).rstrip(".-").casefold(), "@mention"))
     # "Gary," / "Gary:" / "Gary -" at the very start
-    m = re.match(r"\s*(?:(?:hi|hey|hello|dear|@)\s+)?([^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*)?)\s*[,:!–—-]", head)
+    m = re.match(
+        r"\s*(?:(?:hi|hey|hello|dear|@)\s+)?([^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*)?)\s*[,:!–—-]", head
+    )
     if m:
         out.append((m.group(1).casefold(), "vocative"))
         out.append((m.group(1).split()[0].casefold(), "vocative"))
@@ -175,8 +177,13 @@ def infer_indent_replies(comments: list[Comment], indents: list[int]) -> list[Co
     return out
 
 
-def infer_order_replies(comments: list[Comment], moments: list[object | None],
-                        *, min_dated_share: float = 0.8, min_ascending_share: float = 0.6) -> list[Comment]:
+def infer_order_replies(
+    comments: list[Comment],
+    moments: list[object | None],
+    *,
+    min_dated_share: float = 0.8,
+    min_ascending_share: float = 0.6,
+) -> list[Comment]:
     """Threads flattened by a page dump, recovered from the order of times.
 
     Threaded lists print each reply under its parent and keep top-level comments in time
@@ -192,7 +199,7 @@ def infer_order_replies(comments: list[Comment], moments: list[object | None],
     dated = [m for m in moments if m is not None]
     if n < 3 or len(moments) != n or len(dated) < min_dated_share * n:
         return comments
-    pairs = [(a, b) for a, b in zip(moments, moments[1:]) if a is not None and b is not None]
+    pairs = [(a, b) for a, b in zip(moments, moments[1:], strict=False) if a is not None and b is not None]
     if not pairs or sum(1 for a, b in pairs if b >= a) < min_ascending_share * len(pairs):  # type: ignore[operator]
         return comments
     suffix_min: list[object | None] = [None] * n
@@ -202,8 +209,10 @@ def infer_order_replies(comments: list[Comment], moments: list[object | None],
         m = moments[i]
         if m is not None and (cur is None or m < cur):  # type: ignore[operator]
             cur = m
-    roots = [moments[i] is not None and (suffix_min[i] is None or not suffix_min[i] < moments[i])  # type: ignore[operator]
-             for i in range(n)]
+    roots = [
+        moments[i] is not None and (suffix_min[i] is None or not suffix_min[i] < moments[i])  # type: ignore[operator]
+        for i in range(n)
+    ]
     out: list[Comment] = []
     for i, c in enumerate(comments):
         if c.reply_to is None and moments[i] is not None and not roots[i]:
@@ -222,7 +231,12 @@ def infer_author_answers(comments: list[Comment], article_author: str | None) ->
     who = article_author.casefold()
     out: list[Comment] = []
     for i, c in enumerate(comments):
-        if c.reply_to is None and i > 0 and c.author and c.author.casefold() in (who, who.split(",")[0].strip()):
+        if (
+            c.reply_to is None
+            and i > 0
+            and c.author
+            and c.author.casefold() in (who, who.split(",")[0].strip())
+        ):
             prev = out[i - 1]
             if (prev.author or "").casefold() != c.author.casefold() and prev.text.rstrip().endswith("?"):
                 c = replace(c, reply_to=prev.id, reply_evidence="author answers a question")

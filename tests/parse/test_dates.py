@@ -66,8 +66,9 @@ def test_absolute_dates(text: str, iso: str) -> None:
         ("3/9(木) 18:45", 3, 9, 18, 45),
     ],
 )
-def test_dates_without_a_year_take_one_from_the_article(text: str, month: int, day: int, hour: int,
-                                                        minute: int) -> None:
+def test_dates_without_a_year_take_one_from_the_article(
+    text: str, month: int, day: int, hour: int, minute: int
+) -> None:
     [d] = find_dates(text, partial=True)
     assert (d.year, d.month, d.day, d.hour, d.minute) == (None, month, day, hour, minute)
     assert d.iso() is None  # no year, no ISO date until a reference gives one
@@ -106,8 +107,18 @@ def test_relative_times(text: str, ago: timedelta) -> None:
     assert d.iso(REF) == (REF - ago).strftime("%Y-%m-%dT%H:%M")
 
 
-@pytest.mark.parametrize("text", ["7:34 AM", "a day later", "Ukraine1 .", "4,094", "LibreOffice 24.2.6",
-                                  "version 2.4.10", "call 917-621-7438"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "7:34 AM",
+        "a day later",
+        "Ukraine1 .",
+        "4,094",
+        "LibreOffice 24.2.6",
+        "version 2.4.10",
+        "call 917-621-7438",
+    ],
+)
 def test_not_dates(text: str) -> None:
     assert find_dates(text, partial=True) == []
     assert parse_date(text) is None

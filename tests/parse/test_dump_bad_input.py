@@ -39,7 +39,12 @@ def test_a_folder_with_bad_files_among_good_ones(folder: Path) -> None:
     code, pages, err = _parse(folder)
     assert code == 0
     assert [Path(p["source"]).name for p in pages] == [
-        "a_good.txt", "b_empty.txt", "c_binary.txt", "d_cp1252.txt", "e_blank.txt"]
+        "a_good.txt",
+        "b_empty.txt",
+        "c_binary.txt",
+        "d_cp1252.txt",
+        "e_blank.txt",
+    ]
     good, empty, binary, legacy, blank = pages
     assert good["errors"] == [] and len(good["comments"]) == 3
     assert "empty" in empty["errors"][0] and "b_empty.txt" in empty["errors"][0]
@@ -91,14 +96,24 @@ def test_crlf_and_cr_line_endings(tmp_path: Path) -> None:
     (tmp_path / "lf.txt").write_bytes(GOOD.encode())
     pages = {Path(p.source).name: p.to_dict() for p in read_pages([tmp_path])}
     for name in ("crlf.txt", "cr.txt"):
-        assert {k: v for k, v in pages[name].items() if k not in ("source", "article_id")} == \
-            {k: v for k, v in pages["lf.txt"].items() if k not in ("source", "article_id")}
+        assert {k: v for k, v in pages[name].items() if k not in ("source", "article_id")} == {
+            k: v for k, v in pages["lf.txt"].items() if k not in ("source", "article_id")
+        }
 
 
 @pytest.mark.parametrize(
     "text",
-    ["\x00" * 10 + "text", "Just one line", "Reply\nReply\nReply", "16 Comments", "\n\n\n   \n",
-     "a" * 50000, "Jane Doe\nMarch 3, 2023\n" * 500, "<div><p>half a page</p>", "🙂" * 300],
+    [
+        "\x00" * 10 + "text",
+        "Just one line",
+        "Reply\nReply\nReply",
+        "16 Comments",
+        "\n\n\n   \n",
+        "a" * 50000,
+        "Jane Doe\nMarch 3, 2023\n" * 500,
+        "<div><p>half a page</p>",
+        "🙂" * 300,
+    ],
 )
 def test_odd_text_never_raises(text: str) -> None:
     page = parse_dump(text, "odd.txt", settings=load_settings())

@@ -22,8 +22,18 @@ def _run(*args: str) -> str:
 
 def test_json_follows_the_contract() -> None:
     [page] = json.loads(_run(str(DUMPS / "wordpress_nested.txt"), "--format", "json"))
-    for key in ("source", "title", "byline", "published", "standfirst", "subheadings", "body", "comments",
-                "declared_comment_count", "errors"):
+    for key in (
+        "source",
+        "title",
+        "byline",
+        "published",
+        "standfirst",
+        "subheadings",
+        "body",
+        "comments",
+        "declared_comment_count",
+        "errors",
+    ):
         assert key in page
     for c in page["comments"]:
         assert {"id", "author", "posted", "text", "reply_to"} <= set(c)

@@ -12,8 +12,9 @@ from discourse.config import load_settings
 from discourse.parse.dump import parse_dump
 
 DUMPS = Path(__file__).resolve().parents[1] / "fixtures" / "dumps"
-EXPECTED = {k: v for k, v in json.loads((DUMPS / "expected.json").read_text("utf-8")).items()
-            if not k.startswith("_")}
+EXPECTED = {
+    k: v for k, v in json.loads((DUMPS / "expected.json").read_text("utf-8")).items() if not k.startswith("_")
+}
 
 
 def test_every_fixture_has_expectations() -> None:
@@ -65,9 +66,14 @@ def test_other_copies_of_the_same_page_parse_alike(name: str, spacing: str, chec
     """Browsers and copy tools differ in blank lines and indentation; the reading must not."""
     text = SPACINGS[spacing]((DUMPS / name).read_text("utf-8"))
     page = parse_dump(text, name, settings=load_settings()).to_dict()
-    expected = {k: v for k, v in EXPECTED[name].items()
-                if k in ("title", "byline", "published", "body_starts", "body_ends", "declared")}
-    expected["comments"] = [{k: v for k, v in c.items() if k in ("author", "posted", "starts")}
-                            for c in EXPECTED[name]["comments"]]
+    expected = {
+        k: v
+        for k, v in EXPECTED[name].items()
+        if k in ("title", "byline", "published", "body_starts", "body_ends", "declared")
+    }
+    expected["comments"] = [
+        {k: v for k, v in c.items() if k in ("author", "posted", "starts")}
+        for c in EXPECTED[name]["comments"]
+    ]
     problems = checker(page, expected)
     assert not problems, "\n".join(problems)

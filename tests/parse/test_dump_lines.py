@@ -38,9 +38,19 @@ def test_comment_headers(line: str, count: int | None, strength: int) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Recent Comments", "Neueste Kommentare", "Derniers commentaires", "Comments are closed.",
-     "Subscribe to: Post Comments (Atom)", "Kommentare als RSS", "Most commented", "Antworten", "Reply",
-     "The comment section is a place to discuss", "Comment policy"],
+    [
+        "Recent Comments",
+        "Neueste Kommentare",
+        "Derniers commentaires",
+        "Comments are closed.",
+        "Subscribe to: Post Comments (Atom)",
+        "Kommentare als RSS",
+        "Most commented",
+        "Antworten",
+        "Reply",
+        "The comment section is a place to discuss",
+        "Comment policy",
+    ],
 )
 def test_not_comment_headers(line: str) -> None:
     h = cues.comment_header(line)
@@ -49,31 +59,62 @@ def test_not_comment_headers(line: str) -> None:
 
 
 def test_a_header_quoting_the_title_gives_it() -> None:
-    assert cues.comment_header("16 Responses to “NBA Schoolyard Rankings”").quoted_title == "NBA Schoolyard Rankings"
+    assert (
+        cues.comment_header("16 Responses to “NBA Schoolyard Rankings”").quoted_title
+        == "NBA Schoolyard Rankings"
+    )
 
 
 @pytest.mark.parametrize(
     ("line", "category"),
     [
-        ("Reply", "action"), ("Antworten", "action"), ("Répondre", "action"), ("Reageer", "action"),
-        ("Like · Reply · 3", "action"), ("▲ 42 ▼", "action"), ("• Reply • Share ›", "action"),
-        ("Flag as Offensive", "action"), ("#12", "action"),
-        ("Image placeholder", "action"), ("Jane Doe's avatar", "avatar"),
-        ("Leave a Reply", "form"), ("Schreibe einen Kommentar", "form"), ("Laisser un commentaire", "form"),
+        ("Reply", "action"),
+        ("Antworten", "action"),
+        ("Répondre", "action"),
+        ("Reageer", "action"),
+        ("Like · Reply · 3", "action"),
+        ("▲ 42 ▼", "action"),
+        ("• Reply • Share ›", "action"),
+        ("Flag as Offensive", "action"),
+        ("#12", "action"),
+        ("Image placeholder", "action"),
+        ("Jane Doe's avatar", "avatar"),
+        ("Leave a Reply", "form"),
+        ("Schreibe einen Kommentar", "form"),
+        ("Laisser un commentaire", "form"),
         ("Your email address will not be published. Required fields are marked *", "form"),
-        ("blog comments powered by Disqus", "form"), ("You must be logged in to comment.", "form"),
-        ("Facebook Twitter WhatsApp", "share"), ("Share", "action"), ("Teilen", "action"),
-        ("Tags: compost, no-dig", "tags"), ("Schlagwörter: Fahrrad", "tags"), ("Labels: autumn", "tags"),
-        ("4 min read", "reading_time"), ("Lesezeit: 4 Min.", "reading_time"), ("2 min de lecture", "reading_time"),
-        ("About the Author", "author_box"), ("Über den Autor", "author_box"),
-        ("You May Also Like", "teaser"), ("Related", "teaser"), ("Lesen Sie auch", "teaser"),
-        ("À lire aussi", "teaser"), ("More in Politics", "teaser"), ("Latest Contents", "teaser"),
-        ("Subscribe to our Newsletter", "newsletter"), ("Follow Jane Doe on Twitter.", "newsletter"),
-        ("This website uses cookies to improve your experience. By continuing you accept our policy.", "cookie"),
-        ("© 2024 Example Media. All rights reserved.", "disclaimer"), ("Advertisement", "disclaimer"),
-        ("Photo by Jane Doe, public domain.", "caption"), ("Image: Reuters", "caption"),
-        ("https://www.youtube.com/watch?v=abc123", "url"), ("« Older post", "nav"),
-        ("<div class=\"alert\"><p>JavaScript is off</p></div>", "markup"),
+        ("blog comments powered by Disqus", "form"),
+        ("You must be logged in to comment.", "form"),
+        ("Facebook Twitter WhatsApp", "share"),
+        ("Share", "action"),
+        ("Teilen", "action"),
+        ("Tags: compost, no-dig", "tags"),
+        ("Schlagwörter: Fahrrad", "tags"),
+        ("Labels: autumn", "tags"),
+        ("4 min read", "reading_time"),
+        ("Lesezeit: 4 Min.", "reading_time"),
+        ("2 min de lecture", "reading_time"),
+        ("About the Author", "author_box"),
+        ("Über den Autor", "author_box"),
+        ("You May Also Like", "teaser"),
+        ("Related", "teaser"),
+        ("Lesen Sie auch", "teaser"),
+        ("À lire aussi", "teaser"),
+        ("More in Politics", "teaser"),
+        ("Latest Contents", "teaser"),
+        ("Subscribe to our Newsletter", "newsletter"),
+        ("Follow Jane Doe on Twitter.", "newsletter"),
+        (
+            "This website uses cookies to improve your experience. By continuing you accept our policy.",
+            "cookie",
+        ),
+        ("© 2024 Example Media. All rights reserved.", "disclaimer"),
+        ("Advertisement", "disclaimer"),
+        ("Photo by Jane Doe, public domain.", "caption"),
+        ("Image: Reuters", "caption"),
+        ("https://www.youtube.com/watch?v=abc123", "url"),
+        ("« Older post", "nav"),
+        ('<div class="alert"><p>JavaScript is off</p></div>', "markup"),
     ],
 )
 def test_line_categories(line: str, category: str) -> None:
@@ -99,10 +140,19 @@ def test_content_lines_have_no_category(line: str) -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("Jason Brown", True), ("sebati", True), ("Megan (Best of Fates)", True), ("Kev D.", True),
-        ("AreWeFriendsJack?", True), ("Maximilian Steinbeis", True), ("da]v[ax", True),
-        ("this will be interesting", False), ("Hey!", False), ("Reply", False), ("Enjoy.", False),
-        ("The ferry users' association pointed out", False), ("2024", False),
+        ("Jason Brown", True),
+        ("sebati", True),
+        ("Megan (Best of Fates)", True),
+        ("Kev D.", True),
+        ("AreWeFriendsJack?", True),
+        ("Maximilian Steinbeis", True),
+        ("da]v[ax", True),
+        ("this will be interesting", False),
+        ("Hey!", False),
+        ("Reply", False),
+        ("Enjoy.", False),
+        ("The ferry users' association pointed out", False),
+        ("2024", False),
         ("https://example.com", False),
     ],
 )
@@ -119,7 +169,11 @@ def test_name_like(line: str, expected: bool) -> None:
         ("Claire Fabre dit :", "Claire Fabre", ""),
         ("Anna pisze...", "Anna", ""),
         ("Beltway Greg on Sep 21, 3:05 PM said:", "Beltway Greg", "Sep 21, 3:05 PM"),
-        ("Alexander Petrov wrote on March 11th, 2015 at 02:57:", "Alexander Petrov", "March 11th, 2015 at 02:57"),
+        (
+            "Alexander Petrov wrote on March 11th, 2015 at 02:57:",
+            "Alexander Petrov",
+            "March 11th, 2015 at 02:57",
+        ),
     ],
 )
 def test_says_lines(line: str, name: str, date: str) -> None:
@@ -129,8 +183,14 @@ def test_says_lines(line: str, name: str, date: str) -> None:
 
 @pytest.mark.parametrize(
     ("line", "name"),
-    [("In reply to Tom Gardner.", "Tom Gardner"), ("Antwort an Jens", "Jens"), ("↪ sarah_k", "sarah_k"),
-     ("En réponse à Claire", "Claire"), ("Reply", None), ("I reply to everyone.", None)],
+    [
+        ("In reply to Tom Gardner.", "Tom Gardner"),
+        ("Antwort an Jens", "Jens"),
+        ("↪ sarah_k", "sarah_k"),
+        ("En réponse à Claire", "Claire"),
+        ("Reply", None),
+        ("I reply to everyone.", None),
+    ],
 )
 def test_reply_to_lines(line: str, name: str | None) -> None:
     assert cues.reply_to_name(line) == name
@@ -138,9 +198,14 @@ def test_reply_to_lines(line: str, name: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("line", "name"),
-    [("kestrel_77 said:", "kestrel_77"), ("Quote from signal_box_sam:", "signal_box_sam"),
-     ("Originally Posted by Jan", "Jan"), ("Zitat von Jan:", "Jan"), ("Quote:", ""),
-     ("Same here, I think.", None)],
+    [
+        ("kestrel_77 said:", "kestrel_77"),
+        ("Quote from signal_box_sam:", "signal_box_sam"),
+        ("Originally Posted by Jan", "Jan"),
+        ("Zitat von Jan:", "Jan"),
+        ("Quote:", ""),
+        ("Same here, I think.", None),
+    ],
 )
 def test_quote_openers(line: str, name: str | None) -> None:
     assert cues.quote_opener(line) == name
@@ -158,8 +223,10 @@ def test_repeated_lines_are_counted() -> None:
     assert [ln.repeats for ln in lines] == [1, 2, 3, 2, 3, 3]
 
 
-@pytest.mark.parametrize(("line", "expected"), [("———", True), ("* * *", True), ("-------------", True),
-                                                 ("--", False), ("A - B", False)])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("———", True), ("* * *", True), ("-------------", True), ("--", False), ("A - B", False)],
+)
 def test_separators(line: str, expected: bool) -> None:
     assert is_separator(line) is expected
 
@@ -171,7 +238,11 @@ def test_dates_inside_links_and_long_sentences_are_not_datelines() -> None:
         "Posted on March 3, 2023 by Helen Marsh"
     )
     assert url.dates == [] and sentence.date_kind is None
-    assert dateline.dates and dateline.date_rest == "Posted by Helen Marsh" or "Helen Marsh" in dateline.date_rest
+    assert (
+        dateline.dates
+        and dateline.date_rest == "Posted by Helen Marsh"
+        or "Helen Marsh" in dateline.date_rest
+    )
 
 
 @pytest.mark.parametrize(
@@ -189,8 +260,13 @@ def test_page_language(text: str, expected: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
-    [("Posted 10/30/2024", "fr", False), ("Le 30/10/2024", "en", True), ("Le 10/02/2024", "fr", True),
-     ("On 10/02/2024", "en", False), ("no dates", None, None)],
+    [
+        ("Posted 10/30/2024", "fr", False),
+        ("Le 30/10/2024", "en", True),
+        ("Le 10/02/2024", "fr", True),
+        ("On 10/02/2024", "en", False),
+        ("no dates", None, None),
+    ],
 )
 def test_day_or_month_first(text: str, language: str | None, expected: bool | None) -> None:
     from discourse.parse.dumplines import day_first

@@ -12,8 +12,15 @@ import pytest
 from discourse.parse import read_pages
 
 # Floors, set just under the figures measured when the gate was written (see the README).
-FLOORS = {"precision": 0.97, "recall": 0.97, "author": 0.93, "reply": 0.85, "title": 0.95,
-          "body_start": 0.95, "body_end": 0.95}
+FLOORS = {
+    "precision": 0.97,
+    "recall": 0.97,
+    "author": 0.93,
+    "reply": 0.85,
+    "title": 0.95,
+    "body_start": 0.95,
+    "body_end": 0.95,
+}
 
 
 def _n(s: str | None) -> str:
@@ -23,8 +30,20 @@ def _n(s: str | None) -> str:
 
 
 def _score(pages_dir: Path) -> dict[str, float]:
-    tot = dict(found=0, truth=0, matched=0, author=0, reply_total=0, reply_ok=0, pages=0, title=0,
-               body_start=0, body_end=0, body_pages=0, leak=0)
+    tot = dict(
+        found=0,
+        truth=0,
+        matched=0,
+        author=0,
+        reply_total=0,
+        reply_ok=0,
+        pages=0,
+        title=0,
+        body_start=0,
+        body_end=0,
+        body_pages=0,
+        leak=0,
+    )
     for d in sorted(p for p in pages_dir.iterdir() if (p / "truth.json").is_file()):
         truth = json.loads((d / "truth.json").read_text("utf-8"))
         [page] = list(read_pages([d / "page.txt"]))
@@ -50,7 +69,9 @@ def _score(pages_dir: Path) -> dict[str, float]:
             if truth["comments"][i]["reply_to"] is not None:
                 tot["reply_total"] += 1
                 parent = ids.get(found[j]["reply_to"])
-                tot["reply_ok"] += parent is not None and match.get(truth["comments"][i]["reply_to"]) == parent
+                tot["reply_ok"] += (
+                    parent is not None and match.get(truth["comments"][i]["reply_to"]) == parent
+                )
         t, got = _n(truth.get("title")), _n(p["title"])
         tot["title"] += (bool(t) and t in got and len(got) <= 1.5 * len(t) + 10) or (not t and not got)
         body = _n(p["body"])
@@ -58,9 +79,12 @@ def _score(pages_dir: Path) -> dict[str, float]:
         if bs:
             tot["body_pages"] += 1
             tot["body_start"] += bs in body[: len(bs) + 600]
-            tot["body_end"] += bool(be) and be in body[-(len(be) + 600):]
-        tot["leak"] += any(_n(c["text_first_words"]) in body for c in truth["comments"]
-                           if len(_n(c["text_first_words"])) > 15)
+            tot["body_end"] += bool(be) and be in body[-(len(be) + 600) :]
+        tot["leak"] += any(
+            _n(c["text_first_words"]) in body
+            for c in truth["comments"]
+            if len(_n(c["text_first_words"])) > 15
+        )
     return {
         "precision": tot["matched"] / max(1, tot["found"]),
         "recall": tot["matched"] / max(1, tot["truth"]),

@@ -35,8 +35,12 @@ def thread(*pairs: tuple[str, str]) -> list[Comment]:
     ],
 )
 def test_addressed_by_name(text: str, parent: str | None) -> None:
-    comments = thread(("Gary Henderson", "Chess game."), ("gary_h", "Another Gary."), ("Maxine Gaa", "Why?"),
-                      ("Katie Osborne", text))
+    comments = thread(
+        ("Gary Henderson", "Chess game."),
+        ("gary_h", "Another Gary."),
+        ("Maxine Gaa", "Why?"),
+        ("Katie Osborne", text),
+    )
     out = infer_addressed_replies(comments)
     assert out[3].reply_to == parent
     if parent:
@@ -59,8 +63,9 @@ def test_named_parent_is_the_latest_earlier_comment_by_that_author(name: str, pa
 
 
 def test_quoted_parent_is_found_by_its_text() -> None:
-    comments = thread(("a", "The buses never connected with the ferry, so I waited."), ("b", "Other."),
-                      ("c", "reply"))
+    comments = thread(
+        ("a", "The buses never connected with the ferry, so I waited."), ("b", "Other."), ("c", "reply")
+    )
     assert find_quoted_parent(comments, 2, "The buses never connected with the ferry").id == "c1"
     assert find_quoted_parent(comments, 2, "short") is None
 
@@ -104,16 +109,23 @@ def test_time_order_needs_most_comments_dated_and_oldest_first() -> None:
 
 
 def test_the_article_author_answers_the_question_above() -> None:
-    comments = thread(("Alex", "how do you abort a fetch?"), ("Nikhil Marathe", "You cannot yet."),
-                      ("Sam", "Nice post."), ("Nikhil Marathe", "Thanks!"))
+    comments = thread(
+        ("Alex", "how do you abort a fetch?"),
+        ("Nikhil Marathe", "You cannot yet."),
+        ("Sam", "Nice post."),
+        ("Nikhil Marathe", "Thanks!"),
+    )
     out = infer_author_answers(comments, "Nikhil Marathe")
     assert [c.reply_to for c in out] == [None, "c1", None, None]
     assert infer_author_answers(comments, None) == comments
 
 
 def test_depths_cut_cycles_and_unknown_parents() -> None:
-    comments = [Comment("c1", "x", reply_to="c2"), Comment("c2", "y", reply_to="c1"),
-                Comment("c3", "z", reply_to="c9")]
+    comments = [
+        Comment("c1", "x", reply_to="c2"),
+        Comment("c2", "y", reply_to="c1"),
+        Comment("c3", "z", reply_to="c9"),
+    ]
     out = assign_depths(comments)
     assert all(c.depth < 3 for c in out)
     assert out[2].reply_to is None and out[2].depth == 0

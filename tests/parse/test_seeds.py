@@ -12,8 +12,11 @@ import pytest
 from discourse.parse import read_pages
 
 ROOT = Path(__file__).resolve().parents[2]
-EXPECTED = {k: v for k, v in json.loads((ROOT / "tests" / "fixtures" / "seeds_expected.json")
-                                        .read_text("utf-8")).items() if not k.startswith("_")}
+EXPECTED = {
+    k: v
+    for k, v in json.loads((ROOT / "tests" / "fixtures" / "seeds_expected.json").read_text("utf-8")).items()
+    if not k.startswith("_")
+}
 
 
 def test_every_seed_has_expectations() -> None:
