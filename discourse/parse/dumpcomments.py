@@ -485,6 +485,7 @@ def _build_section(
     trailing_actions = 0
     for k, a in enumerate(anchors):
         st, en = spans[k]
+        hi: int | None
         if text_before:
             lo = spans[k - 1][1] + 1 if k else region_start + 1
             hi = st
@@ -740,7 +741,7 @@ def _pairs(lines: list[Line], syms: list[str], lo: int, hi: int, header: int | N
                 last=text[-1].n,
             )
         )
-    declared_n = lines[header].header.count if header is not None and lines[header].header else None
+    declared_n = _declared(lines, header)
     if not comments or (len(comments) < 2 and not declared_n):
         return None
     # Name lines must be short and text lines longer, or this is a list of links; and comments
@@ -755,8 +756,12 @@ def _pairs(lines: list[Line], syms: list[str], lo: int, hi: int, header: int | N
         return None
     start = header if header is not None else comments[0].first
     end = comments[-1].last + 1
-    declared = lines[header].header.count if header is not None and lines[header].header else None
-    return CommentSection(start, end, comments, header, declared)
+    return CommentSection(start, end, comments, header, declared_n)
+
+
+def _declared(lines: list[Line], header: int | None) -> int | None:
+    h = lines[header].header if header is not None else None
+    return h.count if h is not None else None
 
 
 def _next_is_text(idx: list[int], syms: list[str], i: int) -> bool:

@@ -7,7 +7,9 @@ Used by every page parser after explicit structure (nesting, "Reply to X", quote
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 
 from ..model import Comment
 
@@ -47,12 +49,12 @@ def _addressed_name(text: str) -> list[tuple[str, str]]:
     for m in _AT_RE.finditer(head):
         out.append((m.group(1).rstrip(".-").casefold(), "@mention"))
     # "Gary," / "Gary:" / "Gary -" at the very start
-    m = re.match(
+    start = re.match(
         r"\s*(?:(?:hi|hey|hello|dear|@)\s+)?([^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*)?)\s*[,:!–—-]", head
     )
-    if m:
-        out.append((m.group(1).casefold(), "vocative"))
-        out.append((m.group(1).split()[0].casefold(), "vocative"))
+    if start:
+        out.append((start.group(1).casefold(), "vocative"))
+        out.append((start.group(1).split()[0].casefold(), "vocative"))
     # ", Gary." / ", Gary!" / ", Gary," inside the first sentences
     for m in re.finditer(r",\s+([^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*)?)\s*[.!?,;:]", head):
         name = m.group(1)
@@ -179,7 +181,7 @@ def infer_indent_replies(comments: list[Comment], indents: list[int]) -> list[Co
 
 def infer_order_replies(
     comments: list[Comment],
-    moments: list[object | None],
+    moments: Sequence[datetime | None],
     *,
     min_dated_share: float = 0.8,
     min_ascending_share: float = 0.6,
@@ -200,24 +202,26 @@ def infer_order_replies(
     if n < 3 or len(moments) != n or len(dated) < min_dated_share * n:
         return comments
     pairs = [(a, b) for a, b in zip(moments, moments[1:], strict=False) if a is not None and b is not None]
-    if not pairs or sum(1 for a, b in pairs if b >= a) < min_ascending_share * len(pairs):  # type: ignore[operator]
+    if not pairs or sum(1 for a, b in pairs if b >= a) < min_ascending_share * len(pairs):
         return comments
-    suffix_min: list[object | None] = [None] * n
-    cur = None
+    suffix_min: list[datetime | None] = [None] * n
+    cur: datetime | None = None
     for i in range(n - 1, -1, -1):
         suffix_min[i] = cur
         m = moments[i]
-        if m is not None and (cur is None or m < cur):  # type: ignore[operator]
+        if m is not None and (cur is None or m < cur):
             cur = m
-    roots = [
-        moments[i] is not None and (suffix_min[i] is None or not suffix_min[i] < moments[i])  # type: ignore[operator]
-        for i in range(n)
-    ]
+    roots: list[bool] = []
+    for i in range(n):
+        mi, later = moments[i], suffix_min[i]
+        roots.append(mi is not None and (later is None or not later < mi))
     out: list[Comment] = []
     for i, c in enumerate(comments):
-        if c.reply_to is None and moments[i] is not None and not roots[i]:
+        mi = moments[i]
+        if c.reply_to is None and mi is not None and not roots[i]:
             for j in range(i - 1, -1, -1):
-                if roots[j] and moments[j] is not None and not moments[i] < moments[j]:  # type: ignore[operator]
+                mj = moments[j]
+                if roots[j] and mj is not None and not mi < mj:
                     c = replace(c, reply_to=comments[j].id, reply_evidence="time order")
                     break
         out.append(c)
