@@ -1726,7 +1726,7 @@ _HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
-def guess_language(text: str, *, sample: int = 20000) -> str | None:
+def guess_language(text: str, *, sample: int = 8000) -> str | None:
     """The language code whose common words are most frequent in ``text`` (None when there
     are too few words to tell, or the script is not Latin)."""
     head = text[:sample]
