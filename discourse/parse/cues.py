@@ -9,6 +9,8 @@ Matching is case-insensitive on :func:`norm` of a line. :func:`line_cue` names t
 a line of furniture; :func:`comment_header` reads a comment-section header and its count.
 """
 
+# fmt: off
+# (Word lists are laid out by hand, several words a line; the formatter would put one a line.)
 from __future__ import annotations
 
 import functools
@@ -85,198 +87,78 @@ def _alts(words: str | list[str]) -> str:
 #: Nouns that name a list of reader comments (plural and singular).
 COMMENT_NOUNS = [
     # en
-    "comments",
-    "comment",
-    "responses",
-    "response",
-    "thoughts",
-    "thought",
-    "reactions",
-    "comment responses",
-    "reader comments",
-    "readers' comments",
-    "user comments",
-    "replies",
+    "comments", "comment", "responses", "response", "thoughts", "thought", "reactions",
+    "comment responses", "reader comments", "readers' comments", "user comments", "replies",
     "opinions",
     # de
-    "kommentare",
-    "kommentar",
-    "leserkommentare",
-    "leserkommentar",
-    "antworten",
-    "antwort",
-    "reaktionen",
-    "meinungen",
-    "beiträge",
-    "gedanken",
+    "kommentare", "kommentar", "leserkommentare", "leserkommentar", "antworten", "antwort",
+    "reaktionen", "meinungen", "beiträge", "gedanken",
     # fr
-    "commentaires",
-    "commentaire",
-    "réactions",
-    "réaction",
-    "réponses",
-    "réponse",
-    "avis",
+    "commentaires", "commentaire", "réactions", "réaction", "réponses", "réponse", "avis",
     # nl
-    "reacties",
-    "reactie",
-    "opmerkingen",
+    "reacties", "reactie", "opmerkingen",
     # es
-    "comentarios",
-    "comentario",
-    "respuestas",
-    "opiniones",
+    "comentarios", "comentario", "respuestas", "opiniones",
     # it
-    "commenti",
-    "commento",
-    "risposte",
+    "commenti", "commento", "risposte",
     # pt
-    "comentários",
-    "comentário",
+    "comentários", "comentário",
     # pl
-    "komentarze",
-    "komentarzy",
-    "komentarz",
-    "komentarza",
-    "odpowiedzi",
+    "komentarze", "komentarzy", "komentarz", "komentarza", "odpowiedzi",
 ]
 _NOUNS_RE = _alts(COMMENT_NOUNS)
 
 #: Words for "no" in "No comments" and its translations.
 _ZERO_WORDS = "no|zero|keine|kein|aucun|aucune|pas de|geen|sin|ningún|nessun|nessuno|nenhum|brak|0"
 _NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "ein": 1,
-    "eine": 1,
-    "zwei": 2,
-    "drei": 3,
-    "un": 1,
-    "une": 1,
-    "deux": 2,
-    "trois": 3,
-    "één": 1,
-    "twee": 2,
-    "uno": 1,
-    "dos": 2,
-    "tres": 3,
-    "um": 1,
-    "jeden": 1,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "ein": 1, "eine": 1, "zwei": 2, "drei": 3, "un": 1, "une": 1, "deux": 2,
+    "trois": 3, "één": 1, "twee": 2, "uno": 1, "dos": 2, "tres": 3, "um": 1, "jeden": 1,
 }
 _NUMBER_WORDS_RE = _alts(list(_NUMBER_WORDS))
 
 # "16 Comments", "3 thoughts on “Title”", "7 Comment Responses to “Title”", "4 Kommentare zu
 # „Titel“", "12 commentaires sur « Titre »", "No comments:"
 _COUNT_HEADER_RE = re.compile(
-    r"^(?P<n>\d{1,6}|"
-    + _NUMBER_WORDS_RE
-    + "|"
-    + _ZERO_WORDS
-    + r")\s+(?:\w+\s+)?(?P<noun>"
-    + _NOUNS_RE
-    + r")(?![\w])\s*(?P<rest>(?:(?:on|to|about|for|zu|auf|für|sur|à|pour|op|bij|en|"
+    r"^(?P<n>\d{1,6}|" + _NUMBER_WORDS_RE + "|" + _ZERO_WORDS + r")\s+(?:\w+\s+)?(?P<noun>"
+    + _NOUNS_RE + r")(?![\w])\s*(?P<rest>(?:(?:on|to|about|for|zu|auf|für|sur|à|pour|op|bij|en|"
     r"sobre|para|a|su|per|do|na|o|de|dla)\b.*|[:(\[“\"«„'].*)?)$",
     re.IGNORECASE,
 )
 # "Comments (3)", "Reacties (29)", "Kommentare: 12", "Comments 5"
 _NOUN_COUNT_RE = re.compile(
-    r"^(?:(?:reader|readers'|user|your|all|leser|alle|vos|tous les)\s+)?(?P<noun>"
-    + _NOUNS_RE
+    r"^(?:(?:reader|readers'|user|your|all|leser|alle|vos|tous les)\s+)?(?P<noun>" + _NOUNS_RE
     + r")\s*[:(\[]?\s*(?P<n>\d{1,6})\s*[)\]]?$",
     re.IGNORECASE,
 )
 # "Comments", "Reader comments", "Discussion" (not "Antworten"/"Replies" alone: those are the
 # reply links under each comment)
-_REPLY_NOUNS = frozenset(
-    [
-        "replies",
-        "antworten",
-        "antwort",
-        "réponses",
-        "réponse",
-        "respuestas",
-        "risposte",
-        "odpowiedzi",
-        "reactie",
-        "comment",
-        "kommentar",
-        "commentaire",
-        "comentario",
-        "commento",
-        "komentarz",
-        "comentário",
-        "reaction",
-        "response",
-    ]
-)
+_REPLY_NOUNS = frozenset(["replies", "antworten", "antwort", "réponses", "réponse", "respuestas",
+                          "risposte", "odpowiedzi", "reactie", "comment", "kommentar", "commentaire",
+                          "comentario", "commento", "komentarz", "comentário", "reaction", "response"])
 _BARE_HEADER_RE = re.compile(
     r"^(?:(?:reader|readers'|user|your|show|view|see|all|leser|ihre|alle|vos|les|tous les|"
     r"afficher les|mostrar|ver|os|i|wszystkie)\s+)?(?P<noun>"
-    + _alts([n for n in COMMENT_NOUNS if n not in _REPLY_NOUNS])
-    + r")$",
+    + _alts([n for n in COMMENT_NOUNS if n not in _REPLY_NOUNS]) + r")$",
     re.IGNORECASE,
 )
 #: Section headers without a count.
 COMMENT_HEADER_PHRASES = [
-    "join the discussion",
-    "join the conversation",
-    "discussion",
-    "conversation",
-    "have your say",
-    "what do you think",
-    "what do you think?",
-    "talk back",
-    "reader discussion",
-    "diskussion",
-    "diskutieren sie mit",
-    "diskutiere mit",
-    "mitdiskutieren",
-    "deine meinung",
-    "ihre meinung",
-    "meinungen zum artikel",
-    "leserbriefe",
-    "réagissez",
-    "vos réactions",
-    "vos commentaires",
-    "réactions",
-    "débat",
-    "la discussion",
-    "discussie",
-    "praat mee",
-    "discusión",
-    "discussione",
-    "discussão",
-    "dyskusja",
+    "join the discussion", "join the conversation", "discussion", "conversation", "have your say",
+    "what do you think", "what do you think?", "talk back", "reader discussion",
+    "diskussion", "diskutieren sie mit", "diskutiere mit", "mitdiskutieren", "deine meinung",
+    "ihre meinung", "meinungen zum artikel", "leserbriefe",
+    "réagissez", "vos réactions", "vos commentaires", "réactions", "débat", "la discussion",
+    "discussie", "praat mee", "discusión", "discussione", "discussão", "dyskusja",
 ]
 _PHRASE_HEADERS = frozenset(COMMENT_HEADER_PHRASES)
 #: Headers that announce an empty section.
 ZERO_COMMENT_PHRASES = [
-    "no comments",
-    "no comments yet",
-    "be the first to comment",
-    "be the first to comment!",
-    "there are no comments yet",
-    "noch keine kommentare",
-    "keine kommentare",
-    "schreibe den ersten kommentar",
-    "aucun commentaire",
-    "soyez le premier à commenter",
-    "pas encore de commentaire",
-    "geen reacties",
-    "nog geen reacties",
-    "brak komentarzy",
-    "sin comentarios",
-    "nessun commento",
-    "nenhum comentário",
-    "seja o primeiro a comentar",
+    "no comments", "no comments yet", "be the first to comment", "be the first to comment!",
+    "there are no comments yet", "noch keine kommentare", "keine kommentare",
+    "schreibe den ersten kommentar", "aucun commentaire", "soyez le premier à commenter",
+    "pas encore de commentaire", "geen reacties", "nog geen reacties", "brak komentarzy",
+    "sin comentarios", "nessun commento", "nenhum comentário", "seja o primeiro a comentar",
 ]
 _ZERO_PHRASES = frozenset(ZERO_COMMENT_PHRASES)
 # Widgets that list comments on *other* articles, feeds and closed markers: not a header.
@@ -291,9 +173,8 @@ _NOT_HEADER_RE = re.compile(
 _COLON_COUNT_RE = re.compile(r"^(?P<n>\d{1,5})\s+[^\W\d][\w' \-]{0,30}:$")
 
 
-_HEADER_GATE = (
-    _all_tokens(COMMENT_NOUNS) | _first_tokens(COMMENT_HEADER_PHRASES) | _first_tokens(ZERO_COMMENT_PHRASES)
-)
+_HEADER_GATE = (_all_tokens(COMMENT_NOUNS) | _first_tokens(COMMENT_HEADER_PHRASES)
+                | _first_tokens(ZERO_COMMENT_PHRASES))
 
 
 @dataclass(frozen=True)
@@ -355,118 +236,41 @@ def comment_header(text: str) -> Header | None:
 #: Lines that close a comment list or belong to the comment form.
 FORM_PHRASES = [
     # en
-    "leave a reply",
-    "leave a comment",
-    "leave your comment",
-    "post a comment",
-    "post comment",
-    "write a comment",
-    "add a comment",
-    "add comment",
-    "add your comment",
-    "post your comment",
-    "submit comment",
-    "submit",
-    "post reply",
-    "your email address will not be published",
+    "leave a reply", "leave a comment", "leave your comment", "post a comment", "post comment",
+    "write a comment", "add a comment", "add comment", "add your comment", "post your comment",
+    "submit comment", "submit", "post reply", "your email address will not be published",
     "your email address will not be published. required fields are marked",
-    "required fields are marked",
-    "log in to comment",
-    "sign in to comment",
-    "you must be logged in to post a comment",
-    "you must be logged in",
+    "required fields are marked", "log in to comment",
+    "sign in to comment", "you must be logged in to post a comment", "you must be logged in",
     "comments are closed",
-    "comments are closed.",
-    "notify me of follow-up comments",
-    "notify me of new comments",
-    "notify me of new posts",
-    "save my name, email, and website",
-    "cancel reply",
-    "name (required)",
-    "mail (will not be published) (required)",
-    "email (will not be published)",
-    "your name",
-    "your e-mail",
-    "your email",
-    "your website",
-    "your comment",
-    "comment *",
-    "name *",
-    "email *",
-    "e-mail *",
-    "website",
-    "name",
-    "email",
-    "comment",
-    "blog comments powered by disqus",
-    "comments powered by disqus",
-    "powered by disqus",
-    "load more comments",
-    "show more comments",
-    "view more comments",
-    "sign in",
-    "sign up",
-    "log in",
-    "register",
-    "join the discussion with",
-    "start the discussion",
-    "comment policy",
-    "community guidelines",
+    "comments are closed.", "notify me of follow-up comments", "notify me of new comments",
+    "notify me of new posts", "save my name, email, and website", "cancel reply", "name (required)",
+    "mail (will not be published) (required)", "email (will not be published)", "your name",
+    "your e-mail", "your email", "your website", "your comment", "comment *", "name *", "email *",
+    "e-mail *", "website", "name", "email", "comment", "blog comments powered by disqus",
+    "comments powered by disqus", "powered by disqus", "load more comments", "show more comments",
+    "view more comments", "sign in", "sign up", "log in", "register", "join the discussion with",
+    "start the discussion", "comment policy", "community guidelines",
     # de
-    "schreibe einen kommentar",
-    "hinterlasse einen kommentar",
-    "kommentar verfassen",
-    "kommentar schreiben",
-    "kommentar abschicken",
-    "kommentar absenden",
-    "antworten abbrechen",
-    "deine e-mail-adresse wird nicht veröffentlicht",
-    "ihre e-mail-adresse wird nicht veröffentlicht",
-    "erforderliche felder sind mit * markiert",
-    "kommentare sind geschlossen",
-    "die kommentarfunktion ist geschlossen",
-    "dein kommentar",
-    "ihr kommentar",
-    "e-mail",
-    "anmelden zum antworten",
-    "zum kommentieren anmelden",
-    "melde dich an",
+    "schreibe einen kommentar", "hinterlasse einen kommentar", "kommentar verfassen",
+    "kommentar schreiben", "kommentar abschicken", "kommentar absenden", "antworten abbrechen",
+    "deine e-mail-adresse wird nicht veröffentlicht", "ihre e-mail-adresse wird nicht veröffentlicht",
+    "erforderliche felder sind mit * markiert", "kommentare sind geschlossen",
+    "die kommentarfunktion ist geschlossen", "dein kommentar", "ihr kommentar", "e-mail",
+    "anmelden zum antworten", "zum kommentieren anmelden", "melde dich an",
     # fr
-    "laisser un commentaire",
-    "laisser une réponse",
-    "ajouter un commentaire",
-    "écrire un commentaire",
-    "poster un commentaire",
-    "publier un commentaire",
-    "votre adresse e-mail ne sera pas publiée",
-    "votre adresse de messagerie ne sera pas publiée",
-    "les champs obligatoires sont indiqués avec",
-    "les commentaires sont fermés",
-    "votre commentaire",
-    "connectez-vous pour commenter",
-    "se connecter pour répondre",
-    "annuler la réponse",
-    "commentaire *",
-    "nom *",
+    "laisser un commentaire", "laisser une réponse", "ajouter un commentaire", "écrire un commentaire",
+    "poster un commentaire", "publier un commentaire", "votre adresse e-mail ne sera pas publiée",
+    "votre adresse de messagerie ne sera pas publiée", "les champs obligatoires sont indiqués avec",
+    "les commentaires sont fermés", "votre commentaire", "connectez-vous pour commenter",
+    "se connecter pour répondre", "annuler la réponse", "commentaire *", "nom *",
     # nl
-    "reactie toevoegen",
-    "plaats een reactie",
-    "laat een reactie achter",
-    "geef een reactie",
-    "om te kunnen reageren moet je ingelogd zijn",
-    "je e-mailadres wordt niet gepubliceerd",
+    "reactie toevoegen", "plaats een reactie", "laat een reactie achter", "geef een reactie",
+    "om te kunnen reageren moet je ingelogd zijn", "je e-mailadres wordt niet gepubliceerd",
     # es / it / pt / pl
-    "deja un comentario",
-    "dejar un comentario",
-    "deja una respuesta",
-    "lascia un commento",
-    "lascia un commento o",
-    "deixe um comentário",
-    "deixe uma resposta",
-    "prześlij komentarz",
-    "dodaj komentarz",
-    "napisz komentarz",
-    "skomentuj",
+    "deja un comentario", "dejar un comentario", "deja una respuesta", "lascia un commento",
+    "lascia un commento o", "deixe um comentário", "deixe uma resposta", "prześlij komentarz",
+    "dodaj komentarz", "napisz komentarz", "skomentuj",
 ]
 _FORM = frozenset(FORM_PHRASES)
 # "Join the discussion. Sign In or Register", "Log in or register to post comments"
@@ -481,165 +285,34 @@ _FORM_PREFIX = PrefixIndex([p for p in FORM_PHRASES if len(p) > 12])
 #: Link words printed with each comment: replying, rating, reporting, sharing, sorting.
 ACTION_WORDS = [
     # en
-    "reply",
-    "replies",
-    "reply ↓",
-    "like",
-    "likes",
-    "unlike",
-    "dislike",
-    "report",
-    "report abuse",
-    "report comment",
-    "share",
-    "flag",
-    "flag as offensive",
-    "flag as inappropriate",
-    "permalink",
-    "link",
-    "edit",
-    "delete",
-    "quote",
-    "upvote",
-    "downvote",
-    "vote up",
-    "vote down",
-    "up",
-    "down",
-    "helpful",
-    "not helpful",
-    "log in to reply",
-    "login to reply",
-    "log in to reply.",
-    "reply to this comment",
-    "hide replies",
-    "show replies",
-    "view replies",
-    "load replies",
-    "more replies",
-    "show more replies",
-    "collapse",
-    "expand",
-    "read more",
-    "show more",
-    "sort by",
-    "newest",
-    "oldest",
-    "best",
-    "top",
-    "top comments",
-    "most liked",
-    "points",
-    "point",
-    "votes",
-    "vote",
-    "likes",
-    "follow",
-    "block",
-    "mute",
-    "translate",
-    "see translation",
-    "profile",
-    "avatar",
-    "image placeholder",
-    "user avatar",
-    "gravatar",
-    "loading...",
-    "loading",
-    "reply with quote",
-    "multi-quote",
-    "award",
-    "award this comment",
-    "show",
-    "hide",
-    "view",
-    "load",
-    "more",
-    "less",
-    "replies",
-    "reply",
-    "comments",
-    "older comments",
-    "newer comments",
-    "recommend",
-    "recommended",
-    "trusted",
-    "staff",
-    "moderator",
-    "admin",
-    "verified",
-    "pinned",
-    "featured",
-    "highlighted",
-    "edited",
+    "reply", "replies", "reply ↓", "like", "likes", "unlike", "dislike", "report", "report abuse",
+    "report comment", "share", "flag", "flag as offensive", "flag as inappropriate", "permalink",
+    "link", "edit", "delete", "quote", "upvote", "downvote", "vote up", "vote down", "up", "down",
+    "helpful", "not helpful", "log in to reply", "login to reply", "log in to reply.",
+    "reply to this comment", "hide replies", "show replies", "view replies", "load replies",
+    "more replies", "show more replies", "collapse", "expand", "read more", "show more",
+    "sort by", "newest", "oldest", "best", "top", "top comments", "most liked", "points", "point",
+    "votes", "vote", "likes", "follow", "block", "mute", "translate", "see translation",
+    "profile", "avatar", "image placeholder", "user avatar", "gravatar", "loading...", "loading",
+    "reply with quote", "multi-quote", "award", "award this comment", "show", "hide", "view", "load",
+    "more", "less", "replies", "reply", "comments", "older comments", "newer comments",
+    "recommend", "recommended", "trusted", "staff", "moderator", "admin", "verified",
+    "pinned", "featured", "highlighted", "edited",
     # de
-    "antworten",
-    "antwort",
-    "gefällt mir",
-    "melden",
-    "teilen",
-    "zitieren",
-    "bearbeiten",
-    "löschen",
-    "empfehlen",
-    "neueste",
-    "älteste",
-    "beste",
-    "sortieren nach",
-    "mehr anzeigen",
-    "antworten anzeigen",
-    "antworten ausblenden",
-    "kommentar melden",
-    "profilbild",
+    "antworten", "antwort", "gefällt mir", "melden", "teilen", "zitieren", "bearbeiten",
+    "löschen", "empfehlen", "neueste", "älteste", "beste", "sortieren nach", "mehr anzeigen",
+    "antworten anzeigen", "antworten ausblenden", "kommentar melden", "profilbild",
     # fr
-    "répondre",
-    "réponse",
-    "j'aime",
-    "je n'aime pas",
-    "signaler",
-    "partager",
-    "citer",
-    "modifier",
-    "supprimer",
-    "recommander",
-    "trier par",
-    "plus récents",
-    "plus anciens",
-    "voir les réponses",
-    "masquer les réponses",
-    "photo de profil",
-    "signaler un abus",
+    "répondre", "réponse", "j'aime", "je n'aime pas", "signaler", "partager", "citer", "modifier",
+    "supprimer", "recommander", "trier par", "plus récents", "plus anciens", "voir les réponses",
+    "masquer les réponses", "photo de profil", "signaler un abus",
     # nl
-    "reageer",
-    "reageren",
-    "beantwoorden",
-    "vind ik leuk",
-    "melden",
-    "delen",
-    "citeren",
-    "wijzig sortering",
-    "moderatie-faq",
-    "moderatie faq",
+    "reageer", "reageren", "beantwoorden", "vind ik leuk", "melden", "delen", "citeren",
+    "wijzig sortering", "moderatie-faq", "moderatie faq",
     # es / it / pt / pl
-    "responder",
-    "me gusta",
-    "denunciar",
-    "compartir",
-    "citar",
-    "rispondi",
-    "mi piace",
-    "segnala",
-    "condividi",
-    "cita",
-    "curtir",
-    "denunciar",
-    "compartilhar",
-    "odpowiedz",
-    "lubię to",
-    "zgłoś",
-    "udostępnij",
-    "cytuj",
-    "odpowiedzi",
+    "responder", "me gusta", "denunciar", "compartir", "citar", "rispondi", "mi piace",
+    "segnala", "condividi", "cita", "curtir", "denunciar", "compartilhar", "odpowiedz", "lubię to",
+    "zgłoś", "udostępnij", "cytuj", "odpowiedzi",
 ]
 _ACTIONS = frozenset(ACTION_WORDS)
 # A line of action links: words from the list, counts and vote arrows, joined by separators.
@@ -660,54 +333,15 @@ _AVATAR_RE = re.compile(
 
 #: Verbs between a commenter's name and the comment: "Jane says:", "Jan schrieb:", "Jean dit :".
 SAYS_VERBS = [
-    "says",
-    "said",
-    "wrote",
-    "writes",
-    "replied",
-    "replies",
-    "commented",
-    "comments",
-    "posted",
-    "sagt",
-    "sagte",
-    "schrieb",
-    "schreibt",
-    "meint",
-    "meinte",
-    "antwortete",
-    "kommentierte",
-    "dit",
-    "a dit",
-    "écrit",
-    "a écrit",
-    "répond",
-    "a répondu",
-    "zegt",
-    "schreef",
-    "schrijft",
-    "reageerde",
-    "dice",
-    "dijo",
-    "escribió",
-    "escribe",
-    "respondió",
-    "ha detto",
-    "dice:",
-    "scrive",
-    "ha scritto",
-    "diz",
-    "disse",
-    "escreveu",
-    "pisze",
-    "napisał",
-    "napisała",
-    "odpowiedział",
+    "says", "said", "wrote", "writes", "replied", "replies", "commented", "comments", "posted",
+    "sagt", "sagte", "schrieb", "schreibt", "meint", "meinte", "antwortete", "kommentierte",
+    "dit", "a dit", "écrit", "a écrit", "répond", "a répondu", "zegt", "schreef", "schrijft",
+    "reageerde", "dice", "dijo", "escribió", "escribe", "respondió", "ha detto", "dice:", "scrive",
+    "ha scritto", "diz", "disse", "escreveu", "pisze", "napisał", "napisała", "odpowiedział",
 ]
 _SAYS_RE = re.compile(
     r"^(?P<name>.{1,60}?)\s+(?:(?:on|am|le|op|el|il|em|w)\s+(?P<date1>.{4,60}?)\s+)?(?P<verb>"
-    + _alts(SAYS_VERBS)
-    + r")(?:\s+(?:on|am|le|op|el|il|em)\s+(?P<date2>.{4,60}?))?\s*(?:\.{2,}|…|:(?!\d))"
+    + _alts(SAYS_VERBS) + r")(?:\s+(?:on|am|le|op|el|il|em)\s+(?P<date2>.{4,60}?))?\s*(?:\.{2,}|…|:(?!\d))"
     r"\s*(?P<rest>.{0,80})$",
     re.IGNORECASE,
 )
@@ -736,9 +370,8 @@ def says_line(text: str, words: frozenset[str] | None = None) -> Says | None:
     m = _SAYS_RE.match(text.strip())
     if not m:
         return None
-    return Says(
-        m.group("name").strip(), (m.group("date1") or m.group("date2") or "").strip(), m.group("rest").strip()
-    )
+    return Says(m.group("name").strip(), (m.group("date1") or m.group("date2") or "").strip(),
+                m.group("rest").strip())
 
 
 #: Lines that say a comment answers someone: "In reply to Jane", "Antwort an Jan".
@@ -767,14 +400,8 @@ _QUOTE_RE = re.compile(
     re.IGNORECASE,
 )
 #: Lines that end a quoted block (forum software prints them under the quote).
-QUOTE_END_PHRASES = [
-    "click to expand...",
-    "click to expand",
-    "klicken zum ausklappen",
-    "cliquez pour agrandir...",
-    "cliquez pour développer...",
-    "expand...",
-]
+QUOTE_END_PHRASES = ["click to expand...", "click to expand", "klicken zum ausklappen",
+                     "cliquez pour agrandir...", "cliquez pour développer...", "expand..."]
 _QUOTE_END = frozenset(QUOTE_END_PHRASES)
 
 
@@ -803,335 +430,80 @@ def is_quote_end(text: str) -> bool:
 #: Headers of teaser blocks (other articles), matched at the start of a short line.
 TEASER_HEADERS = [
     # en
-    "you may also like",
-    "you might also like",
-    "you may like",
-    "you might like",
-    "also read",
-    "related",
-    "related posts",
-    "related articles",
-    "related stories",
-    "related content",
-    "related news",
-    "related topics",
-    "related coverage",
-    "related reading",
-    "more like this",
-    "read more",
-    "read next",
-    "read also",
-    "more from",
-    "more on",
-    "more in",
-    "more news",
-    "more stories",
-    "more articles",
-    "more to read",
-    "latest",
-    "latest news",
-    "latest posts",
-    "latest articles",
-    "latest stories",
-    "latest contents",
-    "latest content",
-    "recent posts",
-    "recent articles",
-    "recent news",
-    "trending",
-    "trending now",
-    "trending stories",
-    "popular",
-    "popular posts",
-    "popular stories",
-    "most popular",
-    "most read",
-    "most viewed",
-    "most shared",
-    "most commented",
-    "recommended",
-    "recommended for you",
-    "recommended stories",
-    "see also",
-    "don't miss",
-    "dont miss",
-    "editor's picks",
-    "editors' picks",
-    "top stories",
-    "top news",
-    "what to read next",
-    "further reading",
-    "elsewhere on",
-    "from the web",
-    "sponsored stories",
-    "around the web",
-    "in case you missed it",
-    "vaguely related posts",
-    "similar posts",
-    "previous post",
-    "next post",
-    "older post",
-    "newer post",
-    "previous article",
-    "next article",
-    "older article",
-    "newer article",
-    "previous story",
-    "next story",
-    "up next",
-    "watch next",
-    "more videos",
-    "videos",
-    "the latest",
-    "popular now",
+    "you may also like", "you might also like", "you may like", "you might like", "also read",
+    "related", "related posts", "related articles", "related stories", "related content",
+    "related news", "related topics", "related coverage", "related reading", "more like this",
+    "read more", "read next", "read also", "more from", "more on", "more in", "more news",
+    "more stories", "more articles", "more to read", "latest", "latest news", "latest posts",
+    "latest articles", "latest stories", "latest contents", "latest content", "recent posts",
+    "recent articles", "recent news", "trending", "trending now", "trending stories", "popular",
+    "popular posts", "popular stories", "most popular", "most read", "most viewed",
+    "most shared", "most commented", "recommended", "recommended for you", "recommended stories",
+    "see also", "don't miss", "dont miss", "editor's picks", "editors' picks", "top stories",
+    "top news", "what to read next", "further reading", "elsewhere on", "from the web",
+    "sponsored stories", "around the web", "in case you missed it", "vaguely related posts",
+    "similar posts", "previous post", "next post", "older post", "newer post", "previous article",
+    "next article", "older article", "newer article", "previous story", "next story",
+    "up next", "watch next", "more videos", "videos", "the latest", "popular now",
     # de
-    "das könnte sie auch interessieren",
-    "das könnte dich auch interessieren",
-    "mehr zum thema",
-    "lesen sie auch",
-    "lies auch",
-    "auch interessant",
-    "ähnliche beiträge",
-    "ähnliche artikel",
-    "verwandte artikel",
-    "verwandte beiträge",
-    "weitere artikel",
-    "weitere beiträge",
-    "meistgelesen",
-    "meistgelesene artikel",
-    "meistkommentiert",
-    "neueste artikel",
-    "neueste beiträge",
-    "aktuelle beiträge",
-    "artikel aus der gleichen kategorie",
-    "empfehlungen",
-    "mehr aus",
-    "mehr von",
-    "weiterlesen",
-    "top-artikel",
-    "beliebte beiträge",
+    "das könnte sie auch interessieren", "das könnte dich auch interessieren", "mehr zum thema",
+    "lesen sie auch", "lies auch", "auch interessant", "ähnliche beiträge", "ähnliche artikel",
+    "verwandte artikel", "verwandte beiträge", "weitere artikel", "weitere beiträge",
+    "meistgelesen", "meistgelesene artikel", "meistkommentiert", "neueste artikel",
+    "neueste beiträge", "aktuelle beiträge", "artikel aus der gleichen kategorie",
+    "empfehlungen", "mehr aus", "mehr von", "weiterlesen", "top-artikel", "beliebte beiträge",
     # fr
-    "sur le même sujet",
-    "à lire aussi",
-    "a lire aussi",
-    "lire aussi",
-    "à lire également",
-    "lire la suite",
-    "articles similaires",
-    "articles liés",
-    "les plus lus",
-    "les plus partagés",
-    "les plus commentés",
-    "dans la même rubrique",
-    "sur le même thème",
-    "voir aussi",
-    "à découvrir",
-    "a découvrir",
-    "nos recommandations",
-    "derniers articles",
-    "dernières actualités",
-    "à la une",
-    "ailleurs sur le web",
-    "vous aimerez aussi",
-    "vous aimerez peut-être",
+    "sur le même sujet", "à lire aussi", "a lire aussi", "lire aussi", "à lire également",
+    "lire la suite", "articles similaires", "articles liés", "les plus lus", "les plus partagés",
+    "les plus commentés", "dans la même rubrique", "sur le même thème", "voir aussi",
+    "à découvrir", "a découvrir", "nos recommandations", "derniers articles", "dernières actualités",
+    "à la une", "ailleurs sur le web", "vous aimerez aussi", "vous aimerez peut-être",
     # nl
-    "gerelateerd",
-    "gerelateerde artikelen",
-    "lees meer",
-    "lees ook",
-    "meer nieuws",
-    "meest gelezen",
-    "meer over",
-    "populair",
+    "gerelateerd", "gerelateerde artikelen", "lees meer", "lees ook", "meer nieuws",
+    "meest gelezen", "meer over", "populair",
     # es / it / pt / pl
-    "leer más",
-    "lee también",
-    "te puede interesar",
-    "artículos relacionados",
-    "más leídas",
-    "lo más leído",
-    "leggi anche",
-    "articoli correlati",
-    "potrebbe interessarti",
-    "i più letti",
-    "leia mais",
-    "leia também",
-    "veja também",
-    "relacionadas",
-    "notícias relacionadas",
-    "mais lidas",
-    "mais lidas em",
-    "principais do dia",
-    "zobacz też",
-    "zobacz także",
-    "czytaj także",
-    "czytaj też",
-    "podobne wpisy",
-    "podobne artykuły",
-    "najczęściej czytane",
+    "leer más", "lee también", "te puede interesar", "artículos relacionados", "más leídas",
+    "lo más leído", "leggi anche", "articoli correlati", "potrebbe interessarti", "i più letti",
+    "leia mais", "leia também", "veja também", "relacionadas", "notícias relacionadas",
+    "mais lidas", "mais lidas em", "principais do dia", "zobacz też", "zobacz także",
+    "czytaj także", "czytaj też", "podobne wpisy", "podobne artykuły", "najczęściej czytane",
     "polecane",
     # cjk
-    "関連記事",
-    "関連ニュース",
-    "おすすめ記事",
-    "人気記事",
-    "アクセスランキング",
-    "관련기사",
-    "관련 기사",
-    "많이 본 뉴스",
-    "추천 기사",
-    "相关文章",
-    "相关新闻",
-    "相關新聞",
-    "推荐阅读",
-    "熱門新聞",
+    "関連記事", "関連ニュース", "おすすめ記事", "人気記事", "アクセスランキング", "관련기사", "관련 기사",
+    "많이 본 뉴스", "추천 기사", "相关文章", "相关新闻", "相關新聞", "推荐阅读", "熱門新聞",
 ]
 # Phrases that need a topic after them ("More in Politics"); single words must stand alone.
-_TEASER_WITH_TOPIC = frozenset(
-    [
-        "more from",
-        "more on",
-        "more in",
-        "mehr aus",
-        "mehr von",
-        "meer over",
-        "mais lidas em",
-        "elsewhere on",
-        "the latest",
-    ]
-)
+_TEASER_WITH_TOPIC = frozenset(["more from", "more on", "more in", "mehr aus", "mehr von", "meer over",
+                                "mais lidas em", "elsewhere on", "the latest"])
 
 #: Share-bar link words.
 SHARE_WORDS = [
-    "share",
-    "share this",
-    "share this article",
-    "share this story",
-    "share on facebook",
-    "share on twitter",
-    "share on x",
-    "share on linkedin",
-    "share via email",
-    "share:",
-    "tweet",
-    "facebook",
-    "twitter",
-    "x",
-    "linkedin",
-    "whatsapp",
-    "pinterest",
-    "email",
-    "e-mail",
-    "mail",
-    "print",
-    "reddit",
-    "digg",
-    "stumbleupon",
-    "delicious",
-    "google",
-    "google+",
-    "google buzz",
-    "buzz",
-    "messenger",
-    "telegram",
-    "copy link",
-    "copy",
-    "more…",
-    "more...",
-    "more",
-    "flipboard",
-    "tumblr",
-    "xing",
-    "mastodon",
-    "bluesky",
-    "threads",
-    "hacker news",
-    "pocket",
-    "embed",
-    "sms",
-    "instagram",
-    "youtube",
-    "rss",
-    "teilen",
-    "drucken",
-    "link kopieren",
-    "artikel teilen",
-    "partager",
-    "imprimer",
-    "envoyer",
-    "copier le lien",
-    "compartilhe",
-    "compartilhar",
-    "copiar link",
-    "compartir",
-    "imprimir",
-    "condividi",
-    "stampa",
-    "udostępnij",
-    "drukuj",
-    "delen",
-    "printen",
-    "link kopiëren",
-    "kopiuj link",
-    "share to twitter",
-    "share to facebook",
-    "share to pinterest",
-    "email this",
-    "blogthis!",
-    "print this",
-    "e-mail this",
+    "share", "share this", "share this article", "share this story", "share on facebook",
+    "share on twitter", "share on x", "share on linkedin", "share via email", "share:", "tweet",
+    "facebook", "twitter", "x", "linkedin", "whatsapp", "pinterest", "email", "e-mail", "mail",
+    "print", "reddit", "digg", "stumbleupon", "delicious", "google", "google+", "google buzz",
+    "buzz", "messenger", "telegram", "copy link", "copy", "more…", "more...", "more", "flipboard",
+    "tumblr", "xing", "mastodon", "bluesky", "threads", "hacker news", "pocket", "embed",
+    "sms", "instagram", "youtube", "rss", "teilen", "drucken", "link kopieren", "artikel teilen",
+    "partager", "imprimer", "envoyer", "copier le lien", "compartilhe", "compartilhar",
+    "copiar link", "compartir", "imprimir", "condividi", "stampa", "udostępnij", "drukuj",
+    "delen", "printen", "link kopiëren", "kopiuj link", "share to twitter", "share to facebook",
+    "share to pinterest", "email this", "blogthis!", "print this", "e-mail this",
 ]
 _SHARE = frozenset(SHARE_WORDS)
 
 #: Newsletter, subscription and social-follow promotions.
 NEWSLETTER_PHRASES = [
-    "subscribe",
-    "subscribe to our newsletter",
-    "sign up for our newsletter",
-    "newsletter",
-    "newsletters",
-    "get the latest",
-    "sign up",
-    "subscribe now",
-    "subscribe today",
-    "subscribe via email",
-    "subscribe by email",
-    "subscribe in a reader",
-    "subscribe to",
-    "get our email updates",
-    "email updates",
-    "in your inbox",
-    "delivered to your inbox",
-    "follow us",
-    "follow us on",
-    "like us on facebook",
-    "become a fan",
-    "stay updated",
-    "stay connected",
-    "get alerts",
-    "join our mailing list",
-    "enter your email",
-    "newsletter abonnieren",
-    "jetzt abonnieren",
-    "abonnieren",
-    "abonnez-vous",
-    "inscrivez-vous",
-    "s'abonner",
-    "recevoir la newsletter",
-    "abonneer",
-    "aanmelden",
-    "assine",
-    "suscríbete",
-    "iscriviti",
-    "subskrybuj",
-    "zapisz się",
-    "folgen sie uns",
-    "suivez-nous",
-    "volg ons",
-    "síguenos",
-    "seguici",
-    "siga a folha",
-    "obserwuj nas",
+    "subscribe", "subscribe to our newsletter", "sign up for our newsletter", "newsletter",
+    "newsletters", "get the latest", "sign up", "subscribe now", "subscribe today",
+    "subscribe via email", "subscribe by email", "subscribe in a reader", "subscribe to",
+    "get our email updates", "email updates", "in your inbox", "delivered to your inbox",
+    "follow us", "follow us on", "like us on facebook", "become a fan", "stay updated",
+    "stay connected", "get alerts", "join our mailing list", "enter your email",
+    "newsletter abonnieren", "jetzt abonnieren", "abonnieren", "abonnez-vous",
+    "inscrivez-vous", "s'abonner", "recevoir la newsletter", "abonneer", "aanmelden",
+    "assine", "suscríbete", "iscriviti", "subskrybuj", "zapisz się", "folgen sie uns",
+    "suivez-nous", "volg ons", "síguenos", "seguici", "siga a folha", "obserwuj nas",
 ]
 _NEWSLETTER_RE = re.compile(r"(?:^|\b)(?:" + _alts(NEWSLETTER_PHRASES) + r")(?:\b|$)", re.IGNORECASE)
 _FOLLOW_RE = re.compile(
@@ -1141,17 +513,8 @@ _FOLLOW_RE = re.compile(
 )
 
 #: Cookie and consent notices.
-COOKIE_WORDS = [
-    "cookie",
-    "cookies",
-    "consent",
-    "einwilligung",
-    "consentement",
-    "toestemming",
-    "datenschutzeinstellungen",
-    "privacy settings",
-    "privacy einstellungen",
-]
+COOKIE_WORDS = ["cookie", "cookies", "consent", "einwilligung", "consentement", "toestemming",
+                "datenschutzeinstellungen", "privacy settings", "privacy einstellungen"]
 _COOKIE_RE = re.compile(r"\b(?:" + _alts(COOKIE_WORDS) + r")\b", re.IGNORECASE)
 # A cookie word alone may be a recipe: a notice also speaks of use, consent or settings.
 _CONSENT_RE = re.compile(
@@ -1164,74 +527,25 @@ _CONSENT_RE = re.compile(
 
 #: Disclaimers, copyright and sponsorship notices: phrases that may stand anywhere in a line…
 DISCLAIMER_PHRASES = [
-    "all rights reserved",
-    "alle rechte vorbehalten",
-    "tous droits réservés",
-    "todos los derechos",
-    "todos os direitos",
-    "tutti i diritti",
-    "wszelkie prawa",
-    "alle rechten voorbehouden",
-    "©",
-    "is submitted by",
-    "submitted by our",
-    "for illustrative purposes",
-    "not indicative of",
-    "views expressed",
-    "does not necessarily reflect",
-    "do not necessarily reflect",
-    "this post may contain affiliate",
-    "affiliate links",
-    "creative commons",
-    "creative-commons",
+    "all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos",
+    "todos os direitos", "tutti i diritti", "wszelkie prawa", "alle rechten voorbehouden", "©",
+    "is submitted by", "submitted by our", "for illustrative purposes", "not indicative of",
+    "views expressed", "does not necessarily reflect", "do not necessarily reflect",
+    "this post may contain affiliate", "affiliate links", "creative commons", "creative-commons",
 ]
 #: … phrases that open such a line…
 DISCLAIMER_OPENERS = [
-    "copyright",
-    "disclaimer",
-    "haftungsausschluss",
-    "avertissement",
-    "powered by",
-    "hosted by",
-    "hosting by",
-    "produced by",
-    "designed by",
-    "this work is licensed",
-    "licensed under",
-    "the views expressed",
-    "die meinung",
-    "les propos",
+    "copyright", "disclaimer", "haftungsausschluss", "avertissement", "powered by", "hosted by",
+    "hosting by", "produced by", "designed by", "this work is licensed", "licensed under",
+    "the views expressed", "die meinung", "les propos",
 ]
 #: … and words that are the whole line.
 DISCLAIMER_LINES = [
-    "advertisement",
-    "advertisements",
-    "anzeige",
-    "werbung",
-    "reklame",
-    "publicité",
-    "publicidade",
-    "publicidad",
-    "pubblicità",
-    "reklama",
-    "advertentie",
-    "sponsored",
-    "gesponsert",
-    "sponsored content",
-    "paid content",
-    "terms of use",
-    "privacy policy",
-    "terms of service",
-    "impressum",
-    "datenschutz",
-    "datenschutzerklärung",
-    "imprint",
-    "legal notice",
-    "mentions légales",
-    "privacy",
-    "cookie policy",
-    "ad",
-    "ads",
+    "advertisement", "advertisements", "anzeige", "werbung", "reklame", "publicité", "publicidade",
+    "publicidad", "pubblicità", "reklama", "advertentie", "sponsored", "gesponsert",
+    "sponsored content", "paid content", "terms of use", "privacy policy", "terms of service",
+    "impressum", "datenschutz", "datenschutzerklärung", "imprint", "legal notice",
+    "mentions légales", "privacy", "cookie policy", "ad", "ads",
 ]
 _DISCLAIMER_ANY_RE = re.compile(r"(?:" + _alts(DISCLAIMER_PHRASES) + r")", re.IGNORECASE)
 _DISCLAIMER_OPEN_RE = re.compile(r"^\W*(?:" + _alts(DISCLAIMER_OPENERS) + r")\b", re.IGNORECASE)
@@ -1254,52 +568,13 @@ def _is_disclaimer(t: str, nt: str, words: int) -> bool:
 
 #: Tag, label and category lines (a prefix, then the list).
 TAG_PREFIXES = [
-    "tags",
-    "tag",
-    "tagged",
-    "tagged with",
-    "tagged as",
-    "labels",
-    "label",
-    "filed under",
-    "posted in",
-    "categories",
-    "category",
-    "topics",
-    "topic",
-    "keywords",
-    "schlagwörter",
-    "schlagworte",
-    "stichwörter",
-    "stichworte",
-    "themen",
-    "thema",
-    "kategorie",
-    "kategorien",
-    "abgelegt unter",
-    "veröffentlicht in",
-    "étiquettes",
-    "mots-clés",
-    "mots clés",
-    "catégories",
-    "catégorie",
-    "thèmes",
-    "rubrique",
-    "tagi",
-    "kategoria",
-    "etiquetas",
-    "etiquetado",
-    "categorías",
-    "categoria",
-    "categorie",
-    "argomenti",
-    "etichette",
-    "tópicos relacionados",
-    "assuntos",
-    "trefwoorden",
-    "onderwerpen",
-    "categorieën",
-    "labels:",
+    "tags", "tag", "tagged", "tagged with", "tagged as", "labels", "label", "filed under",
+    "posted in", "categories", "category", "topics", "topic", "keywords", "schlagwörter",
+    "schlagworte", "stichwörter", "stichworte", "themen", "thema", "kategorie", "kategorien",
+    "abgelegt unter", "veröffentlicht in", "étiquettes", "mots-clés", "mots clés", "catégories",
+    "catégorie", "thèmes", "rubrique", "tagi", "kategoria", "etiquetas", "etiquetado",
+    "categorías", "categoria", "categorie", "argomenti", "etichette", "tópicos relacionados",
+    "assuntos", "trefwoorden", "onderwerpen", "categorieën", "labels:",
 ]
 _TAG_RE = re.compile(r"^(?:" + _alts(TAG_PREFIXES) + r")\s*[:：]", re.IGNORECASE)
 _TAG_PREFIX = PrefixIndex(TAG_PREFIXES)
@@ -1307,99 +582,38 @@ _TAG_GLUED_RE = re.compile(r"^(?:TAGS|TAGGED|LABELS|THEMEN|TAGI)[A-Z#]", re.UNIC
 
 #: Author boxes after the article.
 AUTHOR_BOX_PHRASES = [
-    "about the author",
-    "about the authors",
-    "about author",
-    "author bio",
-    "author profile",
-    "more articles by",
-    "read more articles by",
-    "view all posts by",
-    "all posts by",
-    "more posts by",
-    "more from this author",
-    "show all articles of",
-    "articles by",
-    "über den autor",
-    "über die autorin",
-    "über die autoren",
-    "zum autor",
-    "zur autorin",
-    "alle beiträge von",
-    "alle artikel von",
-    "mehr von",
-    "à propos de l'auteur",
-    "à propos de l’auteur",
-    "l'auteur",
-    "tous les articles de",
-    "over de auteur",
-    "sobre el autor",
-    "sobre la autora",
-    "sobre o autor",
-    "sull'autore",
-    "o autorze",
+    "about the author", "about the authors", "about author", "author bio", "author profile",
+    "more articles by", "read more articles by", "view all posts by", "all posts by",
+    "more posts by", "more from this author", "show all articles of", "articles by",
+    "über den autor", "über die autorin", "über die autoren", "zum autor", "zur autorin",
+    "alle beiträge von", "alle artikel von", "mehr von", "à propos de l'auteur",
+    "à propos de l’auteur", "l'auteur", "tous les articles de", "over de auteur",
+    "sobre el autor", "sobre la autora", "sobre o autor", "sull'autore", "o autorze",
     "ask joe a question",
 ]
 _AUTHOR_BOX = PrefixIndex(AUTHOR_BOX_PHRASES)
 
 #: Words that introduce a byline.
 BYLINE_PREFIXES = [
-    "by",
-    "posted by",
-    "written by",
-    "started by",
-    "thread starter",
-    "asked by",
-    "submitted by",
-    "words by",
-    "story by",
-    "report by",
-    "reporting by",
-    "author",
-    "authors",
-    "von",
-    "geschrieben von",
-    "verfasst von",
-    "autor",
-    "autorin",
-    "autoren",
-    "text",
-    "par",
-    "publié par",
-    "posté par",
-    "écrit par",
-    "auteur",
-    "auteurs",
-    "door",
-    "geschreven door",
-    "gepost door",
-    "eingestellt von",
-    "gepostet von",
-    "por",
-    "escrito por",
-    "di",
-    "scritto da",
-    "autore",
-    "napisał",
-    "napisała",
-    "autorka",
-    "reporter",
-    "redakteur",
-    "redaktion",
-    "redactie",
+    "by", "posted by", "written by", "started by", "thread starter", "asked by", "submitted by",
+    "words by", "story by", "report by", "reporting by",
+    "author", "authors", "von", "geschrieben von", "verfasst von", "autor", "autorin", "autoren",
+    "text", "par", "publié par", "posté par", "écrit par", "auteur", "auteurs", "door", "geschreven door",
+    "gepost door", "eingestellt von", "gepostet von",
+    "por", "escrito por", "di", "scritto da", "autore", "napisał", "napisała", "autorka",
+    "reporter", "redakteur", "redaktion", "redactie",
 ]
 _BYLINE_RE = re.compile(
     r"^(?:[•·\-–—|]\s*)?(?:" + _alts(BYLINE_PREFIXES) + r")\s*[:：]?\s+(?P<name>\S.{0,80})$",
     re.IGNORECASE,
 )
-_BYLINE_BARE_RE = re.compile(
-    r"^(?:[•·\-–—|]\s*)?(?:" + _alts(BYLINE_PREFIXES) + r")\s*[:：]?$", re.IGNORECASE
-)
+_BYLINE_BARE_RE = re.compile(r"^(?:[•·\-–—|]\s*)?(?:" + _alts(BYLINE_PREFIXES) + r")\s*[:：]?$",
+                             re.IGNORECASE)
 
 
 def _tag_line(low: str, first: str) -> bool:
     p = _TAG_PREFIX.match(low, first)
-    return p is not None and low[len(p.rstrip(":：")) :].lstrip().startswith((":", "："))
+    return p is not None and low[len(p.rstrip(":：")):].lstrip().startswith((":", "："))
 
 
 def byline_name(text: str) -> str | None:
@@ -1437,45 +651,17 @@ def reading_time_span(text: str) -> tuple[int, int] | None:
 
 
 #: Labels before a date that is the site's, not the article's ("Today : Oct 18, 2024").
-SITE_DATE_LABELS = [
-    "today",
-    "heute",
-    "aujourd'hui",
-    "aujourd’hui",
-    "vandaag",
-    "hoy",
-    "oggi",
-    "hoje",
-    "dziś",
-    "dzisiaj",
-    "current date",
-    "date du jour",
-]
+SITE_DATE_LABELS = ["today", "heute", "aujourd'hui", "aujourd’hui", "vandaag", "hoy", "oggi",
+                    "hoje", "dziś", "dzisiaj", "current date", "date du jour"]
 _SITE_DATE_RE = re.compile(r"^\W*(?:" + _alts(SITE_DATE_LABELS) + r")\b", re.IGNORECASE)
 #: Labels of an update time, not the first publication.
-UPDATED_LABELS = [
-    "updated",
-    "last updated",
-    "last modified",
-    "modified",
-    "aktualisiert",
-    "zuletzt aktualisiert",
-    "stand",
-    "mis à jour",
-    "mise à jour",
-    "bijgewerkt",
-    "actualizado",
-    "aggiornato",
-    "atualizado",
-    "zaktualizowano",
-    "edited",
-    "geändert",
-]
+UPDATED_LABELS = ["updated", "last updated", "last modified", "modified", "aktualisiert",
+                  "zuletzt aktualisiert", "stand", "mis à jour", "mise à jour", "bijgewerkt",
+                  "actualizado", "aggiornato", "atualizado", "zaktualizowano", "edited", "geändert"]
 _UPDATED_RE = re.compile(r"\b(?:" + _alts(UPDATED_LABELS) + r")\b", re.IGNORECASE)
 
 #: Words that may stand around a date on a dateline or comment header and carry no name.
-DATE_LABEL_WORDS = frozenset(
-    """
+DATE_LABEL_WORDS = frozenset("""
 on at am um le la el il à a as às op om o w posted published publié publiée veröffentlicht
 erstellt gepubliceerd publicado pubblicato opublikowano date datum data fecha updated
 aktualisiert modified uhr h heure hrs hr et and und y e i at: on: den der die das du des de
@@ -1484,12 +670,10 @@ mis jour stand last edited geändert bijgewerkt actualizado aggiornato atualizad
 publikacji oryginału original originally first erstveröffentlichung ago vor il y hace há fa temu
 geleden zuletzt dernière heures ora ore time zeit hora godz godz. pm am a.m. p.m. gmt utc cet
 cest est edt pst pdt bst mez mesz ist ist. min. min
-""".split()
-)
+""".split())
 
 #: Weekday names and abbreviations (stripped next to dates).
-WEEKDAYS = frozenset(
-    """
+WEEKDAYS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
 sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag mo di mi do fr sa so
 lundi mardi mercredi jeudi vendredi samedi dimanche lun mar mer jeu ven sam dim maandag dinsdag
@@ -1497,8 +681,7 @@ woensdag donderdag vrijdag zaterdag zondag lunes martes miércoles jueves vierne
 lunedì martedì mercoledì giovedì venerdì sabato domenica segunda-feira terça-feira
 quarta-feira quinta-feira sexta-feira segunda terça quarta quinta sexta poniedziałek wtorek
 środa czwartek piątek sobota niedziela pon wt śr czw pt sob ndz
-""".split()
-)
+""".split())
 _WEEKDAY_GLUED_RE = re.compile(
     r"(?<=[a-z0-9_\])])(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|Mo|Di|Mi|Do|Fr|Sa|So)\.?,?$"
@@ -1506,80 +689,22 @@ _WEEKDAY_GLUED_RE = re.compile(
 
 
 def strip_glued_weekday(name: str) -> str:
-    """ "safiSat" → "safi": a weekday glued to a name when the page printed them without a gap."""
+    """"safiSat" → "safi": a weekday glued to a name when the page printed them without a gap."""
     return _WEEKDAY_GLUED_RE.sub("", name)
 
 
 #: Image captions, credits and placeholders.
 CAPTION_PREFIXES = [
-    "image",
-    "image:",
-    "image placeholder",
-    "image via",
-    "image credit",
-    "image source",
-    "photo",
-    "photo:",
-    "photo by",
-    "photo credit",
-    "photos",
-    "photograph",
-    "photograph:",
-    "picture",
-    "pictured",
-    "credit",
-    "credits",
-    "illustration",
-    "illustration:",
-    "source:",
-    "via",
-    "getty images",
-    "foto",
-    "foto:",
-    "fotos",
-    "bild",
-    "bild:",
-    "bildquelle",
-    "quelle:",
-    "crédit",
-    "crédit photo",
-    "crédits",
-    "photo :",
-    "imagem",
-    "imagem:",
-    "zdjęcie",
-    "fot.",
-    "afbeelding",
-    "beeld:",
-    "immagine",
-    "imagen",
-    "[photo",
-    "(photo",
-    "(foto",
-    "click to enlarge",
-    "bild vergrößern",
-    "agrandir",
-    "zoom",
-    "enlarge",
-    "view image",
-    "open image",
-    "vergrößern",
-    "galerie",
-    "gallery",
-    "slideshow",
-    "video:",
-    "watch:",
-    "listen:",
-    "audio:",
-    "embedded video",
-    "below is a video",
-    "watch the video",
-    "ouvir o texto",
-    "hören",
-    "écouter",
-    "photo courtesy",
-    "courtesy of",
-    "image courtesy",
+    "image", "image:", "image placeholder", "image via", "image credit", "image source", "photo",
+    "photo:", "photo by", "photo credit", "photos", "photograph", "photograph:", "picture",
+    "pictured", "credit", "credits", "illustration", "illustration:", "source:", "via",
+    "getty images", "foto", "foto:", "fotos", "bild", "bild:", "bildquelle", "quelle:",
+    "crédit", "crédit photo", "crédits", "photo :", "imagem", "imagem:", "zdjęcie", "fot.",
+    "afbeelding", "beeld:", "immagine", "imagen", "[photo", "(photo", "(foto", "click to enlarge",
+    "bild vergrößern", "agrandir", "zoom", "enlarge", "view image", "open image", "vergrößern",
+    "galerie", "gallery", "slideshow", "video:", "watch:", "listen:", "audio:", "embedded video",
+    "below is a video", "watch the video", "ouvir o texto", "hören", "écouter",
+    "photo courtesy", "courtesy of", "image courtesy",
 ]
 _CAPTION = PrefixIndex(CAPTION_PREFIXES)
 _CREDIT_TAIL_RE = re.compile(
@@ -1591,73 +716,15 @@ _CREDIT_TAIL_RE = re.compile(
 
 #: Navigation words (menus, paging, breadcrumbs).
 NAV_WORDS = [
-    "home",
-    "menu",
-    "search",
-    "search for",
-    "skip to content",
-    "skip to main content",
-    "skip navigation",
-    "main menu",
-    "navigation",
-    "close",
-    "open",
-    "back",
-    "back to top",
-    "top",
-    "next",
-    "previous",
-    "prev",
-    "older",
-    "newer",
-    "older posts",
-    "newer posts",
-    "page",
-    "pages",
-    "all posts",
-    "archives",
-    "archive",
-    "contact",
-    "about",
-    "about us",
-    "login",
-    "logout",
-    "sign in",
-    "register",
-    "account",
-    "my account",
-    "startseite",
-    "suche",
-    "suchen",
-    "zurück",
-    "weiter",
-    "nach oben",
-    "accueil",
-    "rechercher",
-    "retour",
-    "suivant",
-    "précédent",
-    "fermer",
-    "ouvrir",
-    "zoeken",
-    "inicio",
-    "buscar",
-    "cerca",
-    "início",
-    "szukaj",
-    "strona główna",
-    "więcej",
-    "meer",
-    "mehr",
-    "plus",
-    "más",
-    "altro",
-    "mais",
-    "loading...",
-    "ładowanie...",
-    "chargement...",
-    "wird geladen...",
-    "laden...",
+    "home", "menu", "search", "search for", "skip to content", "skip to main content",
+    "skip navigation", "main menu", "navigation", "close", "open", "back", "back to top", "top",
+    "next", "previous", "prev", "older", "newer", "older posts", "newer posts", "page", "pages",
+    "all posts", "archives", "archive", "contact", "about", "about us", "login", "logout",
+    "sign in", "register", "account", "my account", "startseite", "suche", "suchen", "zurück",
+    "weiter", "nach oben", "accueil", "rechercher", "retour", "suivant", "précédent",
+    "fermer", "ouvrir", "zoeken", "inicio", "buscar", "cerca", "início", "szukaj",
+    "strona główna", "więcej", "meer", "mehr", "plus", "más", "altro", "mais",
+    "loading...", "ładowanie...", "chargement...", "wird geladen...", "laden...",
 ]
 _NAV = frozenset(NAV_WORDS)
 _NAV_RE = re.compile(
@@ -1668,24 +735,11 @@ _NAV_RE = re.compile(
 )
 
 #: Editor's notes that stand before an article, read as its standfirst.
-EDITOR_NOTE_PREFIXES = [
-    "editor's note",
-    "editors' note",
-    "editors note",
-    "editor’s note",
-    "editors’ note",
-    "note from the editor",
-    "anmerkung der redaktion",
-    "hinweis der redaktion",
-    "note de la rédaction",
-    "nda",
-    "noot van de redactie",
-    "nota del editor",
-    "nota de la redacción",
-    "nota da redação",
-    "nota della redazione",
-    "od redakcji",
-]
+EDITOR_NOTE_PREFIXES = ["editor's note", "editors' note", "editors note", "editor’s note",
+                        "editors’ note", "note from the editor", "anmerkung der redaktion",
+                        "hinweis der redaktion", "note de la rédaction", "nda", "noot van de redactie",
+                        "nota del editor", "nota de la redacción", "nota da redação",
+                        "nota della redazione", "od redakcji"]
 _EDITOR_NOTE_RE = re.compile(r"^(?:" + _alts(EDITOR_NOTE_PREFIXES) + r")\s*[:：]", re.IGNORECASE)
 
 
@@ -1748,36 +802,18 @@ def guess_language(text: str, *, sample: int = 8000) -> str | None:
 # --------------------------------------------------------------------------------------------
 # One call per line
 
-_CODE_RE = re.compile(
-    r"[{};]\s*$|^\s*[}\])]|\w\([^)]*\)\s*[;{]|\b(?:var|let|const|function|return|def|import)\s+\w|"
-    r"\w+\s*=\s*[\w\"'\[{(]|//\s|/\*|=>"
-)
+_CODE_RE = re.compile(r"[{};]\s*$|^\s*[}\])]|\w\([^)]*\)\s*[;{]|"
+                      r"\b(?:var|let|const|function|return|def|import)\s+\w|"
+                      r"\w+\s*=\s*[\w\"'\[{(]|//\s|/\*|=>")
 
 _MARKUP_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 
 CATEGORIES = (
-    "comment_header",
-    "form",
-    "action",
-    "avatar",
-    "teaser",
-    "share",
-    "newsletter",
-    "cookie",
-    "disclaimer",
-    "tags",
-    "author_box",
-    "reading_time",
-    "caption",
-    "nav",
-    "url",
-    "markup",
+    "comment_header", "form", "action", "avatar", "teaser", "share", "newsletter", "cookie",
+    "disclaimer", "tags", "author_box", "reading_time", "caption", "nav", "url", "markup",
 )
-_URL_RE = re.compile(
-    r"^(?:https?://|www\.)\S+$|^[\w.-]+\.(?:com|org|net|de|fr|nl|pl|uk|io|info|"
-    r"es|it|pt|br|eu|ch|at|be)(?:/\S*)?$",
-    re.IGNORECASE,
-)
+_URL_RE = re.compile(r"^(?:https?://|www\.)\S+$|^[\w.-]+\.(?:com|org|net|de|fr|nl|pl|uk|io|info|"
+                     r"es|it|pt|br|eu|ch|at|be)(?:/\S*)?$", re.IGNORECASE)
 
 
 def is_action(text: str) -> bool:
@@ -1815,7 +851,7 @@ def _teaser_split(nt: str) -> tuple[str, str] | None:
     head = _TEASER.match(nt, first)
     if head is None:
         return None
-    return head, nt[len(head) :]
+    return head, nt[len(head):]
 
 
 def _is_teaser_header(nt: str) -> bool:
@@ -1848,24 +884,9 @@ def teaser_link(text: str) -> bool:
 
 
 #: The "Reply" link itself, which closes a comment on most systems.
-REPLY_ACTIONS = frozenset(
-    [
-        "reply",
-        "reply ↓",
-        "antworten",
-        "répondre",
-        "reageer",
-        "reageren",
-        "beantwoorden",
-        "responder",
-        "rispondi",
-        "odpowiedz",
-        "responder",
-        "log in to reply",
-        "login to reply",
-        "reply to this comment",
-    ]
-)
+REPLY_ACTIONS = frozenset(["reply", "reply ↓", "antworten", "répondre", "reageer", "reageren",
+                           "beantwoorden", "responder", "rispondi", "odpowiedz", "responder",
+                           "log in to reply", "login to reply", "reply to this comment"])
 
 
 def is_reply_action(text: str) -> bool:
@@ -1880,9 +901,9 @@ def is_reply_action(text: str) -> bool:
 def is_action_word(word: str) -> bool:
     """One word (or count) of the action links, without the line-level parsing."""
     w = word.strip()
-    return w.casefold().strip(_EDGE_PUNCT) in _ACTIONS or (
-        w[:1].isdigit() and _COUNT_TOKEN_RE.match(w) is not None
-    )
+    if w.casefold().strip(_EDGE_PUNCT) in _ACTIONS:
+        return True
+    return w[:1].isdigit() and _COUNT_TOKEN_RE.match(w) is not None
 
 
 def is_share_line(text: str) -> bool:
@@ -1906,102 +927,33 @@ def is_share_line(text: str) -> bool:
 
 # Gates: the words a line must contain before the regexes of a category are tried.
 _FORM_FIRST = _first_tokens(FORM_PHRASES)
-_LOGIN_GATE = frozenset(
-    [
-        "sign",
-        "log",
-        "logged",
-        "login",
-        "register",
-        "anmelden",
-        "registrieren",
-        "einloggen",
-        "se",
-        "connexion",
-        "s'inscrire",
-        "inloggen",
-        "registreren",
-        "iniciar",
-        "regístrate",
-        "accedi",
-        "registrati",
-        "entrar",
-        "cadastre-se",
-        "zaloguj",
-        "zarejestruj",
-    ]
-)
+_LOGIN_GATE = frozenset(["sign", "log", "logged", "login", "register", "anmelden", "registrieren",
+                         "einloggen",
+                         "se", "connexion", "s'inscrire", "inloggen", "registreren", "iniciar",
+                         "regístrate", "accedi", "registrati", "entrar", "cadastre-se", "zaloguj",
+                         "zarejestruj"])
 _ACTION_TOKENS = _all_tokens(ACTION_WORDS)
 _SHARE_TOKENS = _all_tokens(SHARE_WORDS)
 _TAG_FIRST = _first_tokens(TAG_PREFIXES)
 _AUTHOR_BOX_FIRST = _first_tokens(AUTHOR_BOX_PHRASES)
 _TEASER_FIRST = _first_tokens(TEASER_HEADERS)
-_NAV_FIRST = frozenset(
-    [
-        "previous",
-        "next",
-        "prev",
-        "older",
-        "newer",
-        "page",
-        "pages",
-        "seite",
-        "home",
-        "startseite",
-        "accueil",
-        "inicio",
-        "início",
-        "skip",
-    ]
-)
+_NAV_FIRST = frozenset(["previous", "next", "prev", "older", "newer", "page", "pages", "seite", "home",
+                        "startseite", "accueil", "inicio", "início", "skip"])
 _CAPTION_FIRST = _first_tokens(CAPTION_PREFIXES) | {"photo", "foto", "image"}
 _COOKIE_TOKENS = _all_tokens(COOKIE_WORDS)
 _FOLLOW_GATE = frozenset(["follow", "folge", "folgen", "suivez", "volg", "sigue", "segui", "siga"])
 # Words too common to gate on ("get", "in", "all"): the other words of the phrases do it.
-_COMMON = frozenset(
-    "a an the in on to of for by up our us your you now today via is are do does not all "
-    "this that with get like de la le les des du der die das den von und et y e o i w "
-    "z na se em um uma una un une il el".split()
-)
+_COMMON = frozenset("a an the in on to of for by up our us your you now today via is are do does not all "
+                    "this that with get like de la le les des du der die das den von und et y e o i w "
+                    "z na se em um uma una un une il el".split())
 _NEWSLETTER_GATE = _all_tokens(NEWSLETTER_PHRASES) - _COMMON
 _DISCLAIMER_GATE = (_all_tokens(DISCLAIMER_PHRASES) | _all_tokens(DISCLAIMER_OPENERS)) - _COMMON
-_CREDIT_GATE = frozenset(
-    [
-        "photo",
-        "foto",
-        "image",
-        "bild",
-        "credit",
-        "afp",
-        "ap",
-        "reuters",
-        "dpa",
-        "getty",
-        "shutterstock",
-        "istock",
-    ]
-)
-_READING_GATE = frozenset(
-    [
-        "min",
-        "mins",
-        "minute",
-        "minutes",
-        "minuten",
-        "lesezeit",
-        "lesedauer",
-        "temps",
-        "tempo",
-        "tiempo",
-        "leestijd",
-        "czas",
-        "read",
-        "reading",
-    ]
-)
-_AVATAR_GATE = frozenset(
-    ["avatar", "profile", "profilbild", "benutzerbild", "photo", "foto", "user", "awatar", "gravatar"]
-)
+_CREDIT_GATE = frozenset(["photo", "foto", "image", "bild", "credit", "afp", "ap", "reuters", "dpa", "getty",
+                          "shutterstock", "istock"])
+_READING_GATE = frozenset(["min", "mins", "minute", "minutes", "minuten", "lesezeit", "lesedauer", "temps",
+                           "tempo", "tiempo", "leestijd", "czas", "read", "reading"])
+_AVATAR_GATE = frozenset(["avatar", "profile", "profilbild", "benutzerbild", "photo", "foto", "user",
+                          "awatar", "gravatar"])
 _CODE_CHARS = frozenset("{};=")
 
 
@@ -2041,11 +993,8 @@ def _classify(text: str) -> tuple[str | None, Header | None, str, frozenset[str]
         # A long line is content unless it is a notice; no need to read its words one by one.
         if "<" in t and len(_MARKUP_RE.findall(t[:2000])) >= 2:
             return "markup", None, nt, _NO_TOKENS
-        if (
-            n < 700
-            and ("cookie" in low or "consent" in low or "einwillig" in low)
-            and _CONSENT_RE.search(low)
-        ):
+        notice = "cookie" in low or "consent" in low or "einwillig" in low
+        if n < 700 and notice and _CONSENT_RE.search(low):
             return "cookie", None, nt, _NO_TOKENS
         return None, None, nt, _NO_TOKENS
     toks = _TOKEN_RE.findall(low)
@@ -2056,9 +1005,8 @@ def _classify(text: str) -> tuple[str | None, Header | None, str, frozenset[str]
     return _category(t, n, nt, h, low, toks, wset), h, nt, wset
 
 
-def _category(
-    t: str, n: int, nt: str, h: Header | None, low: str, toks: list[str], wset: frozenset[str]
-) -> str | None:
+def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[str],
+              wset: frozenset[str]) -> str | None:
     if "<" in t and len(_MARKUP_RE.findall(t[:2000])) >= 2:
         return "markup"  # HTML source printed as text (a noscript warning, a tracking pixel)
     if n > 240:
@@ -2096,11 +1044,8 @@ def _category(
             return "author_box"
         if nt in _NAV or ((first in _NAV_FIRST or _NAV_CHARS.intersection(t)) and _NAV_RE.match(t)):
             return "nav"
-        if (
-            (first in _TEASER_FIRST or not first.isascii())
-            and _is_teaser_header(nt)
-            and not (t.rstrip("*").endswith((".", "!", "?")) and words > 3)
-        ):
+        if (first in _TEASER_FIRST or not first.isascii()) and _is_teaser_header(nt) \
+                and not (t.rstrip("*").endswith((".", "!", "?")) and words > 3):
             return "teaser"
         if words <= 12 and (_CAPTION.match(low, first) or (t[:1] in "[(" and _CAPTION.match(low[1:], first))):
             return "caption"
@@ -2112,9 +1057,8 @@ def _category(
         m = _NEWSLETTER_RE.search(t)
         if m and (words <= 12 or m.start() == 0):
             return "newsletter"
-    if (
-        not _DISCLAIMER_GATE.isdisjoint(wset) or "©" in t or (words <= 4 and nt in _DISCLAIMER_LINES)
-    ) and _is_disclaimer(t, nt, words):
+    if (not _DISCLAIMER_GATE.isdisjoint(wset) or "©" in t or (words <= 4 and nt in _DISCLAIMER_LINES)) \
+            and _is_disclaimer(t, nt, words):
         return "disclaimer"
     if n < 200 and (wset & _CREDIT_GATE or "/" in t) and _CREDIT_TAIL_RE.search(t):
         return "caption"
