@@ -157,6 +157,11 @@ _VERSION_BEFORE_RE = re.compile(
 )
 _ALPHA_RE = re.compile(r"[^\W\d_]+")
 _TIMEISH_RE = re.compile(r"\d\s*[:.h]\s*\d\d")
+_TIME_BEFORE_RE = re.compile(
+    r"(?<![\d.:])(?P<hour>[01]?\d|2[0-3])\s*[:h]\s*(?P<minute>[0-5]\d)(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?"
+    r"(?:\s*uhr)?\s*(?:,|on|am|le|the|del|op|il|em|-|–|\|)?\s*$",
+    re.IGNORECASE,
+)
 _MONTH_TOKENS = frozenset(m.rstrip(".") for m in MONTHS)
 _NAMED_ABSOLUTE = frozenset({2, 3})  # the patterns of _ABSOLUTE that need a month name
 _SEPARATORS = frozenset("-/.")
@@ -344,6 +349,25 @@ def find_dates(
             if dm is not None:
                 found.append(dm)
                 taken.append((m.start(), m.end()))
+    # "12:34, 3 April 2024", "14:05 Uhr, 3. April 2024", "at 9:15 am on 12 May 2021": a time
+    # printed before its date.
+    for k, dm in enumerate(found):
+        if dm.hour is None and dm.start > 3:
+            before = _TIME_BEFORE_RE.search(text, max(0, dm.start - 30), dm.start)
+            if before is not None:
+                hour, minute, _ = _hour(before)
+                found[k] = DateMatch(
+                    before.start(),
+                    dm.end,
+                    text[before.start() : dm.end],
+                    dm.year,
+                    dm.month,
+                    dm.day,
+                    hour,
+                    minute,
+                    None,
+                )
+                taken.append((before.start(), dm.start))
     if partial and has_digit and _TIMEISH_RE.search(text):
         for k, rx in enumerate(_PARTIAL_RE):
             if (k < 2 and not has_month) or (k == 2 and "/" not in text):

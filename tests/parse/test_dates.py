@@ -51,6 +51,11 @@ REF = datetime(2024, 10, 20, 12, 0)
         ("15 lutego 2010 10:31", "2010-02-15T10:31"),
         ("poniedziałek, luty 15, 2010", "2010-02-15"),
         ("3 marzo 2024 alle 10:15", "2024-03-03T10:15"),
+        # the time printed before the date
+        ("12:34, 3 April 2024", "2024-04-03T12:34"),
+        ("14:05 Uhr, 3. April 2024", "2024-04-03T14:05"),
+        ("Posted at 9:15 am on 12 May 2021", "2021-05-12T09:15"),
+        ("Score 3:1, 4 May 2024", "2024-05-04"),
     ],
 )
 def test_absolute_dates(text: str, iso: str) -> None:
