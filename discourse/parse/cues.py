@@ -191,6 +191,18 @@ class Header:
 _QUOTED_RE = re.compile(r"[“\"«„']\s*(.+?)\s*[”\"»“']\s*:?$")
 
 
+def widget_header(text: str) -> bool:
+    """A header of a widget listing comments from across the site ("Recent Comments", "Top
+    comments this week", "Neueste Kommentare"): what follows is not this article's discussion."""
+    t = text.strip()
+    if len(t) > 60:
+        return False
+    low = t.casefold()
+    return _NOT_HEADER_RE.search(low) is not None and not _HEADER_GATE.isdisjoint(tokens(low)) \
+        and not any(w in low for w in ("rss", "atom", "feed", "closed", "geschlossen", "fermés",
+                                       "policy", "rules", "regeln", "charte"))
+
+
 def comment_header(text: str) -> Header | None:
     """Read a comment-section header line ("16 Comments", "Comments (3)", "Kommentare")."""
     t = _SPACE_RE.sub(" ", text.translate(_TRANSLATE)).strip()

@@ -93,6 +93,7 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
         limit,
         quoted_title=section.quoted_title if section else None,
         comments_start=section.start if section else None,
+        comments_end=section.end if section is not None and section.comments else None,
         settings=asettings,
     )
     published = parts.published.date_iso() if parts.published is not None else None

@@ -80,15 +80,47 @@ def parse_article(
     *,
     quoted_title: str | None = None,
     comments_start: int | None = None,
+    comments_end: int | None = None,
     settings: ArticleSettings | None = None,
 ) -> ArticleParts:
-    """Read the article from ``lines[:limit]`` (the comment section, if any, starts at ``limit``)."""
+    """Read the article from ``lines[:limit]`` (the comment section, if any, starts at ``limit``).
+
+    When ``comments_end`` is given and the page's main prose stands *below* the comment section
+    (a widget of comments printed above the article), the article is read from the whole page
+    with the comment lines held out instead.
+    """
     s = settings or ArticleSettings()
     parts = ArticleParts()
     limit = min(limit, len(lines))
+    if comments_end is not None and limit < len(lines):
+        every = [_weight(lines[i], lines, i, s) for i in range(len(lines))]
+        for i in range(limit, min(comments_end, len(lines))):
+            every[i] = -s.break_weight
+        whole = _best_run(every)
+        above = _best_run(every[:limit])
+        if (
+            whole is not None
+            and whole[0] >= comments_end
+            and (
+                above is None or sum(every[whole[0] : whole[1] + 1]) > 3 * sum(every[above[0] : above[1] + 1])
+            )
+        ):
+            return _article(lines, every, len(lines), quoted_title, None, s)
     if limit <= 0:
         return parts
     weights = [_weight(lines[i], lines, i, s) for i in range(limit)]
+    return _article(lines, weights, limit, quoted_title, comments_start, s)
+
+
+def _article(
+    lines: list[Line],
+    weights: list[float],
+    limit: int,
+    quoted_title: str | None,
+    comments_start: int | None,
+    s: ArticleSettings,
+) -> ArticleParts:
+    parts = ArticleParts()
     core = _best_run(weights)
     t = _find_title(lines, weights, core, limit, quoted_title, s)
     if t is not None:
