@@ -77,3 +77,12 @@ def test_other_copies_of_the_same_page_parse_alike(name: str, spacing: str, chec
     ]
     problems = checker(page, expected)
     assert not problems, "\n".join(problems)
+
+
+def test_an_article_printed_below_its_comments_is_still_found() -> None:
+    text = (DUMPS / "top_comments_widget_above.txt").read_text("utf-8")
+    page = parse_dump(text.replace("Top comments this week", "3 Comments"), "x", settings=load_settings())
+    assert [c.author for c in page.comments] == ["Greta L.", "Omar B.", "Rita P."]
+    assert page.comments[2].text.endswith("on Saturday.")
+    assert page.article.title == "Market hall to reopen after two years of repairs"
+    assert page.article.body.startswith("The covered market hall")
