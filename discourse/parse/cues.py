@@ -203,6 +203,7 @@ def widget_header(text: str) -> bool:
                                        "policy", "rules", "regeln", "charte"))
 
 
+@functools.lru_cache(maxsize=32768)
 def comment_header(text: str) -> Header | None:
     """Read a comment-section header line ("16 Comments", "Comments (3)", "Kommentare")."""
     t = _SPACE_RE.sub(" ", text.translate(_TRANSLATE)).strip()
@@ -371,6 +372,7 @@ class Says:
 _SAYS_GATE = _first_tokens(SAYS_VERBS)
 
 
+@functools.lru_cache(maxsize=32768)
 def says_line(text: str, words: frozenset[str] | None = None) -> Says | None:
     """Read "Jane says:", "Jan schrieb:", "Jane on Sep 21, 3:05 PM said:", "Jane wrote on DATE:".
 
@@ -396,6 +398,7 @@ _REPLY_TO_RE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=32768)
 def reply_to_name(text: str) -> str | None:
     """The name in a "Reply to Jane" / "In reply to Jane." / "Antwort an Jan" line, or None."""
     m = _REPLY_TO_RE.match(text.strip())
@@ -417,6 +420,7 @@ QUOTE_END_PHRASES = ["click to expand...", "click to expand", "klicken zum auskl
 _QUOTE_END = frozenset(QUOTE_END_PHRASES)
 
 
+@functools.lru_cache(maxsize=32768)
 def quote_opener(text: str) -> str | None:
     """The quoted author's name in "Jane said:" / "Quote from Jane" (None when not a quote
     opener). A bare "Quote:" gives an empty name."""
@@ -628,6 +632,7 @@ def _tag_line(low: str, first: str) -> bool:
     return p is not None and low[len(p.rstrip(":：")):].lstrip().startswith((":", "："))
 
 
+@functools.lru_cache(maxsize=32768)
 def byline_name(text: str) -> str | None:
     """The name after a byline word ("By Jane Doe", "Von Jan", "Par Jean", "Autor: Jan"), or
     "" for a byline word alone on its line ("By"), or None."""
@@ -792,7 +797,7 @@ _HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
-def guess_language(text: str, *, sample: int = 8000) -> str | None:
+def guess_language(text: str, *, sample: int = 4000) -> str | None:
     """The language code whose common words are most frequent in ``text`` (None when there
     are too few words to tell, or the script is not Latin)."""
     head = text[:sample]
@@ -828,6 +833,7 @@ _URL_RE = re.compile(r"^(?:https?://|www\.)\S+$|^[\w.-]+\.(?:com|org|net|de|fr|n
                      r"es|it|pt|br|eu|ch|at|be)(?:/\S*)?$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=32768)
 def is_action(text: str) -> bool:
     """True for a line made only of comment action links and counts ("Reply", "Like · 3",
     "Reply ↓", "4 0 Flag as Offensive", "#12")."""

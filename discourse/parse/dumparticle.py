@@ -92,8 +92,10 @@ def parse_article(
     s = settings or ArticleSettings()
     parts = ArticleParts()
     limit = min(limit, len(lines))
+    # A line's weight does not depend on where the article may end: compute them once.
+    weights_all = [_weight(lines[i], lines, i, s) for i in range(len(lines) if comments_end else limit)]
     if comments_end is not None and limit < len(lines):
-        every = [_weight(lines[i], lines, i, s) for i in range(len(lines))]
+        every = list(weights_all)
         for i in range(limit, min(comments_end, len(lines))):
             every[i] = -s.break_weight
         whole = _best_run(every)
@@ -108,8 +110,7 @@ def parse_article(
             return _article(lines, every, len(lines), quoted_title, None, s)
     if limit <= 0:
         return parts
-    weights = [_weight(lines[i], lines, i, s) for i in range(limit)]
-    return _article(lines, weights, limit, quoted_title, comments_start, s)
+    return _article(lines, weights_all[:limit], limit, quoted_title, comments_start, s)
 
 
 def _article(
@@ -347,8 +348,8 @@ def _title_scores(
     for w in positive:
         prefix.append(prefix[-1] + w)
     out: list[tuple[float, int]] = []
-    hi = min(limit - 1, core_end, core_start + 150)
-    for i in range(max(0, core_start - 300), hi + 1):
+    hi = min(limit - 1, core_end, core_start + 60)
+    for i in range(max(0, core_start - 150), hi + 1):
         line = lines[i]
         shaped = looks_like_title(line) and not (line.prose and line.words > 25)
         leading_date = bool(line.dates) and bool(line.date_rest) and line.dates[0].start <= 12

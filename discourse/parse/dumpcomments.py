@@ -125,6 +125,7 @@ def _strict_name(text: str, s: CommentSettings) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=32768)
 def _says_name(text: str, s: CommentSettings) -> bool:
     """A name before "says:"/"said...": the verb already marks it, so handles with punctuation
     or a domain ("Chris@Knucklehead!", "example.com") pass; sentences do not."""
@@ -144,6 +145,7 @@ def _says_name(text: str, s: CommentSettings) -> bool:
     return _strict_name(t.rstrip("!?.…"), s)
 
 
+@functools.lru_cache(maxsize=32768)
 def _loose_name(text: str, s: CommentSettings) -> bool:
     """Name-like in a header that already has a date: a trailing dot is allowed ("pee."), and
     lower-case names without function words ("r cohn", "safiullah safi")."""
@@ -172,6 +174,8 @@ def _is_byline_segment(text: str) -> bool:
 
 def _symbol(line: Line, s: CommentSettings) -> tuple[str, Anchor | None]:
     t = line.text
+    if line.prose and line.cue is None and line.header is None and not line.dates and line.chars > 60:
+        return "T", None  # a sentence: neither a header, a name nor a link
     h = line.header
     if h is not None:
         if h.strength == 2:
