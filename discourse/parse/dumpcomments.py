@@ -476,8 +476,9 @@ def _build_section(
     header_line = _header_before(lines, syms, first, s)
     if len(anchors) == 1 and header_line is None:
         return None
-    if header_line is None and any(cues.widget_header(lines[k].text)
-                                   for k in range(max(0, first - s.header_window), first)):
+    if header_line is None and any(
+        cues.widget_header(lines[k].text) for k in range(max(0, first - s.header_window), first)
+    ):
         return None  # "Recent comments" / "Top comments this week": other articles' comments
     spans: list[tuple[int, int]] = []
     prev_end = header_line if header_line is not None else max(-1, first - 4)
@@ -588,8 +589,10 @@ def _last_comment_end(
                 break
             if seen_text and lines[j].repeats >= 3:
                 break
-            if seen_text and lines[j].gap_before > 0 and any(
-                cues.byline_name(lines[k].text) for k in range(j + 1, min(n, j + 4))
+            if (
+                seen_text
+                and lines[j].gap_before > 0
+                and any(cues.byline_name(lines[k].text) for k in range(j + 1, min(n, j + 4)))
             ):
                 break  # a headline with its byline below: an article starts here
             seen_text = True
