@@ -28,6 +28,7 @@ from .replies import (
     infer_author_answers,
     infer_indent_replies,
     infer_order_replies,
+    infer_replies_blocks,
 )
 
 __all__ = ["parse_dump"]
@@ -232,6 +233,7 @@ def _comments(
             evidence = "reply-to line"
         if parent is not None and parent.id != c.id:
             out[k] = replace(c, reply_to=parent.id, reply_evidence=evidence)
+    out = infer_replies_blocks(out, [raw.actions for raw in section.comments])
     # Then what the text says ("Totally agree, Gary."), then the layout's own evidence.
     out = infer_addressed_replies(out)
     out = infer_order_replies(out, list(moments))

@@ -74,6 +74,7 @@ class RawComment:
     quotes: list[tuple[str | None, str]] = field(default_factory=list)
     first: int = 0
     last: int = 0
+    actions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -508,6 +509,10 @@ def _build_section(
         comments.append(_make_comment(lines, syms, a, body_idx))
     # Dates printed under the text (Blogger): the D line closing each text is its comment's.
     _trailing_dates(comments, lines, syms)
+    # The links between two comments belong to the one above (its "Reply", "Replies", "Delete").
+    for k in range(len(comments) - 1):
+        lo, hi = anchors[k].idx + 1, anchors[k + 1].idx
+        comments[k].actions = [lines[j].key for j in range(lo, hi) if syms[j] == "X"]
     end = max(c.last for c in comments) + 1 if comments else region_start + 1
     end = max(end, spans[-1][1] + 1)
     declared = None
@@ -617,8 +622,11 @@ def _starts_list_block(lines: list[Line], j: int) -> bool:
 def _make_comment(lines: list[Line], syms: list[str], a: Anchor, idxs: list[int]) -> RawComment:
     text_lines: list[Line] = []
     reply_name = None
+    actions: list[str] = []
     for j in idxs:
         sym = syms[j]
+        if sym == "X":
+            actions.append(lines[j].key)
         if sym in ("X", "F") or (sym == "D" and j == a.date_line):
             continue
         if sym == "H" and not text_lines:
@@ -639,6 +647,7 @@ def _make_comment(lines: list[Line], syms: list[str], a: Anchor, idxs: list[int]
         reply_name,
         first=a.idx,
         last=last,
+        actions=actions,
     )
     _split_quotes(c)
     return c

@@ -246,3 +246,57 @@ def infer_author_answers(comments: list[Comment], article_author: str | None) ->
                 c = replace(c, reply_to=prev.id, reply_evidence="author answers a question")
         out.append(c)
     return out
+
+
+#: A line that opens the nested replies under a comment (Blogger's threaded layout prints
+#: "Replies", the replies, then the parent's own "Reply" link).
+REPLIES_MARKERS = frozenset(
+    [
+        "replies",
+        "réponses",
+        "respuestas",
+        "risposte",
+        "reacties",
+        "odpowiedzi",
+        "respostas",
+        "show replies",
+        "view replies",
+    ]
+)
+_CLOSERS = frozenset(
+    [
+        "reply",
+        "add comment",
+        "répondre",
+        "responder",
+        "rispondi",
+        "reageer",
+        "odpowiedz",
+        "ajouter un commentaire",
+        "añadir comentario",
+    ]
+)
+
+
+def infer_replies_blocks(comments: list[Comment], actions: Sequence[Sequence[str]]) -> list[Comment]:
+    """Threads printed as "comment, Replies, its replies…, Reply": the comments inside such a
+    block answer the comment that opened it. ``actions`` are the link lines (normalised) read
+    after each comment, in page order."""
+    if len(actions) != len(comments):
+        return comments
+    out: list[Comment] = []
+    parent: Comment | None = None
+    for i, c in enumerate(comments):
+        if parent is not None and c.reply_to is None:
+            c = replace(c, reply_to=parent.id, reply_evidence="replies block")
+        out.append(c)
+        acts = list(actions[i])
+        if any(a in REPLIES_MARKERS for a in acts):
+            parent = c if parent is None else parent
+            # the marker comes after this comment's own links: what follows answers it
+            tail = acts[acts.index(next(a for a in acts if a in REPLIES_MARKERS)) + 1 :]
+            if any(a in _CLOSERS for a in tail):
+                parent = None
+        elif parent is not None and any(a in _CLOSERS for a in acts):
+            parent = None  # the parent's own "Reply" link closes its block
+    return out

@@ -15,6 +15,7 @@ from discourse.parse.replies import (
     infer_author_answers,
     infer_indent_replies,
     infer_order_replies,
+    infer_replies_blocks,
 )
 
 
@@ -129,3 +130,12 @@ def test_depths_cut_cycles_and_unknown_parents() -> None:
     out = assign_depths(comments)
     assert all(c.depth < 3 for c in out)
     assert out[2].reply_to is None and out[2].depth == 0
+
+
+def test_replies_blocks_nest_until_the_parent_reply_link() -> None:
+    comments = thread(("a", "1"), ("b", "2"), ("c", "3"), ("d", "4"), ("e", "5"))
+    actions = [["delete", "replies"], ["delete"], ["delete", "reply"], ["delete", "reply"], []]
+    out = infer_replies_blocks(comments, actions)
+    assert [c.reply_to for c in out] == [None, "c1", "c1", None, None]
+    assert out[1].reply_evidence == "replies block"
+    assert infer_replies_blocks(comments, [[] for _ in comments]) == comments
