@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from .config import Settings, load_settings
 from .errors import DiscourseError
@@ -184,6 +185,255 @@ def parse(
     if read == 0:
         _fail("no input files found", 1)
     if failed == read:
+        raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------------------------------
+# moderate: `discourse moderate PATH... --out X` (the default `queue`) and `moderate review FILE`
+
+
+class _DefaultCommandGroup(TyperGroup):
+    """A group that runs ``default_command`` when its first argument is not a subcommand name,
+    so that ``discourse moderate seeds/ --out q.html`` and ``discourse moderate review F.csv``
+    both work (``discourse moderate queue …`` too, e.g. for a folder called "review")."""
+
+    default_command = "queue"
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+moderate_app = typer.Typer(
+    cls=_DefaultCommandGroup, no_args_is_help=True, rich_markup_mode=None,
+    help="Rank comments for moderators, and review their decisions.\n\n"
+    "Example: discourse moderate seeds/ --out queue.html",
+)
+app.add_typer(moderate_app, name="moderate")
+
+
+class ReviewFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Pages, tables or directories of them.")]
+QueueOut = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="queue.csv, queue.html or queue.json (default: a summary on stdout)."),
+]
+LikelyOpt = Annotated[
+    float | None, typer.Option(min=0, max=1, help="Toxicity from which a comment is Likely ([moderation]).")
+]
+MaybeOpt = Annotated[
+    float | None, typer.Option(min=0, max=1, help="Toxicity from which a comment is Maybe ([moderation]).")
+]
+HoldOpt = Annotated[
+    str | None, typer.Option(help="Hold from this band (likely, maybe) or score (default: [moderate] hold).")
+]
+ReviewOpt = Annotated[
+    str | None, typer.Option(help="Review from this band or score (default: [moderate] review).")
+]
+GapOpt = Annotated[
+    float | None, typer.Option(min=0, max=1, help="A reply this much more toxic than its parent escalates.")
+]
+PileOnOpt = Annotated[
+    int | None, typer.Option("--pile-on", min=2, help="Hostile replies to one comment or author: a pile-on.")
+]
+
+
+def _read(paths: list[Path], settings: Settings, input_format: InputFormat | None, recursive: bool,
+          **columns: str | None) -> Any:
+    from .parse import read_pages
+
+    return read_pages(
+        paths, input_format=input_format.value if input_format else None,
+        table_options=_table_options(**columns), settings=settings, recursive=recursive,
+    )
+
+
+@moderate_app.command("queue")
+@handle_errors
+def moderate_queue(
+    paths: PathsArg,
+    out: QueueOut = None,
+    likely: LikelyOpt = None,
+    maybe: MaybeOpt = None,
+    hold: HoldOpt = None,
+    review: ReviewOpt = None,
+    escalation_gap: GapOpt = None,
+    pile_on: PileOnOpt = None,
+    top: Annotated[int, typer.Option(min=0, help="Comments listed in the stdout summary.")] = 20,
+    input_format: InputFormatOpt = None,
+    recursive: RecursiveOpt = False,
+    text_column: TextColOpt = None,
+    author_column: AuthorColOpt = None,
+    id_column: IdColOpt = None,
+    parent_column: ParentColOpt = None,
+    article_column: ArticleColOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Rank every comment by review priority, with its reasons and the thresholds in force.
+
+    Example: discourse moderate seeds/ --out queue.html
+    """
+    from .moderate import build_queue
+    from .report import moderation as render
+
+    if out is not None:
+        try:
+            render.queue_format(out)
+        except ValueError as exc:
+            _fail(str(exc), 2)
+    settings = _settings(config)
+    pages = _read(paths, settings, input_format, recursive, text_column=text_column,
+                  author_column=author_column, id_column=id_column, parent_column=parent_column,
+                  article_column=article_column)
+    queue = build_queue(pages, settings, likely=likely, maybe=maybe, hold=hold, review=review,
+                        escalation_gap=escalation_gap, pile_on_replies=pile_on)
+    if queue.pages == 0:
+        _fail("no input files found", 1)
+    if out is not None:
+        render.write_queue(queue, out, int(settings.section("moderate").get("html_rows", 500)))
+    typer.echo(render.render_queue_text(queue, top=top if out is None else 0), nl=False)
+    if out is not None:
+        typer.echo(f"queue written to {out}", err=True)
+    if queue.pages_failed == queue.pages:
+        raise typer.Exit(1)
+
+
+@moderate_app.command("review")
+@handle_errors
+def moderate_review(
+    filled: Annotated[Path, typer.Argument(help="A queue CSV whose decision column moderators filled.")],
+    fmt: Annotated[ReviewFormat, typer.Option("--format", "-f", help="text or json.")] = ReviewFormat.text,
+    config: ConfigOpt = None,
+) -> None:
+    """Compare moderators' decisions with the flags and suggest a hold threshold.
+
+    Example: discourse moderate review queue-filled.csv --format json
+    """
+    from .moderate import review_decisions
+    from .report import moderation as render
+
+    settings = _settings(config)
+    result = review_decisions(filled, int(settings.section("moderate").get("min_decisions", 20)))
+    if fmt is ReviewFormat.json:
+        typer.echo(render.render_review_json(result), nl=False)
+    else:
+        typer.echo(render.render_review_text(result), nl=False)
+
+
+# --------------------------------------------------------------------------------------------
+# exercise: `discourse exercise make PATH... --out DIR` and `discourse exercise grade KEY ANSWERS...`
+
+exercise_app = typer.Typer(
+    no_args_is_help=True, rich_markup_mode=None,
+    help="Classroom worksheets from a discussion, and grading of students' labels.\n\n"
+    "Example: discourse exercise make seeds/ --n 10 --out worksheet/",
+)
+app.add_typer(exercise_app, name="exercise")
+
+
+class GradeFormat(str, Enum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+SheetDirOpt = Annotated[
+    Path, typer.Option("--out", "-o", help="Directory for the worksheet (teacher key in DIR/teacher/).")
+]
+CountOpt = Annotated[
+    int | None, typer.Option("--n", min=1, help="Comments on the sheet (default: [exercise] n).")
+]
+LabelsOpt = Annotated[
+    str | None, typer.Option(help="Label tasks, comma-separated: sentiment,register,stance… ([exercise]).")
+]
+SeedOpt = Annotated[int | None, typer.Option(help="Seed of the sample (default: [exercise] seed).")]
+AnonOpt = Annotated[
+    bool | None,
+    typer.Option("--anonymise/--no-anonymise", help="Replace names with Reader A, B… (default: on)."),
+]
+GradeOut = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write a .md, .html or .json file instead.")
+]
+
+
+@exercise_app.command("make")
+@handle_errors
+def exercise_make(
+    paths: PathsArg,
+    out: SheetDirOpt,
+    n: CountOpt = None,
+    labels: LabelsOpt = None,
+    seed: SeedOpt = None,
+    anonymise: AnonOpt = None,
+    input_format: InputFormatOpt = None,
+    recursive: RecursiveOpt = False,
+    text_column: TextColOpt = None,
+    author_column: AuthorColOpt = None,
+    id_column: IdColOpt = None,
+    parent_column: ParentColOpt = None,
+    article_column: ArticleColOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Write a worksheet of sampled comments, an answer sheet and a teacher key.
+
+    Example: discourse exercise make seeds/ --n 10 --labels sentiment,register,stance --out worksheet/
+    """
+    from .exercise import make_worksheet
+    from .report import exercise as render
+
+    settings = _settings(config)
+    pages = _read(paths, settings, input_format, recursive, text_column=text_column,
+                  author_column=author_column, id_column=id_column, parent_column=parent_column,
+                  article_column=article_column)
+    tasks = labels.split(",") if labels is not None else None
+    ws = make_worksheet(pages, tasks=tasks, n=n, seed=seed, anonymise=anonymise, settings=settings)
+    for note in ws.notes:
+        typer.echo(f"discourse: {note}", err=True)
+    written = render.write_worksheet(ws, out)
+    tasks_done = ", ".join(t.name for t in ws.tasks)
+    typer.echo(f"worksheet {ws.worksheet_id}: {len(ws.items)} comments, tasks {tasks_done}")
+    for path in written:
+        typer.echo(f"  {path}")
+
+
+@exercise_app.command("grade")
+@handle_errors
+def exercise_grade(
+    key: Annotated[Path, typer.Argument(help="The teacher key (teacher/key.json or key.csv).")],
+    answers: Annotated[list[Path], typer.Argument(help="Students' answer sheets (CSV).")],
+    fmt: Annotated[GradeFormat, typer.Option("--format", "-f", help="md, html or json.")] = GradeFormat.md,
+    out: GradeOut = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Grade answer sheets against the key and each other (Cohen's κ, Fleiss' κ, Krippendorff's α).
+
+    Example: discourse exercise grade worksheet/teacher/key.json answers/*.csv --out results.html
+    """
+    from .exercise import grade, read_key
+    from .report import exercise as render
+
+    kind = fmt.value
+    if out is not None:
+        try:
+            kind = render.grade_format(out)
+        except ValueError as exc:
+            _fail(str(exc), 2)
+    settings = _settings(config)
+    result = grade(read_key(key), answers, int(settings.section("exercise").get("hardest", 5)))
+    for problem in result.problems:
+        typer.echo(f"discourse: {problem}", err=True)
+    text = render.render_grade(result, kind)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"{len(result.students)} student(s) graded; report written to {out}", err=True)
+    if not result.students:
         raise typer.Exit(1)
 
 

@@ -16,6 +16,7 @@ LAYERS: dict[str, int] = {
     "__init__": 99,  # the public facade re-exports from everywhere
     "errors": 0,
     "config": 0,
+    "sheets": 0,
     "model": 0,
     "engine": 0,
     "parse": 1,
@@ -23,6 +24,8 @@ LAYERS: dict[str, int] = {
     "evaluate": 3,
     "cluster": 3,
     "threads": 3,
+    "agreement": 3,
+    "scoring": 3,
     "summarize": 4,
     "moderate": 5,
     "exercise": 5,

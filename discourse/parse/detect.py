@@ -1,5 +1,6 @@
 """Guess an input's kind from its content (and only then its name): page dump, HTML, CSV, TSV,
-JSONL, JSON or Parquet."""
+JSONL, JSON, Parquet or a Disqus XML export. Gzip-compressed files are judged by what they hold
+(``read_head`` gunzips the first bytes)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ import re
 
 from .source import is_parquet
 
-KINDS = ("dump", "html", "csv", "tsv", "jsonl", "json", "parquet")
-TABLE_KINDS = frozenset({"csv", "tsv", "jsonl", "json", "parquet"})
+KINDS = ("dump", "html", "csv", "tsv", "jsonl", "json", "parquet", "disqus")
+TABLE_KINDS = frozenset({"csv", "tsv", "jsonl", "json", "parquet", "disqus"})
+
+_DISQUS = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<disqus\b", re.I | re.S)
+_XML_HTML = re.compile(r"^\s*<\?xml[^>]*\?>\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 
 _HTML_START = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|article|section|"
@@ -32,14 +36,21 @@ def guess_kind(head: bytes, name: str = "") -> str:
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
     stripped = text.lstrip()
     lname = name.lower().removesuffix(".gz")
-    if _HTML_START.match(stripped):
-        return "html"
+    if _DISQUS.match(stripped):
+        return "disqus"
     # Stray tags inside a text file (a noscript warning copied with the page text) do not make
     # a ".txt" dump HTML; other files with several tags are HTML fragments.
-    if not lname.endswith((".txt", ".text")) and len(_HTML_TAGS.findall(stripped[:20000])) >= 5:
+    stray_tags_ok = lname.endswith((".txt", ".text"))
+    if (
+        _HTML_START.match(stripped)
+        or _XML_HTML.match(stripped)
+        or (not stray_tags_ok and len(_HTML_TAGS.findall(stripped[:20000])) >= 5)
+    ):
         return "html"
     if stripped.startswith(("[", "{")):
         return _guess_json(stripped, lname)
+    if lname.endswith(".json"):
+        return "json"  # a JSON file holding something else: the reader says what is wrong
     table = _guess_delimited(text, lname)
     if table:
         return table
@@ -67,9 +78,28 @@ def _guess_json(text: str, name: str) -> str:
 
 # Column names that mark a table of comments (lower-cased, spaces/dashes as underscores).
 _COMMENT_COLUMNS = {
-    "text", "body", "comment", "comment_text", "message", "content", "comment_body",
-    "author", "user", "username", "screen_name", "created_at", "timestamp", "parent_id",
-    "reply_to", "in_reply_to", "comment_id", "id", "article_id", "post_id", "thread", "date",
+    "text",
+    "body",
+    "comment",
+    "comment_text",
+    "message",
+    "content",
+    "comment_body",
+    "author",
+    "user",
+    "username",
+    "screen_name",
+    "created_at",
+    "timestamp",
+    "parent_id",
+    "reply_to",
+    "in_reply_to",
+    "comment_id",
+    "id",
+    "article_id",
+    "post_id",
+    "thread",
+    "date",
 }
 
 
@@ -88,8 +118,14 @@ def _guess_delimited(text: str, name: str) -> str | None:
             continue
         norm = {re.sub(r"[\s\-]+", "_", c.strip().strip('"').lower()) for c in cols}
         known = len(norm & _COMMENT_COLUMNS)
-        if len(cols) >= 2 and (known >= 1 or name.endswith((".csv", ".tsv", ".tab"))):
-            candidates.append((known, len(cols), kind))
+        named = name.endswith((".csv", ".tsv", ".tab"))
+        if len(cols) < 2 or not (known >= 1 or named):
+            continue
+        # A table's next rows have as many fields as its header; prose lines with a comma
+        # (a page dump whose first line is "Comments, 16") do not.
+        if not named and known < 2 and not _rows_agree(text, delim, len(cols)):
+            continue
+        candidates.append((known, len(cols), kind))
     if not candidates:
         return None
     candidates.sort(reverse=True)
@@ -97,3 +133,12 @@ def _guess_delimited(text: str, name: str) -> str | None:
     if name.endswith((".tsv", ".tab")):
         kind = "tsv"
     return kind
+
+
+def _rows_agree(text: str, delim: str, width: int) -> bool:
+    try:
+        rows = list(csv.reader(io.StringIO(text[:20000]), delimiter=delim))
+    except csv.Error:
+        return False
+    body = [r for r in rows[1:-1] if r]  # the last row of a head may be cut off
+    return bool(body) and sum(1 for r in body[:20] if len(r) == width) >= 0.8 * len(body[:20])
