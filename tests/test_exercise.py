@@ -145,7 +145,7 @@ def test_long_comments_only_when_needed() -> None:
     ("names", "expected", "noted"),
     [
         (["sentiment", "fake_stance"], ["sentiment", "fake_stance"], []),
-        (["toxicity"], ["fake_moderation"], []),  # a column name finds its classifier
+        (["toxicity"], ["moderation"], []),  # a column name finds the classifier that writes it
         (["Sentiment", "sentiment"], ["sentiment"], []),
         (["sentiment", "nosuch"], ["sentiment"], ["nosuch"]),
     ],
