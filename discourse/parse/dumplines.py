@@ -22,7 +22,7 @@ _INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD_RE = re.compile(r"[^\W_][\w'’\-.@]*", re.UNICODE)
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SENTENCE_END_RE = re.compile(r"[.!?。！？…\"”»)]\s*$")
-_SENTENCE_PUNCT_RE = re.compile(r"[.!?。！？;:,]")
+_SENTENCE_PUNCT = frozenset(".!?。！？;:,")
 _TIME_LINE_RE = re.compile(
     r"^(?:(?:at|um|à|a las|alle|om|o|às|le)\s+)?(?:[01]?\d|2[0-3])\s*[:.h]\s*[0-5]\d(?::[0-5]\d)?"
     r"(?:\s*[ap]\.?\s?m\.?)?(?:\s*uhr)?$",
@@ -152,7 +152,8 @@ def split_lines(text: str, *, max_line_chars: int = 20000, dayfirst: bool | None
             gap += 1
             continue
         if "  " in stripped or not stripped.isascii():
-            stripped = _WS_RE.sub(" ", stripped).strip()
+            # Collapse runs of white space, including no-break and other Unicode spaces.
+            stripped = " ".join(stripped.split())
             if not stripped:
                 gap += 1
                 continue
@@ -218,7 +219,7 @@ def _is_prose(line: Line) -> bool:
         return False
     if lower < 0.3 * letters:
         return False  # ALL-CAPS lines are labels, captions or shouting, not paragraphs
-    return bool(_SENTENCE_PUNCT_RE.search(t)) or line.words >= 12
+    return line.words >= 12 or not _SENTENCE_PUNCT.isdisjoint(t)
 
 
 _URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+")

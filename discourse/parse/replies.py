@@ -6,6 +6,7 @@ Used by every page parser after explicit structure (nesting, "Reply to X", quote
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -18,6 +19,10 @@ ADDRESS_WINDOW = 160
 
 _AT_RE = re.compile(r"(?<![\w@])@([^\W\d_][\w.\-]{0,40})", re.UNICODE)
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
+_VOCATIVE_START_RE = re.compile(
+    r"\s*(?:(?:hi|hey|hello|dear|@)\s+)?([^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*)?)\s*[,:!–—-]"
+)
+_VOCATIVE_INSIDE_RE = re.compile(r",\s+([^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*)?)\s*[.!?,;:]")
 
 # Words that look like names at a comment's start but are not addresses.
 _NOT_NAMES = frozenset(
@@ -27,19 +32,20 @@ _NOT_NAMES = frozenset(
 )
 
 
-def _name_keys(author: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def _name_keys(author: str) -> frozenset[str]:
     """Ways a reader may address this author: full name, first name, handle without spaces."""
     clean = author.strip().lstrip("@").strip()
     if not clean:
-        return set()
+        return frozenset()
     keys = {clean.casefold()}
     words = _WORD_RE.findall(clean)
     if words:
         first = words[0].casefold()
         if len(first) >= 2 and first not in _NOT_NAMES:
             keys.add(first)
-    keys.add(re.sub(r"\s+", "", clean).casefold())
-    return keys
+    keys.add("".join(clean.split()).casefold())
+    return frozenset(keys)
 
 
 def _addressed_name(text: str) -> list[tuple[str, str]]:
@@ -49,14 +55,12 @@ def _addressed_name(text: str) -> list[tuple[str, str]]:
     for m in _AT_RE.finditer(head):
         out.append((m.group(1).rstrip(".-").casefold(), "@mention"))
     # "Gary," / "Gary:" / "Gary -" at the very start
-    start = re.match(
-        r"\s*(?:(?:hi|hey|hello|dear|@)\s+)?([^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*)?)\s*[,:!–—-]", head
-    )
+    start = _VOCATIVE_START_RE.match(head)
     if start:
         out.append((start.group(1).casefold(), "vocative"))
         out.append((start.group(1).split()[0].casefold(), "vocative"))
     # ", Gary." / ", Gary!" / ", Gary," inside the first sentences
-    for m in re.finditer(r",\s+([^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*)?)\s*[.!?,;:]", head):
+    for m in _VOCATIVE_INSIDE_RE.finditer(head) if ", " in head else ():
         name = m.group(1)
         if name[0].isupper():
             out.append((name.casefold(), "vocative"))
