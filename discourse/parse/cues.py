@@ -811,7 +811,7 @@ _HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
-def guess_language(text: str, *, sample: int = 4000) -> str | None:
+def guess_language(text: str, *, sample: int = 3000) -> str | None:
     """The language code whose common words are most frequent in ``text`` (None when there
     are too few words to tell, or the script is not Latin)."""
     head = text[:sample]
@@ -821,7 +821,7 @@ def guess_language(text: str, *, sample: int = 4000) -> str | None:
         han = len(_HAN_RE.findall(head))
         if hangul > 200 or kana > 200 or han > 400:
             return "ko" if hangul >= max(kana, han / 4) else "ja" if kana > 50 else "zh"
-    words = _TOKEN_RE.findall(head.casefold())
+    words = _tokens_lower(head.casefold())
     if len(words) < 30:
         return None
     freq = Counter(words)

@@ -304,7 +304,12 @@ def _from_match(m: re.Match[str], dayfirst: bool | None, partial: bool = False) 
 
 
 def find_dates(
-    text: str, *, dayfirst: bool | None = None, relative: bool = True, partial: bool = False
+    text: str,
+    *,
+    dayfirst: bool | None = None,
+    relative: bool = True,
+    partial: bool = False,
+    exhaustive: bool = True,
 ) -> list[DateMatch]:
     """All dates in ``text``, in text order, without overlaps (earlier patterns win).
 
@@ -314,6 +319,8 @@ def find_dates(
         relative: also find relative times ("3 hours ago", "2d", "yesterday").
         partial: also find dates printed with a time but without a year ("Sep 21, 3:05 PM");
             their ``year`` is None until :meth:`DateMatch.with_year` gives them one.
+        exhaustive: False skips the year-less and relative patterns once a full date was
+            found (a faster reading for lines that hold one timestamp).
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
@@ -368,7 +375,7 @@ def find_dates(
                     None,
                 )
                 taken.append((before.start(), dm.start))
-    if partial and has_digit and _TIMEISH_RE.search(text):
+    if partial and has_digit and (exhaustive or not found) and _TIMEISH_RE.search(text):
         for k, rx in enumerate(_PARTIAL_RE):
             if (k < 2 and not has_month) or (k == 2 and "/" not in text):
                 continue
@@ -379,7 +386,7 @@ def find_dates(
                 if dm is not None:
                     found.append(dm)
                     taken.append((m.start(), m.end()))
-    if relative and not words.isdisjoint(_RELATIVE_TOKENS):
+    if relative and (exhaustive or not found) and not words.isdisjoint(_RELATIVE_TOKENS):
         for rx in _RELATIVE_RE:
             for m in rx.finditer(text):
                 if not free(m.start(), m.end()):

@@ -106,7 +106,8 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
         subheadings=tuple(parts.subheadings),
         body="\n\n".join(parts.paragraphs),
         section=parts.section,
-        language=language,
+        # The body tells the page's language better than its menus.
+        language=guess_language("\n".join(parts.paragraphs)) or language,
     )
     reference = _reference_time(opts.get("reference_time"))
     comments = _comments(section, published, reference, article.byline) if section else []

@@ -275,7 +275,9 @@ def _date_features(line: Line, dayfirst: bool | None = None) -> None:
 def _dates_of(text: str, dayfirst: bool | None = None) -> tuple[DateMatch, ...]:
     # Relative times ("3 hours ago", "Jane · 2d") stand in short header lines; in longer lines
     # such words are prose.
-    return tuple(find_dates(text, partial=True, dayfirst=dayfirst, relative=len(text) <= 80))
+    return tuple(
+        find_dates(text, partial=True, dayfirst=dayfirst, relative=len(text) <= 80, exhaustive=False)
+    )
 
 
 def _strip_labels(seg: str) -> str:
