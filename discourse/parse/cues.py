@@ -107,16 +107,17 @@ COMMENT_NOUNS = [
     "reaktionen", "meinungen", "beiträge", "gedanken",
     # fr
     "commentaires", "commentaire", "réactions", "réaction", "réponses", "réponse", "avis",
+    "réflexions", "réflexion", "pensées",
     # nl
-    "reacties", "reactie", "opmerkingen",
+    "reacties", "reactie", "opmerkingen", "gedachten",
     # es
-    "comentarios", "comentario", "respuestas", "opiniones",
+    "comentarios", "comentario", "respuestas", "opiniones", "reflexiones",
     # it
-    "commenti", "commento", "risposte",
+    "commenti", "commento", "risposte", "pensieri",
     # pt
-    "comentários", "comentário",
+    "comentários", "comentário", "pensamentos",
     # pl
-    "komentarze", "komentarzy", "komentarz", "komentarza", "odpowiedzi",
+    "komentarze", "komentarzy", "komentarz", "komentarza", "odpowiedzi", "myśli",
 ]
 _NOUNS_RE = _alts(COMMENT_NOUNS)
 
@@ -633,8 +634,11 @@ BYLINE_PREFIXES = [
     "por", "escrito por", "di", "scritto da", "autore", "napisał", "napisała", "autorka",
     "reporter", "redakteur", "redaktion", "redactie",
 ]
+#: Byline words that are also ordinary nouns ("Text", "Redaktion"): they count only with a colon.
+BYLINE_LABELS = frozenset(["author", "authors", "autor", "autorin", "autoren", "text", "auteur", "auteurs",
+                           "autore", "autorka", "reporter", "redakteur", "redaktion", "redactie"])
 _BYLINE_RE = re.compile(
-    r"^(?:[•·\-–—|]\s*)?(?:" + _alts(BYLINE_PREFIXES) + r")\s*[:：]?\s+(?P<name>\S.{0,80})$",
+    r"^(?:[•·\-–—|]\s*)?(?P<word>" + _alts(BYLINE_PREFIXES) + r")\s*(?P<colon>[:：])?\s+(?P<name>\S.{0,80})$",
     re.IGNORECASE,
 )
 _BYLINE_BARE_RE = re.compile(r"^(?:[•·\-–—|]\s*)?(?:" + _alts(BYLINE_PREFIXES) + r")\s*[:：]?$",
@@ -656,7 +660,7 @@ def byline_name(text: str) -> str | None:
     if _BYLINE_BARE_RE.match(t):
         return ""
     m = _BYLINE_RE.match(t)
-    if not m:
+    if not m or (m.group("word").casefold() in BYLINE_LABELS and not m.group("colon")):
         return None
     return m.group("name").strip()
 

@@ -392,6 +392,15 @@ def _consistent(cluster: list[int], anchors: dict[int, Anchor], syms: list[str])
     """Where most headers print the name with the verb or the date on one line, a name line
     next to a date is a signature above a date closing the text (Blogger): not a header."""
     kinds = [anchors[i].kind for i in cluster]
+    if kinds.count("bylined") * 2 < len(kinds):
+        # "Posted by Jane on DATE" among headers of another shape is the article's dateline.
+        for i in cluster:
+            if anchors[i].kind == "bylined":
+                syms[i] = "T"
+        cluster = [i for i in cluster if anchors[i].kind != "bylined"]
+        kinds = [anchors[i].kind for i in cluster]
+        if not cluster:
+            return cluster
     explicit = sum(1 for k in kinds if k in ("says", "namedate", "bylined"))
     if explicit >= max(2, 0.6 * len(kinds)):
         keep = []

@@ -19,8 +19,16 @@ ADDRESS_WINDOW = 160
 
 _AT_RE = re.compile(r"(?<![\w@])@([^\W\d_][\w.\-]{0,40})", re.UNICODE)
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
+# Greetings and thanks that may stand before a name at a comment's start (EN, DE, FR, NL, ES,
+# IT, PT, PL): "Thanks Anna,", "Hallo Jens,", "Avec plaisir Julien,".
+_GREETINGS = (
+    "hi|hey|hello|dear|thanks|thank you|cheers|well said|good point|hallo|hi|lieber|liebe|danke|"
+    "merci|bonjour|salut|cher|chère|avec plaisir|hola|gracias|querido|querida|ciao|grazie|caro|cara|"
+    "beste|bedankt|dank je|olá|obrigado|obrigada|cześć|dzięki|@"
+)
 _VOCATIVE_START_RE = re.compile(
-    r"\s*(?:(?:hi|hey|hello|dear|@)\s+)?([^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*)?)\s*[,:!–—-]"
+    r"\s*(?:(?:" + _GREETINGS + r")\s+)?([^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*)?)\s*[,:!–—-]",
+    re.IGNORECASE,
 )
 _VOCATIVE_INSIDE_RE = re.compile(r",\s+([^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*)?)\s*[.!?,;:]")
 
