@@ -873,6 +873,9 @@ def is_action(text: str) -> bool:
             continue  # a separator glyph: neither an action nor content
         if pn in _ACTIONS or _COUNT_TOKEN_RE.match(p.strip()):
             ok += 1
+        elif " " in p.strip() and all(norm(w) in _ACTIONS or _COUNT_TOKEN_RE.match(w) or not norm(w)
+                                      for w in p.split()):
+            ok += 1  # "Like (4)", "Reply 2"
         else:
             return False
     return ok > 0

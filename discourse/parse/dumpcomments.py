@@ -40,6 +40,7 @@ _SAYS_TAIL_RE = re.compile(
     r"\s+(?:" + "|".join(re.escape(v) for v in sorted(cues.SAYS_VERBS, key=len, reverse=True)) + r")$",
     re.IGNORECASE,
 )
+_FAMILY = {"namedate": "dated", "name": "dated", "noname": "dated", "says_colon": "says"}
 _PAREN_HANDLE_RE = re.compile(r"\(@[\w.\-]+\)")
 _INITIALS_RE = re.compile(r"^[A-ZÀ-Ý]\.?[A-ZÀ-Ý]?\.?$")
 _NUMBERING_RE = re.compile(r"^(?:#\s?\d{1,5}|\d{1,5}\.?)$")
@@ -405,12 +406,18 @@ def _consistent(cluster: list[int], anchors: dict[int, Anchor], syms: list[str])
     if explicit >= max(2, 0.6 * len(kinds)):
         keep = []
         for i in cluster:
-            if anchors[i].kind == "name":
-                syms[i] = "N"
+            if anchors[i].kind == "name" and _after_text(syms, i):
+                syms[i] = "N"  # a signature under a text, above the date that closes it
             else:
                 keep.append(i)
         return keep
     return cluster
+
+
+def _after_text(syms: list[str], i: int) -> bool:
+    """The line just above is text: the name signs that text (a link line above it, such as
+    an avatar or the previous comment's "Reply", would make it a header instead)."""
+    return i >= 1 and syms[i - 1] in ("T", "N")
 
 
 def _score(section: CommentSection, lines: list[Line]) -> float:
@@ -444,6 +451,15 @@ def _span(lines: list[Line], syms: list[str], a: Anchor, prev_end: int) -> tuple
         while k > prev_end and syms[k] == "X":
             start = k
             k -= 1
+    if a.kind == "namedate" and a.author is not None:
+        # "Roger Blake" / "Leeds, UK · 2 days ago": a name line opening the header (after the
+        # links of the previous comment) is the author; the dated line gives a place or role.
+        k = i - 1
+        while k > prev_end and syms[k] == "X" and k != a.date_line:
+            k -= 1
+        if k > prev_end and syms[k] == "N" and k >= 1 and syms[k - 1] in ("X", "H", "h"):
+            a.author = _clean_name(lines[k].text)
+            start = min(start, k)
     if a.author is None:
         # The name is on an earlier line: the first name line after the previous comment.
         for k in range(prev_end + 1, i):
@@ -539,7 +555,8 @@ def _build_section(
     if header_line is None or syms[header_line] == "h":
         # Without a section header the rhythm must carry the evidence: several headers of one
         # shape, nearly all followed by text, some of it sentences.
-        kinds = [a.kind for a in anchors]
+        # Name and date on one line or on two are the same header shape.
+        kinds = [_FAMILY.get(a.kind, a.kind) for a in anchors]
         top = max(kinds.count(k) for k in set(kinds))
         prose = sum(1 for c in comments for ln in c.lines if ln.prose)
         # A comment form right below the list ("Leave a Reply") counts as much as a weak header.
