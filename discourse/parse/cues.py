@@ -362,7 +362,8 @@ _AVATAR_RE = re.compile(
 #: Verbs between a commenter's name and the comment: "Jane says:", "Jan schrieb:", "Jean dit :".
 SAYS_VERBS = [
     "says", "said", "wrote", "writes", "replied", "replies", "commented", "comments", "posted",
-    "sagt", "sagte", "schrieb", "schreibt", "meint", "meinte", "antwortete", "kommentierte",
+    "sagt", "sagte", "hat gesagt", "schrieb", "schreibt", "hat geschrieben", "meint", "meinte",
+    "antwortete", "kommentierte", "zei",
     "dit", "a dit", "écrit", "a écrit", "répond", "a répondu", "zegt", "schreef", "schrijft",
     "reageerde", "dice", "dijo", "escribió", "escribe", "respondió", "ha detto", "dice:", "scrive",
     "ha scritto", "diz", "disse", "escreveu", "pisze", "napisał", "napisała", "odpowiedział",

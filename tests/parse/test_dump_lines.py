@@ -168,6 +168,8 @@ def test_name_like(line: str, expected: bool) -> None:
         ("Jens Hoffmann sagt:", "Jens Hoffmann", ""),
         ("Claire Fabre dit :", "Claire Fabre", ""),
         ("Anna pisze...", "Anna", ""),
+        ("Anonym hat gesagt…", "Anonym", ""),
+        ("Jan zei...", "Jan", ""),
         ("Beltway Greg on Sep 21, 3:05 PM said:", "Beltway Greg", "Sep 21, 3:05 PM"),
         (
             "Alexander Petrov wrote on March 11th, 2015 at 02:57:",
