@@ -36,10 +36,6 @@ _DATE_WORD_RE = re.compile(
 )
 
 
-def _may_hold_date(t: str) -> bool:
-    return _DIGIT_RE.search(t) is not None or (len(t) <= 60 and _DATE_WORD_RE.search(t) is not None)
-
-
 # Separators between the parts of a dateline ("By Jane | Oct 3, 2024 | 5 Comments").
 _SEGMENT_SPLIT_RE = re.compile(r"\s*(?:[|•·/>»—–]|\s-\s|\(|\)|,\s*(?=\d)|\s{3,})\s*")
 _COUNT_SEGMENT_RE = re.compile(r"^\s*(?:\d[\d,.]*\s*(?:[a-zA-Zäöüéèà']+\s*){0,2}|[\d,.]+)\s*$")
@@ -188,11 +184,13 @@ def _features(line: Line, dayfirst: bool | None = None) -> None:
     line.chars = len(t)
     cjk = len(_CJK_RE.findall(t)) if not t.isascii() and max(t) >= "\u3040" else 0
     line.cjk = cjk > 0.3 * len(t)
-    line.words = len(t.split()) + (cjk // 2 if line.cjk else 0)
+    line.words = t.count(" ") + 1 + (cjk // 2 if line.cjk else 0)  # spaces are single after tidying
     line.truncated = t.endswith(("…", "...")) and not t.endswith("....")
     line.cue, line.header, line.key, line.tokens = cues.classify(t)
     line.prose = _is_prose(line)
-    if line.cue != "url" and _may_hold_date(t[:100] if len(t) > 100 else t):
+    if line.cue != "url" and (
+        _DIGIT_RE.search(t, 0, 100) is not None or (len(t) <= 60 and _DATE_WORD_RE.search(t) is not None)
+    ):
         _date_features(line, dayfirst)
 
 
