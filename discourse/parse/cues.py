@@ -1037,12 +1037,37 @@ def _classify(text: str) -> tuple[str | None, Header | None, str, frozenset[str]
         if n < 700 and notice and _CONSENT_RE.search(low):
             return "cookie", None, nt, _NO_TOKENS
         return None, None, nt, _NO_TOKENS
+    if n > 160:
+        return _long_category(t, n, nt, low), (comment_header(t) if t[:1].isdigit() else None), nt, _NO_TOKENS
     toks = _tokens_lower(low)
     wset = frozenset(toks)
     h = None
     if n <= 200 and (not _HEADER_GATE.isdisjoint(wset) or (t[:1].isdigit() and t.endswith(":"))):
         h = comment_header(t)
     return _category(t, n, nt, h, low, toks, wset), h, nt, wset
+
+
+_FOLLOW_WORDS = ("follow", "folge", "suivez", "volg", "sigue", "segui", "siga")
+_CREDIT_WORDS = ("photo", "foto", "image", "bild", "credit", "afp", "reuters", "getty", "dpa",
+                 "shutterstock", "istock", "/")
+
+
+def _long_category(t: str, n: int, nt: str, low: str) -> str | None:
+    """The few categories a line of 160–240 characters can have, by substring tests (a sentence
+    this long is never a link, a menu item or a header)."""
+    if "<" in t and len(_MARKUP_RE.findall(t)) >= 2:
+        return "markup"
+    if ("{" in t or ";" in t or "=" in t or "}" in t) and _CODE_RE.search(t):
+        return None
+    if ("cookie" in low or "consent" in low or "einwillig" in low) and _CONSENT_RE.search(low):
+        return "cookie"
+    if any(w in low for w in _FOLLOW_WORDS) and _FOLLOW_RE.search(t):
+        return "newsletter"
+    if _is_disclaimer(t, nt, t.count(" ") + 1):
+        return "disclaimer"
+    if n < 200 and any(w in low for w in _CREDIT_WORDS) and _CREDIT_TAIL_RE.search(t):
+        return "caption"
+    return None
 
 
 def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[str],
