@@ -120,15 +120,17 @@ def yearless_date(text: str, year: int | None) -> str | None:
     return None
 
 
-_MARKER_CACHE: dict[int, bool] = {}
+# Keyed by the element itself, not id(): lxml creates element proxies on demand and frees them,
+# so an id can be reused by another element of the same tree (a test-order-dependent bug).
+# Holding the element as a key keeps its proxy, and so its identity, alive.
+_MARKER_CACHE: dict[HtmlElement, bool] = {}
 
 
 def _holds_markers(anc: HtmlElement) -> bool:
     # Memoised per element for one page: many candidate regions share the same ancestors.
-    key = id(anc)
-    if key not in _MARKER_CACHE:
-        _MARKER_CACHE[key] = bool(select(anc, S.ARTICLE_MARKERS))
-    return _MARKER_CACHE[key]
+    if anc not in _MARKER_CACHE:
+        _MARKER_CACHE[anc] = bool(select(anc, S.ARTICLE_MARKERS))
+    return _MARKER_CACHE[anc]
 
 
 def _excluded_region(el: HtmlElement) -> bool:
@@ -369,7 +371,7 @@ def _items_for(system: S.CommentSystem, root: HtmlElement) -> tuple[list[HtmlEle
 
 def find_thread_items(root: HtmlElement) -> tuple[S.CommentSystem | None, list[HtmlElement], list[Item]]:
     """Try each comment system in order; return the first that finds comments."""
-    _MARKER_CACHE.clear()  # ids are only meaningful within one tree
+    _MARKER_CACHE.clear()  # one page's elements at a time
     for system in S.COMMENT_SYSTEMS:
         regions, items = _items_for(system, root)
         if items:
