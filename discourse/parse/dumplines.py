@@ -51,16 +51,25 @@ class Line:
         indent: width of the leading white space (a tab counts 4).
         bullet: the line began with a bullet or dash, removed from ``text``.
         gap_before: blank lines just before it (a paragraph break when > 0).
+        gap_after: blank lines just after it (at least 1 after the last line).
+        repeats: how many lines of the page have the same key.
         words: word count (CJK characters count one word per two characters).
+        chars: length of ``text``.
+        cjk: mostly Chinese, Japanese or Korean characters.
         cue: furniture category from :func:`cues.line_cue`, or None.
         header: a comment-section header read from the line, or None.
         key: normalised text, for repetition across the page.
-        repeats: how many lines of the page have the same key.
+        tokens: the lower-case word tokens of a line of up to 160 characters (else empty).
+        prose: the line reads as a sentence or paragraph.
+        truncated: the line ends in "…" or "..." (a teaser blurb, a cut quote).
         dates: dates found in the line (short lines only).
         date_kind: "date" when the line is only a date (with labels), "time" for a bare time,
             "rel" for a bare relative time, else None.
         date_rest: what is left of a line with a date once the date and its labels are gone.
         segments: the rest split at separators ("By Jane", "5 Comments").
+
+    Every feature from ``words`` on depends on ``text`` alone; lines of the same text share
+    them (and the lists in them, which nothing changes after :func:`split_lines`).
     """
 
     n: int
@@ -69,20 +78,20 @@ class Line:
     bullet: bool = False
     gap_before: int = 0
     gap_after: int = 0
+    repeats: int = 1
     words: int = 0
     chars: int = 0
     cjk: bool = False
     cue: str | None = None
     header: cues.Header | None = None
     key: str = ""
-    repeats: int = 1
+    tokens: frozenset[str] = frozenset()
+    prose: bool = False
+    truncated: bool = False
     dates: list[DateMatch] = field(default_factory=list)
     date_kind: str | None = None
     date_rest: str = ""
     segments: list[str] = field(default_factory=list)
-    prose: bool = False
-    truncated: bool = False
-    tokens: frozenset[str] = frozenset()
 
     @property
     def is_date(self) -> bool:
@@ -131,6 +140,14 @@ def day_first(text: str, language: str | None) -> bool | None:
     return language != "en"
 
 
+# Features of recent line texts, per way of reading numeric dates: pages of one site repeat
+# their menus, link words and labels, and a line's features depend on its text alone. Long
+# lines (paragraphs) are nearly always unique and are not kept.
+_FEATURE_CACHE: dict[bool | None, dict[str, tuple]] = {None: {}, True: {}, False: {}}
+_FEATURE_CACHE_MAX = 50_000
+_FEATURE_CACHE_CHARS = 200
+
+
 def split_lines(text: str, *, max_line_chars: int = 20000, dayfirst: bool | None = None) -> list[Line]:
     """Split a dump into its non-blank lines and compute every line's features.
 
@@ -139,7 +156,9 @@ def split_lines(text: str, *, max_line_chars: int = 20000, dayfirst: bool | None
             :func:`day_first`.
     """
     raw = clean_text(text).split("\n")
-    out: list[Line] = []
+    # First the lines and the blank lines between them, then the features of each text (once
+    # per distinct text), then the Line objects, built in one call each.
+    rows: list[tuple[str, int, bool, int]] = []
     gap = 0
     for r in raw:
         expanded = r.replace("\t", "    ") if "\t" in r else r
@@ -155,7 +174,7 @@ def split_lines(text: str, *, max_line_chars: int = 20000, dayfirst: bool | None
                 continue
         if len(stripped) > max_line_chars:
             stripped = stripped[:max_line_chars]
-        indent = len(expanded) - len(expanded.lstrip(" \u00a0\u3000"))
+        indent = len(expanded) - len(expanded.lstrip(" \u00a0\u3000")) if expanded[0] in " \u00a0\u3000" else 0
         bullet = False
         if stripped[0] in _BULLETS and len(stripped) > 1 and stripped[1] == " ":
             bullet = True
@@ -163,47 +182,63 @@ def split_lines(text: str, *, max_line_chars: int = 20000, dayfirst: bool | None
             if not stripped:
                 gap += 1
                 continue
-        line = Line(n=len(out), text=stripped, indent=indent, bullet=bullet, gap_before=gap)
-        if out:
-            out[-1].gap_after = gap
-        out.append(line)
+        rows.append((stripped, indent, bullet, gap))
         gap = 0
-    if out:
-        out[-1].gap_after = max(gap, 1)
-    counts: Counter[str] = Counter()
-    for line in out:
-        _features(line, dayfirst)
-        counts[line.key] += 1
-    for line in out:
-        line.repeats = counts[line.key]
+    if not rows:
+        return []
+    cache = _FEATURE_CACHE[dayfirst]
+    feats: list[tuple] = []
+    for row in rows:
+        t = row[0]
+        f = cache.get(t)
+        if f is None:
+            f = _features(t, dayfirst)
+            if len(t) <= _FEATURE_CACHE_CHARS:
+                if len(cache) >= _FEATURE_CACHE_MAX:
+                    cache.clear()
+                cache[t] = f
+        feats.append(f)
+    counts = Counter([f[5] for f in feats])
+    last = len(rows) - 1
+    out: list[Line] = []
+    for i, row in enumerate(rows):
+        f = feats[i]
+        gap_after = rows[i + 1][3] if i < last else max(gap, 1)
+        out.append(Line(i, row[0], row[1], row[2], row[3], gap_after, counts[f[5]], *f))
     return out
 
 
-def _features(line: Line, dayfirst: bool | None = None) -> None:
-    t = line.text
-    line.chars = len(t)
-    cjk = len(_CJK_RE.findall(t)) if not t.isascii() and max(t) >= "\u3040" else 0
-    line.cjk = cjk > 0.3 * len(t)
-    line.words = t.count(" ") + 1 + (cjk // 2 if line.cjk else 0)  # spaces are single after tidying
-    line.truncated = t.endswith(("…", "...")) and not t.endswith("....")
-    line.cue, line.header, line.key, line.tokens = cues.classify(t)
-    line.prose = _is_prose(line)
-    if line.cue != "url" and (
-        _DIGIT_RE.search(t, 0, 100) is not None or (len(t) <= 60 and _DATE_WORD_RE.search(t) is not None)
+_NO_DATES: tuple[list[DateMatch], str | None, str, list[str]] = ([], None, "", [])
+_TIME_ONLY_LINE: tuple[list[DateMatch], str | None, str, list[str]] = ([], "time", "", [])
+
+
+def _features(t: str, dayfirst: bool | None = None) -> tuple:
+    """The text-only features of a line, in :class:`Line`'s field order from ``words`` on."""
+    chars = len(t)
+    n_cjk = len(_CJK_RE.findall(t)) if not t.isascii() and max(t) >= "\u3040" else 0
+    cjk = n_cjk > 0.3 * chars
+    words = t.count(" ") + 1 + (n_cjk // 2 if cjk else 0)  # spaces are single after tidying
+    truncated = t.endswith(("…", "...")) and not t.endswith("....")
+    cue, header, key, tokens = cues.classify(t)
+    prose = _is_prose(t, chars, words, cjk)
+    if cue != "url" and (
+        _DIGIT_RE.search(t, 0, 100) is not None or (chars <= 60 and _DATE_WORD_RE.search(t) is not None)
     ):
-        _date_features(line, dayfirst)
+        d = _date_features(t, cue, dayfirst)
+    else:
+        d = _NO_DATES
+    return (words, chars, cjk, cue, header, key, tokens, prose, truncated, *d)
 
 
 _DROP_LETTERS = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _DROP_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
 
 
-def _is_prose(line: Line) -> bool:
-    t = line.text
-    if line.cjk:
+def _is_prose(t: str, chars: int, words: int, cjk: bool) -> bool:
+    if cjk:
         # CJK sentences end in "。"; headlines and link lists do not.
-        return line.chars >= 25 and (any(ch in t for ch in "。！？") or line.chars >= 80)
-    if line.words < 7 or line.chars < 40:
+        return chars >= 25 and (any(ch in t for ch in "。！？") or chars >= 80)
+    if words < 7 or chars < 40:
         return False
     head = t[:200]
     if head.isascii():
@@ -217,31 +252,31 @@ def _is_prose(line: Line) -> bool:
         return False
     if lower < 0.3 * letters:
         return False  # ALL-CAPS lines are labels, captions or shouting, not paragraphs
-    return line.words >= 12 or not _SENTENCE_PUNCT.isdisjoint(t)
+    return words >= 12 or not _SENTENCE_PUNCT.isdisjoint(t)
 
 
 _URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+")
 
 
-def _date_features(line: Line, dayfirst: bool | None = None) -> None:
-    t = line.text
+def _date_features(
+    t: str, cue: str | None, dayfirst: bool | None = None
+) -> tuple[list[DateMatch], str | None, str, list[str]]:
+    """(dates, date_kind, date_rest, segments) of a line that may hold a date."""
     if len(t) > 100:
         # A long line is a sentence; only a date printed in front of it counts ("date
         # 2024-10-20 Headline…"), so only its opening is searched.
         t = t[:40]
     if _TIME_LINE_RE.match(t):
-        line.date_kind = "time"
-        return
+        return _TIME_ONLY_LINE
     if "http" in t or "www." in t:
         t = _URL_IN_TEXT_RE.sub(lambda m: " " * len(m.group()), t)  # no dates inside links
-    if line.cue == "reading_time":
+    if cue == "reading_time":
         span = cues.reading_time_span(t)
         if span is not None:
             t = t[: span[0]] + " " * (span[1] - span[0]) + t[span[1] :]
     found = list(_dates_of(t, dayfirst))
     if not found:
-        return
-    line.dates = found
+        return _NO_DATES
     rest_parts = []
     pos = 0
     for d in found:
@@ -261,12 +296,11 @@ def _date_features(line: Line, dayfirst: bool | None = None) -> None:
         last = found[-1]
         at_end = not t[last.end :].strip(" ·•|-–—()")
         if not (at_end and len(" ".join(segments).split()) <= 5):
-            line.dates = []
-            return
-    line.segments = segments
-    line.date_rest = " ".join(segments)
+            return _NO_DATES
+    kind = None
     if not segments:
-        line.date_kind = "rel" if all(d.relative for d in found) else "date"
+        kind = "rel" if all(d.relative for d in found) else "date"
+    return found, kind, " ".join(segments), segments
 
 
 @functools.lru_cache(maxsize=16384)
