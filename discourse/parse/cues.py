@@ -40,12 +40,7 @@ _TOKEN_STRIP = " \t.,;:!?\"'()[]{}«»“”„‘’…·•|/\\—–-*#▲▼
 
 
 def _tokens_lower(low: str) -> list[str]:
-    out = []
-    for word in low.split():
-        w = word.strip(_TOKEN_STRIP)
-        if w:
-            out.append(w)
-    return out
+    return [w for word in low.split() if (w := word.strip(_TOKEN_STRIP))]
 
 
 def tokens(text: str) -> list[str]:
@@ -1005,14 +1000,7 @@ def line_cue(text: str) -> str | None:
 def classify(text: str) -> tuple[str | None, Header | None, str, frozenset[str]]:
     """One pass over a line: its furniture category, the comment header it may be, its
     normalised text (:func:`norm`) and its word tokens (empty for long lines). Short lines are
-    cached: pages repeat their link words many times."""
-    if len(text) <= 160:
-        return _classify_cached(text)
-    return _classify(text)
-
-
-@functools.lru_cache(maxsize=32768)
-def _classify_cached(text: str) -> tuple[str | None, Header | None, str, frozenset[str]]:
+    cached by the caller (:func:`dumplines.split_lines` keeps every short line's features)."""
     return _classify(text)
 
 
@@ -1027,6 +1015,8 @@ def _classify(text: str) -> tuple[str | None, Header | None, str, frozenset[str]
     low = t.casefold()
     if "  " in t or "\u00a0" in t:
         nt = norm(t)
+    elif low.isascii():
+        nt = low.strip(_EDGE_PUNCT)  # _TRANSLATE only maps characters beyond ASCII
     else:
         nt = low.translate(_TRANSLATE).strip(_EDGE_PUNCT)
     if n > 240:

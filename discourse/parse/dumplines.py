@@ -274,7 +274,7 @@ def _date_features(
         span = cues.reading_time_span(t)
         if span is not None:
             t = t[: span[0]] + " " * (span[1] - span[0]) + t[span[1] :]
-    found = list(_dates_of(t, dayfirst))
+    found = _dates_of(t, dayfirst)
     if not found:
         return _NO_DATES
     rest_parts = []
@@ -303,13 +303,10 @@ def _date_features(
     return found, kind, " ".join(segments), segments
 
 
-@functools.lru_cache(maxsize=16384)
-def _dates_of(text: str, dayfirst: bool | None = None) -> tuple[DateMatch, ...]:
+def _dates_of(text: str, dayfirst: bool | None = None) -> list[DateMatch]:
     # Relative times ("3 hours ago", "Jane · 2d") stand in short header lines; in longer lines
     # such words are prose.
-    return tuple(
-        find_dates(text, partial=True, dayfirst=dayfirst, relative=len(text) <= 80, exhaustive=False)
-    )
+    return find_dates(text, partial=True, dayfirst=dayfirst, relative=len(text) <= 80, exhaustive=False)
 
 
 def _strip_labels(seg: str) -> str:
