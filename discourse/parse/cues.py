@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import repeat
 from collections import Counter
 from dataclasses import dataclass
 
@@ -40,7 +41,8 @@ _TOKEN_STRIP = " \t.,;:!?\"'()[]{}«»“”„‘’…·•|/\\—–-*#▲▼
 
 
 def _tokens_lower(low: str) -> list[str]:
-    return [w for word in low.split() if (w := word.strip(_TOKEN_STRIP))]
+    # map/filter keep the loop in C: this runs on every short line and on language samples.
+    return list(filter(None, map(str.strip, low.split(), repeat(_TOKEN_STRIP))))
 
 
 def tokens(text: str) -> list[str]:
@@ -738,6 +740,7 @@ CAPTION_PREFIXES = [
     "photo courtesy", "courtesy of", "image courtesy",
 ]
 _CAPTION = PrefixIndex(CAPTION_PREFIXES)
+_CAPTION_BY_FIRST = frozenset(_CAPTION._by_first)  # no phrase starts with any other word
 _CREDIT_TAIL_RE = re.compile(
     r"(?:\((?:photo|foto|image|bild|credit|afp|ap|reuters|dpa|getty)[^)]*\)|"
     r"\b(?:photo|foto|bild|image|credit)\s*:\s*\S.{0,60}|/\s*(?:getty images|afp|reuters|ap|dpa|"
@@ -825,7 +828,9 @@ def guess_language(text: str, *, sample: int = 3000) -> str | None:
     if len(words) < 30:
         return None
     freq = Counter(words)
-    counts = {lang: sum(freq[w] for w in vocab) for lang, vocab in _LANG_SETS.items()}
+    # Sum over the words present in both (a set intersection runs in C; looking up every
+    # vocabulary word would call Counter.__missing__ for each absent one).
+    counts = {lang: sum([freq[w] for w in vocab.intersection(freq)]) for lang, vocab in _LANG_SETS.items()}
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] >= 0.05 * len(words) else None
 
@@ -989,7 +994,6 @@ _READING_GATE = frozenset(["min", "mins", "minute", "minutes", "minuten", "lesez
                            "tempo", "tiempo", "leestijd", "czas", "read", "reading"])
 _AVATAR_GATE = frozenset(["avatar", "profile", "profilbild", "benutzerbild", "photo", "foto", "user",
                           "awatar", "gravatar"])
-_CODE_CHARS = frozenset("{};=")
 
 
 def line_cue(text: str) -> str | None:
@@ -1071,7 +1075,7 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
         return None
     if ("." in t or "/" in t) and " " not in t and _URL_RE.match(t):
         return "url"
-    if not _CODE_CHARS.isdisjoint(t) and _CODE_RE.search(t):
+    if ("=" in t or ";" in t or "{" in t or "}" in t) and _CODE_RE.search(t):
         return None  # a line of program code: content, whatever words it contains
     first = toks[0] if toks else ""
     words = len(toks)
@@ -1082,31 +1086,40 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
             return "form"
         if nt in REPLY_ACTIONS:
             return "action"
-        if words <= 10 and wset & _LOGIN_GATE and _LOGIN_RE.search(t) and not t.endswith("?"):
+        if words <= 10 and not _LOGIN_GATE.isdisjoint(wset) and _LOGIN_RE.search(t) and not t.endswith("?"):
             return "form"
-        if words <= 8 and all(tok in _ACTION_TOKENS or tok.isdigit() for tok in toks) and is_action(t):
-            return "action"
-        if wset & _AVATAR_GATE or "'s " in low:
+        if words <= 8:
+            # Every token an action word or a number ("Reply", "Like · 3"): the set difference
+            # runs in C, and a join of the rest is all digits only when every one is.
+            rest = wset - _ACTION_TOKENS
+            if (not rest or "".join(rest).isdigit()) and is_action(t):
+                return "action"
+        if not _AVATAR_GATE.isdisjoint(wset) or "'s " in low:
             if _AVATAR_RE.match(nt):
                 return "avatar"
-        if words and sum(1 for tok in toks if tok in _SHARE_TOKENS) * 5 >= 3 * words and is_share_line(t):
+        if words and not _SHARE_TOKENS.isdisjoint(wset) \
+                and sum(1 for tok in toks if tok in _SHARE_TOKENS) * 5 >= 3 * words and is_share_line(t):
             return "share"
-        if (first in _TAG_FIRST and _tag_line(low, first)) or (t[:1] in "TLt" and _TAG_GLUED_RE.match(t)):
+        if (first in _TAG_FIRST and _tag_line(low, first)) or (t[:2] in _TAG_GLUED_STARTS and _TAG_GLUED_RE.match(t)):
             return "tags"
-        if wset & _READING_GATE and is_reading_time(t):
+        if not _READING_GATE.isdisjoint(wset) and is_reading_time(t):
             return "reading_time"
         if first in _AUTHOR_BOX_FIRST and _AUTHOR_BOX.match(nt, first):
             return "author_box"
-        if nt in _NAV or ((first in _NAV_FIRST or _NAV_CHARS.intersection(t)) and _NAV_RE.match(t)):
+        if nt in _NAV or (
+            (first in _NAV_FIRST or (not t.isascii() and not _NAV_CHARS.isdisjoint(t))) and _NAV_RE.match(t)
+        ):
             return "nav"
         if (first in _TEASER_FIRST or not first.isascii()) and _is_teaser_header(nt) \
                 and not (t.rstrip("*").endswith((".", "!", "?")) and words > 3):
             return "teaser"
-        if words <= 12 and (_CAPTION.match(low, first) or (t[:1] in "[(" and _CAPTION.match(low[1:], first))):
+        if words <= 12 and first in _CAPTION_BY_FIRST and (
+            _CAPTION.match(low, first) or (t[:1] in "[(" and _CAPTION.match(low[1:], first))
+        ):
             return "caption"
-    if wset & _COOKIE_TOKENS and _CONSENT_RE.search(low):
+    if not _COOKIE_TOKENS.isdisjoint(wset) and _CONSENT_RE.search(low):
         return "cookie"
-    if wset & _FOLLOW_GATE and _FOLLOW_RE.search(t):
+    if not _FOLLOW_GATE.isdisjoint(wset) and _FOLLOW_RE.search(t):
         return "newsletter"
     if n <= 160 and not t.endswith("?") and not _NEWSLETTER_GATE.isdisjoint(wset):
         m = _NEWSLETTER_RE.search(t)
@@ -1115,11 +1128,13 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
     if (not _DISCLAIMER_GATE.isdisjoint(wset) or "©" in t or (words <= 4 and nt in _DISCLAIMER_LINES)) \
             and _is_disclaimer(t, nt, words):
         return "disclaimer"
-    if n < 200 and (wset & _CREDIT_GATE or "/" in t) and _CREDIT_TAIL_RE.search(t):
+    if n < 200 and (not _CREDIT_GATE.isdisjoint(wset) or "/" in t) and _CREDIT_TAIL_RE.search(t):
         return "caption"
     return None
 
 
+# The two first letters _TAG_GLUED_RE can match ("TAGSpolitics", "LABELS…", "THEMEN…").
+_TAG_GLUED_STARTS = frozenset(["TA", "LA", "TH"])
 _NAV_CHARS = frozenset("«»‹›←→")
 _FURNITURE_WORDS = _FORM | _ACTIONS | _NAV | _SHARE
 

@@ -107,7 +107,7 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
         body="\n\n".join(parts.paragraphs),
         section=parts.section,
         # The body tells the page's language better than its menus.
-        language=guess_language("\n".join(parts.paragraphs)) or language,
+        language=guess_language(_head_text(parts.paragraphs)) or language,
     )
     reference = _reference_time(opts.get("reference_time"))
     comments = _comments(section, published, reference, article.byline) if section else []
@@ -129,6 +129,18 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
         kind="dump",
         article_id=_article_id(source),
     )
+
+
+def _head_text(paragraphs: list[str], chars: int = 3000) -> str:
+    """The paragraphs joined by newlines, as far as :func:`guess_language` reads them."""
+    out: list[str] = []
+    total = 0
+    for p in paragraphs:
+        out.append(p)
+        total += len(p) + 1
+        if total >= chars:
+            break
+    return "\n".join(out)
 
 
 def _article_id(source: str) -> str:
