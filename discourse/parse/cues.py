@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import repeat
+from itertools import filterfalse, repeat
 from collections import Counter
 from dataclasses import dataclass
 
@@ -809,6 +809,7 @@ LANGUAGE_WORDS = {
     "pl": "i w na nie się z że do jest to o jak ale po co tak za od",
 }
 _LANG_SETS = {lang: frozenset(words.split()) for lang, words in LANGUAGE_WORDS.items()}
+_LANG_VOCAB = frozenset().union(*_LANG_SETS.values())
 _KANA_RE = re.compile(r"[\u3040-\u30ff]")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -818,21 +819,31 @@ def guess_language(text: str, *, sample: int = 3000) -> str | None:
     """The language code whose common words are most frequent in ``text`` (None when there
     are too few words to tell, or the script is not Latin)."""
     head = text[:sample]
-    if not head.isascii():
+    if not head.isascii() and max(head) >= "\u3040":  # kana, hangul and han lie above U+3040
         kana = len(_KANA_RE.findall(head))
         hangul = len(_HANGUL_RE.findall(head))
         han = len(_HAN_RE.findall(head))
         if hangul > 200 or kana > 200 or han > 400:
             return "ko" if hangul >= max(kana, han / 4) else "ja" if kana > 50 else "zh"
-    words = _tokens_lower(head.casefold())
-    if len(words) < 30:
+    # The tokens are the words with edge punctuation stripped (:func:`tokens`); only their
+    # number and the counts of vocabulary words matter, so the words are counted as they stand
+    # and only the few with punctuation are stripped (the loop over every word was the cost).
+    raw_words = head.casefold().split()
+    raw = Counter(raw_words)
+    total = len(raw_words)
+    hits = {w: raw[w] for w in _LANG_VOCAB.intersection(raw.keys())}
+    for w in list(filterfalse(str.isalnum, raw)):
+        tok = w.strip(_TOKEN_STRIP)
+        if not tok:
+            total -= raw[w]  # a dash or a bullet standing alone is no word
+        elif tok != w and tok in _LANG_VOCAB:
+            hits[tok] = hits.get(tok, 0) + raw[w]
+    if total < 30:
         return None
-    freq = Counter(words)
-    # Sum over the words present in both (a set intersection runs in C; looking up every
-    # vocabulary word would call Counter.__missing__ for each absent one).
-    counts = {lang: sum([freq[w] for w in vocab.intersection(freq)]) for lang, vocab in _LANG_SETS.items()}
+    found = set(hits)
+    counts = {lang: sum([hits[w] for w in vocab.intersection(found)]) for lang, vocab in _LANG_SETS.items()}
     best = max(counts, key=lambda k: counts[k])
-    return best if counts[best] >= 0.05 * len(words) else None
+    return best if counts[best] >= 0.05 * total else None
 
 
 # --------------------------------------------------------------------------------------------

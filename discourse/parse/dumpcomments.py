@@ -111,9 +111,9 @@ def _clean_name(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=32768)
-def _strict_name(text: str, s: CommentSettings) -> bool:
+def _strict_name(text: str, max_words: int) -> bool:
     """Name-like, with capitalised function words not counted as capitals ("My grandma")."""
-    if not name_like(text, max_words=s.max_name_words):
+    if not name_like(text, max_words=max_words):
         return False
     words = [w for w in text.split() if w.casefold().strip("(),") not in cues.NAME_PARTICLES]
     if len(words) >= 2:
@@ -128,11 +128,11 @@ def _strict_name(text: str, s: CommentSettings) -> bool:
 
 
 @functools.lru_cache(maxsize=32768)
-def _says_name(text: str, s: CommentSettings) -> bool:
+def _says_name(text: str, max_words: int) -> bool:
     """A name before "says:"/"said...": the verb already marks it, so handles with punctuation
     or a domain ("Chris@Knucklehead!", "example.com") pass; sentences do not."""
     t = text.strip()
-    if not t or len(t) > 50 or len(t.split()) > s.max_name_words + 1:
+    if not t or len(t) > 50 or len(t.split()) > max_words + 1:
         return False
     if not any(ch.isalpha() for ch in t):
         return False
@@ -144,17 +144,17 @@ def _says_name(text: str, s: CommentSettings) -> bool:
         return False
     if len(words) == 1 or not lower_fn:
         return True
-    return _strict_name(t.rstrip("!?.…"), s)
+    return _strict_name(t.rstrip("!?.…"), max_words)
 
 
 @functools.lru_cache(maxsize=32768)
-def _loose_name(text: str, s: CommentSettings) -> bool:
+def _loose_name(text: str, max_words: int) -> bool:
     """Name-like in a header that already has a date: a trailing dot is allowed ("pee."), and
     lower-case names without function words ("r cohn", "safiullah safi")."""
     t = text.strip()
     if t.endswith(".") and " " not in t and len(t) > 2:
         t = t[:-1]
-    if _strict_name(t, s):
+    if _strict_name(t, max_words):
         return True
     if re.fullmatch(r"[\w.\-]{2,30}", t) and not t.replace(".", "").isdigit() and ("_" in t or "-" in t):
         return True  # a handle such as "12_0_13"
@@ -203,7 +203,7 @@ def _symbol(line: Line, s: CommentSettings) -> tuple[str, Anchor | None]:
         return "F", None
     if line.cue in _STRONG_FURNITURE:
         return "S", None
-    if len(t) <= 48 and _strict_name(t, s) and cues.byline_name(t) is None:
+    if len(t) <= 48 and _strict_name(t, s.max_name_words) and cues.byline_name(t) is None:
         return "N", None
     return "T", None
 
@@ -216,7 +216,7 @@ def _says_anchor(line: Line, says: cues.Says, s: CommentSettings) -> Anchor | No
         head = line.text[: date.start].strip()
         name = _clean_name(head) if head and head.casefold() not in ("on", "am", "le") else ""
     name = name.lstrip("@")
-    if name and not _says_name(name, s):
+    if name and not _says_name(name, s.max_name_words):
         return None
     ends_ellipsis = line.text.rstrip().endswith(("...", "…"))
     if says.rest and not date:
@@ -258,7 +258,7 @@ def _namedate_anchor(line: Line, s: CommentSettings) -> Anchor | None:
         rest = _clean_name(_MENTION_RE.sub("", seg))
         if not rest:
             continue
-        if name is None and _loose_name(rest, s):
+        if name is None and _loose_name(rest, s.max_name_words):
             name = rest[:-1] if rest.endswith(".") and " " not in rest and len(rest) > 3 else rest
             if rest.endswith(".") and len(rest) <= 5:
                 name = rest  # "pee." is the whole handle
@@ -286,6 +286,10 @@ def _relative_header_date(line: Line, date: DateMatch) -> bool:
 # Finding the section
 
 
+_SYMBOL_CACHE: dict[CommentSettings, dict[str, tuple[str, Anchor | None]]] = {}
+_SYMBOL_CACHE_MAX = 50_000
+
+
 def find_comment_section(lines: list[Line], settings: CommentSettings | None = None) -> CommentSection | None:
     """Find the page's own comment section, or None when it shows no comments.
 
@@ -295,11 +299,23 @@ def find_comment_section(lines: list[Line], settings: CommentSettings | None = N
     s = settings or CommentSettings()
     syms: list[str] = []
     anchors: dict[int, Anchor] = {}
+    # A line's symbol depends on its text alone (and the settings): pages repeat names, link
+    # words and labels, so each distinct text is read once. Anchors are changed later, so each
+    # line gets its own copy.
+    cache = _SYMBOL_CACHE.get(s)
+    if cache is None or len(cache) > _SYMBOL_CACHE_MAX:
+        _SYMBOL_CACHE.clear()
+        cache = _SYMBOL_CACHE[s] = {}
     for line in lines:
-        sym, anchor = _symbol(line, s)
-        syms.append(sym)
-        if anchor is not None:
-            anchors[line.n] = anchor
+        hit = cache.get(line.text)
+        if hit is None:
+            hit = _symbol(line, s)
+            if line.chars <= 200:
+                cache[line.text] = hit
+        syms.append(hit[0])
+        a = hit[1]
+        if a is not None:
+            anchors[line.n] = Anchor(line.n, a.kind, a.author, a.date, a.date_text, a.mention)
     _name_date_anchors(lines, syms, anchors)
     _settle_colon_says(lines, syms, anchors)
     clusters = _clusters(lines, syms, sorted(anchors), s)
@@ -463,7 +479,7 @@ def _span(lines: list[Line], syms: list[str], a: Anchor, prev_end: int) -> tuple
     if a.author is None:
         # The name is on an earlier line: the first name line after the previous comment.
         for k in range(prev_end + 1, i):
-            if syms[k] == "N" or (syms[k] == "T" and _strict_name(lines[k].text, CommentSettings())):
+            if syms[k] == "N" or (syms[k] == "T" and _strict_name(lines[k].text, CommentSettings.max_name_words)):
                 a.author = _clean_name(lines[k].text)
                 start = min(start, k)
                 break

@@ -371,7 +371,7 @@ def name_like(text: str, *, max_words: int = 5, max_chars: int = 48) -> bool:
     words = t.split()
     if len(words) > max_words:
         return False
-    if any(len(_CJK_RE.findall(w)) > 8 for w in words):
+    if not t.isascii() and any(len(_CJK_RE.findall(w)) > 8 for w in words):
         return False  # CJK names are short; a long run of CJK characters is a phrase
     if cues.is_furniture_word(t) and cues.norm(t) not in cues.ANONYMOUS_NAMES:
         return False
