@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import filterfalse, repeat
+from itertools import filterfalse
 from collections import Counter
 from dataclasses import dataclass
 
@@ -40,9 +40,26 @@ _TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*")
 _TOKEN_STRIP = " \t.,;:!?\"'()[]{}«»“”„‘’…·•|/\\—–-*#▲▼↑↓›‹><=+~_@&%$^`"
 
 
+class _StrippedWords(dict[str, str]):
+    """Word → token, filled on first sight: stripping a word of the ~60 edge characters costs
+    more than a dictionary lookup, and pages reuse their words. Bounded: cleared when full."""
+
+    limit = 200_000
+
+    def __missing__(self, word: str) -> str:
+        tok = word.strip(_TOKEN_STRIP)
+        if len(self) >= self.limit:
+            self.clear()
+        self[word] = tok
+        return tok
+
+
+_STRIPPED = _StrippedWords()
+
+
 def _tokens_lower(low: str) -> list[str]:
-    # map/filter keep the loop in C: this runs on every short line and on language samples.
-    return list(filter(None, map(str.strip, low.split(), repeat(_TOKEN_STRIP))))
+    # map/filter keep the loop in C: this runs on every short line.
+    return list(filter(None, map(_STRIPPED.__getitem__, low.split())))
 
 
 def tokens(text: str) -> list[str]:
@@ -216,13 +233,27 @@ def widget_header(text: str) -> bool:
 @functools.lru_cache(maxsize=32768)
 def comment_header(text: str) -> Header | None:
     """Read a comment-section header line ("16 Comments", "Comments (3)", "Kommentare")."""
-    t = _SPACE_RE.sub(" ", text.translate(_TRANSLATE)).strip()
+    if _plain(text):
+        t = text.strip()  # the quotes, spaces and the space regex below change nothing here
+    else:
+        t = _SPACE_RE.sub(" ", text.translate(_TRANSLATE)).strip()
     if not t or len(t) > 200:
         return None
     bare = t.strip(" .:：•|-–—#*").strip()
     low = bare.casefold()
     if not (_HEADER_GATE.intersection(tokens(low)) or (t[:1].isdigit() and t.endswith(":"))):
         return None
+    return _read_header(t, bare, low)
+
+
+def _plain(text: str) -> bool:
+    """Printable ASCII without double spaces: what :func:`norm` and the header reader would
+    tidy is absent, and a word's token is the same with or without the line's edge marks."""
+    return text.isascii() and text.isprintable() and "  " not in text
+
+
+def _read_header(t: str, bare: str, low: str) -> Header | None:
+    """:func:`comment_header` once the line passed the word gate."""
     if low in _ZERO_PHRASES:
         return Header(0, 2, zero=True)
     m = _COUNT_HEADER_RE.match(bare)
@@ -1048,7 +1079,12 @@ def _classify(text: str) -> tuple[str | None, Header | None, str, frozenset[str]
     wset = frozenset(toks)
     h = None
     if n <= 200 and (not _HEADER_GATE.isdisjoint(wset) or (t[:1].isdigit() and t.endswith(":"))):
-        h = comment_header(t)
+        if _plain(t):
+            # The line's tokens are the header reader's tokens here, and they passed its gate.
+            bare = t.strip(" .:：•|-–—#*").strip()
+            h = _read_header(t, bare, bare.casefold())
+        else:
+            h = comment_header(t)
     return _category(t, n, nt, h, low, toks, wset), h, nt, wset
 
 

@@ -29,11 +29,19 @@ _TIME_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"\d")
-_DATE_WORD_RE = re.compile(
-    r"\b(?:yesterday|today|now|gestern|heute|hier|aujourd|ayer|hoy|gisteren|vandaag|wczoraj|"
-    r"ieri|ontem|just|gerade)\b",
-    re.IGNORECASE,
+_DATE_WORDS = (
+    "yesterday|today|now|gestern|heute|hier|aujourd|ayer|hoy|gisteren|vandaag|wczoraj|ieri|ontem|just|gerade"
 )
+_DATE_WORD_RE = re.compile(r"\b(?:" + _DATE_WORDS + r")\b", re.IGNORECASE)
+# The same words without boundaries or case folding: a cheap test on lower-cased ASCII text
+# (the case-insensitive search with word boundaries tries every position).
+_DATE_WORD_ASCII_RE = re.compile(_DATE_WORDS)
+
+
+def _date_word(t: str) -> bool:
+    if t.isascii() and _DATE_WORD_ASCII_RE.search(t.lower()) is None:
+        return False
+    return _DATE_WORD_RE.search(t) is not None
 
 
 # Separators between the parts of a dateline ("By Jane | Oct 3, 2024 | 5 Comments").
@@ -221,17 +229,15 @@ def _features(t: str, dayfirst: bool | None = None) -> tuple:
     truncated = t.endswith(("…", "...")) and not t.endswith("....")
     cue, header, key, tokens = cues.classify(t)
     prose = _is_prose(t, chars, words, cjk)
-    if cue != "url" and (
-        _DIGIT_RE.search(t, 0, 100) is not None or (chars <= 60 and _DATE_WORD_RE.search(t) is not None)
-    ):
+    if cue != "url" and (_DIGIT_RE.search(t, 0, 100) is not None or (chars <= 60 and _date_word(t))):
         d = _date_features(t, cue, dayfirst)
     else:
         d = _NO_DATES
     return (words, chars, cjk, cue, header, key, tokens, prose, truncated, *d)
 
 
-_DROP_LETTERS = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_DROP_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+_ASCII_LOWER = b"abcdefghijklmnopqrstuvwxyz"
+_ASCII_LETTERS = _ASCII_LOWER + _ASCII_LOWER.upper()
 
 
 def _is_prose(t: str, chars: int, words: int, cjk: bool) -> bool:
@@ -242,9 +248,10 @@ def _is_prose(t: str, chars: int, words: int, cjk: bool) -> bool:
         return False
     head = t[:200]
     if head.isascii():
-        # Counting by deleting characters runs in C: letters, then lower-case letters.
-        letters = len(head) - len(head.translate(_DROP_LETTERS))
-        lower = len(head) - len(head.translate(_DROP_LOWER))
+        # Counting by deleting bytes runs in C: letters, then lower-case letters.
+        raw = head.encode("ascii")
+        letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+        lower = len(raw) - len(raw.translate(None, _ASCII_LOWER))
     else:
         letters = sum(map(str.isalpha, head))
         lower = sum(map(str.islower, head))
