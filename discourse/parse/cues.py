@@ -621,7 +621,7 @@ def _is_disclaimer(t: str, nt: str, words: int) -> bool:
     if words > 45:
         return False
     low = t.casefold()
-    if any(p in low for p in _DISCLAIMER_LOWER):
+    if any(map(low.__contains__, _DISCLAIMER_LOWER)):
         return True
     return _DISCLAIMER_OPEN_RE.match(t) is not None
 
@@ -1102,11 +1102,11 @@ def _long_category(t: str, n: int, nt: str, low: str) -> str | None:
         return None
     if ("cookie" in low or "consent" in low or "einwillig" in low) and _CONSENT_RE.search(low):
         return "cookie"
-    if any(w in low for w in _FOLLOW_WORDS) and _FOLLOW_RE.search(t):
+    if any(map(low.__contains__, _FOLLOW_WORDS)) and _FOLLOW_RE.search(t):
         return "newsletter"
     if _is_disclaimer(t, nt, t.count(" ") + 1):
         return "disclaimer"
-    if n < 200 and any(w in low for w in _CREDIT_WORDS) and _CREDIT_TAIL_RE.search(t):
+    if n < 200 and any(map(low.__contains__, _CREDIT_WORDS)) and _CREDIT_TAIL_RE.search(t):
         return "caption"
     return None
 

@@ -93,7 +93,7 @@ def parse_article(
     parts = ArticleParts()
     limit = min(limit, len(lines))
     # A line's weight does not depend on where the article may end: compute them once.
-    weights_all = [_weight(lines[i], lines, i, s) for i in range(len(lines) if comments_end else limit)]
+    weights_all = _weights(lines, len(lines) if comments_end else limit, s)
     if comments_end is not None and limit < len(lines):
         every = list(weights_all)
         for i in range(limit, min(comments_end, len(lines))):
@@ -172,7 +172,97 @@ def _run_after(weights: list[float], lo: int, hi: int, s: ArticleSettings) -> tu
 # Weights and the best run
 
 
+# What a line's weight owes to its text alone, per settings and text: pages repeat their link
+# words and labels, and most checks below read only the line itself.
+_STATIC_CACHE: dict[ArticleSettings, dict[str, tuple]] = {}
+_STATIC_CACHE_MAX = 50_000
+
+
+def _weights(lines: list[Line], n: int, s: ArticleSettings) -> list[float]:
+    """:func:`_weight` of ``lines[:n]``, with the text-only part read once per distinct text."""
+    cache = _STATIC_CACHE.get(s)
+    if cache is None or len(cache) > _STATIC_CACHE_MAX:
+        _STATIC_CACHE.clear()
+        cache = _STATIC_CACHE[s] = {}
+    menu = _menu_flags(lines)
+    furniture = -s.furniture_weight
+    out: list[float] = []
+    last = len(lines) - 1
+    for i in range(n):
+        line = lines[i]
+        st = cache.get(line.text)
+        if st is None:
+            st = _static_weight(line, s)
+            if line.chars <= 200:
+                cache[line.text] = st
+        head, trunc, footnote, url_sensitive, sentence = st
+        if head is not None:
+            w = head
+        elif trunc and (_after_title_like(lines, i) or _truncated_run(lines, i)):
+            w = furniture
+        elif footnote:
+            w = furniture
+        elif url_sensitive and i < last and lines[i + 1].cue == "url":
+            w = furniture  # the title of an embedded video above its link
+        elif line.prose:
+            w = furniture if line.repeats > 1 else float(line.chars)  # twice: a teaser, an alt text
+        elif sentence is not None:
+            w = sentence
+        elif line.repeats > 1:
+            w = furniture / 1.5
+        elif menu[i]:
+            w = -s.menu_weight
+        else:
+            w = -s.short_weight
+        out.append(w)
+    return out
+
+
+def _static_weight(line: Line, s: ArticleSettings) -> tuple:
+    """(weight when the text alone decides it or None, truncated teaser-like, footnote, title of
+    a link below, weight of a short sentence or None), in :func:`_weight`'s order of checks."""
+    head = _weight_head(line, s)
+    if head is not None:
+        return head, False, False, False, None
+    sentence = None
+    if line.text.endswith((".", "!", "?", "。", "”", '"')) and line.words >= 3:
+        sentence = line.chars * 0.5
+    return (
+        None,
+        line.truncated and line.chars < 300,
+        _FOOTNOTE_RE.match(line.text) is not None,
+        not line.text.endswith((".", "!", "?")) and line.chars < 200,
+        sentence,
+    )
+
+
+def _weight_head(line: Line, s: ArticleSettings) -> float | None:
+    """The checks of :func:`_weight` that read only the line, up to the first that needs its
+    neighbours."""
+    cue = line.cue
+    if cue == "teaser" and cues.teaser_link(line.text):
+        return -s.furniture_weight  # "Read more: Other story" inside an article
+    if cue in _BREAK_CUES:
+        return -s.break_weight
+    if line.header is not None and line.header.strength == 2:
+        return -s.break_weight / 2
+    if cues.byline_name(line.text) and line.chars < 120:
+        return -s.furniture_weight  # "Posted by Jane on …" under the text
+    if cue in _FURNITURE_CUES:
+        return -s.furniture_weight
+    if line.is_date:
+        return -s.date_weight
+    if line.dates and line.chars < 100 and (not line.prose or line.dates[0].has_time):
+        return -s.furniture_weight  # a dateline with a name or a count
+    if is_separator(line.text):
+        return -4 * s.short_weight  # a section break inside a text, or the rule under it
+    if line.truncated and not line.prose and line.chars < 300:
+        return -s.furniture_weight  # a teaser blurb cut with "…"
+    return None
+
+
 def _weight(line: Line, lines: list[Line], i: int, s: ArticleSettings) -> float:
+    """A line's weight in the body search (the reference for :func:`_weights`)."""
     cue = line.cue
     if cue == "teaser" and cues.teaser_link(line.text):
         return -s.furniture_weight  # "Read more: Other story" inside an article
@@ -236,15 +326,16 @@ def _menu_runs(lines: list[Line]) -> list[bool]:
     out = [False] * len(lines)
     i = 0
     n = len(lines)
+    short = [ln.words <= 4 and not ln.prose and not ln.text.endswith((".", "!", "?", ":")) for ln in lines]
     while i < n:
-        if not _short(lines[i]):
+        if not short[i]:
             i += 1
             continue
         j = i
         gaps = 0
         # Some copies put a blank line between menu items: allow single blank lines, but then
         # ask for a longer run.
-        while j + 1 < n and lines[j + 1].gap_before <= 1 and _short(lines[j + 1]):
+        while j + 1 < n and lines[j + 1].gap_before <= 1 and short[j + 1]:
             gaps += lines[j + 1].gap_before
             j += 1
         run = j - i + 1
@@ -257,12 +348,16 @@ def _menu_runs(lines: list[Line]) -> list[bool]:
 
 def _in_menu_run(lines: list[Line], i: int) -> bool:
     """Four or more short lines in a row without a blank line: a menu or a link list."""
+    return _menu_flags(lines)[i]
+
+
+def _menu_flags(lines: list[Line]) -> list[bool]:
     cache = _MENU_CACHE.get(id(lines))
     if cache is None or cache[0] is not lines:
         cache = (lines, _menu_runs(lines))
         _MENU_CACHE.clear()
         _MENU_CACHE[id(lines)] = cache
-    return cache[1][i]
+    return cache[1]
 
 
 _MENU_CACHE: dict[int, tuple[list[Line], list[bool]]] = {}
@@ -351,6 +446,10 @@ def _title_scores(
     hi = min(limit - 1, core_end, core_start + 60)
     for i in range(max(0, core_start - 150), hi + 1):
         line = lines[i]
+        if line.cue is not None or line.header is not None:
+            continue  # (checked again below; first here because it is the cheapest test)
+        if not line.dates and (line.words > 25 or line.chars > 200) and not line.cjk:
+            continue  # a paragraph: neither headline-shaped nor led by a date
         shaped = looks_like_title(line) and not (line.prose and line.words > 25)
         leading_date = bool(line.dates) and bool(line.date_rest) and line.dates[0].start <= 12
         if not shaped and not (leading_date and i == first_content):

@@ -18,7 +18,8 @@ from .dates import DateMatch, find_dates
 
 _BULLETS = "•·▪‣◦●○■□–—-*►▶›»"
 _WS_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_RE = re.compile("[" + _INVISIBLE + "]")
 _WORD_RE = re.compile(r"[^\W_][\w'’\-.@]*", re.UNICODE)
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SENTENCE_END_RE = re.compile(r"[.!?。！？…\"”»)]\s*$")
@@ -36,6 +37,17 @@ _DATE_WORD_RE = re.compile(r"\b(?:" + _DATE_WORDS + r")\b", re.IGNORECASE)
 # The same words without boundaries or case folding: a cheap test on lower-cased ASCII text
 # (the case-insensitive search with word boundaries tries every position).
 _DATE_WORD_ASCII_RE = re.compile(_DATE_WORDS)
+
+
+_ASCII_DIGITS = b"0123456789"
+
+
+def _has_digit(t: str) -> bool:
+    """A digit among the first 100 characters (on ASCII text by deleting bytes, in C)."""
+    if t.isascii():
+        head = t[:100].encode("ascii")
+        return len(head.translate(None, _ASCII_DIGITS)) != len(head)
+    return _DIGIT_RE.search(t, 0, 100) is not None
 
 
 def _date_word(t: str) -> bool:
@@ -119,8 +131,12 @@ class Line:
 
 def clean_text(text: str) -> str:
     """Text as the parser reads it: invisible characters out, line endings normalised."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _INVISIBLE_RE.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Substring tests run far faster than a regex over the whole page, and most pages have none.
+    if not text.isascii() and any(map(text.__contains__, _INVISIBLE)):
+        text = _INVISIBLE_RE.sub("", text)
+    return text
 
 
 _SLASH_DATE_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(?:19|20)?\d\d(?![\d/])")
@@ -229,7 +245,7 @@ def _features(t: str, dayfirst: bool | None = None) -> tuple:
     truncated = t.endswith(("…", "...")) and not t.endswith("....")
     cue, header, key, tokens = cues.classify(t)
     prose = _is_prose(t, chars, words, cjk)
-    if cue != "url" and (_DIGIT_RE.search(t, 0, 100) is not None or (chars <= 60 and _date_word(t))):
+    if cue != "url" and (_has_digit(t) or (chars <= 60 and _date_word(t))):
         d = _date_features(t, cue, dayfirst)
     else:
         d = _NO_DATES
@@ -293,10 +309,12 @@ def _date_features(
     rest_parts.append(t[pos:])
     rest = "".join(rest_parts)
     segments = []
-    for seg in _SEGMENT_SPLIT_RE.split(rest):
-        seg = _strip_labels(seg)
-        if seg:
-            segments.append(seg)
+    # A line that is only dates and separators has no segments (every piece strips to nothing).
+    if rest.strip(_LABEL_EDGES):
+        for seg in _SEGMENT_SPLIT_RE.split(rest):
+            seg = _strip_labels(seg)
+            if seg:
+                segments.append(seg)
     if all(d.relative for d in found) and segments:
         # "now", "today", "3 days" inside a sentence are words, not timestamps: a relative
         # time counts only alone, at the end of a line, or next to a name ("Ed · 1 year").
@@ -316,9 +334,12 @@ def _dates_of(text: str, dayfirst: bool | None = None) -> list[DateMatch]:
     return find_dates(text, partial=True, dayfirst=dayfirst, relative=len(text) <= 80, exhaustive=False)
 
 
+_LABEL_EDGES = " ,;:|•·-–—/()[]"
+
+
 def _strip_labels(seg: str) -> str:
     """Remove date labels, weekdays and separators from a piece of a dateline."""
-    words = seg.strip(" ,;:|•·-–—/()[]").split()
+    words = seg.strip(_LABEL_EDGES).split()
     # Trim label words at both ends only: a name in the middle stays whole.
     while words and _is_label(words[0]):
         words.pop(0)

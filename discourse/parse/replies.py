@@ -60,7 +60,7 @@ def _addressed_name(text: str) -> list[tuple[str, str]]:
     """Candidate addressees in the opening of ``text`` as (key, how) pairs, strongest first."""
     head = text[:ADDRESS_WINDOW]
     out: list[tuple[str, str]] = []
-    for m in _AT_RE.finditer(head):
+    for m in _AT_RE.finditer(head) if "@" in head else ():
         out.append((m.group(1).rstrip(".-").casefold(), "@mention"))
     # "Gary," / "Gary:" / "Gary -" at the very start
     start = _VOCATIVE_START_RE.match(head)
