@@ -143,6 +143,8 @@ _NUMBER_WORDS = {
     "trois": 3, "één": 1, "twee": 2, "uno": 1, "dos": 2, "tres": 3, "um": 1, "jeden": 1,
 }
 _NUMBER_WORDS_RE = _alts(list(_NUMBER_WORDS))
+# First words a count header may open with (the regex below reads them case-insensitively).
+_COUNT_OPENERS = frozenset(w.split()[0].casefold() for w in [*_NUMBER_WORDS, *_ZERO_WORDS.split("|")])
 
 # "16 Comments", "3 thoughts on “Title”", "7 Comment Responses to “Title”", "4 Kommentare zu
 # „Titel“", "12 commentaires sur « Titre »", "No comments:"
@@ -256,6 +258,12 @@ def _read_header(t: str, bare: str, low: str) -> Header | None:
     """:func:`comment_header` once the line passed the word gate."""
     if low in _ZERO_PHRASES:
         return Header(0, 2, zero=True)
+    if len(bare) > 40 and not bare[-1:].isdigit() and bare[-1:] not in ")]":
+        # Past 40 characters only a count header can match, and it opens with its number
+        # ("16 Comments on …"); the noun-count form ends with it ("Comments (3)").
+        head = low.split(" ", 1)[0]
+        if not head.isdigit() and head not in _COUNT_OPENERS:
+            return None
     m = _COUNT_HEADER_RE.match(bare)
     if m:
         n_raw = m.group("n").casefold()
@@ -1120,6 +1128,22 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
         if wset & _COOKIE_TOKENS and _CONSENT_RE.search(low) and n < 700:
             return "cookie"
         return None
+    if (
+        h is None
+        and toks
+        and " " in t
+        and t.isascii()
+        and "/" not in t
+        and _ANY_GATE.isdisjoint(wset)
+        and toks[0] not in _ANY_FIRST
+        and nt not in _ANY_WHOLE
+        and "'s " not in low
+        and t[:2] not in _TAG_GLUED_STARTS
+        and (len(toks) > 8 or ((rest := wset - _ACTION_TOKENS) and not "".join(rest).isdigit()))
+    ):
+        # None of the checks below can fire: no word, first word or whole line they look for,
+        # no character they need (a URL has no space; ASCII has no "©" or arrows).
+        return None
     if ("." in t or "/" in t) and " " not in t and _URL_RE.match(t):
         return "url"
     if ("=" in t or ";" in t or "{" in t or "}" in t) and _CODE_RE.search(t):
@@ -1182,6 +1206,13 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
 
 # The two first letters _TAG_GLUED_RE can match ("TAGSpolitics", "LABELS…", "THEMEN…").
 _TAG_GLUED_STARTS = frozenset(["TA", "LA", "TH"])
+# Every word, first word and whole line that some check of _category looks for: a line with
+# none of them (and none of the characters some check needs) has no category.
+_ANY_GATE = (_LOGIN_GATE | _AVATAR_GATE | _SHARE_TOKENS | _READING_GATE | _COOKIE_TOKENS | _FOLLOW_GATE
+             | _NEWSLETTER_GATE | _DISCLAIMER_GATE | _CREDIT_GATE)
+_ANY_FIRST = (_FORM_FIRST | _TAG_FIRST | _AUTHOR_BOX_FIRST | _NAV_FIRST | _TEASER_FIRST
+              | _CAPTION_BY_FIRST)
+_ANY_WHOLE = _FORM | REPLY_ACTIONS | _NAV | _DISCLAIMER_LINES
 _NAV_CHARS = frozenset("«»‹›←→")
 _FURNITURE_WORDS = _FORM | _ACTIONS | _NAV | _SHARE
 
