@@ -390,12 +390,19 @@ def _settle_colon_says(lines: list[Line], syms: list[str], anchors: dict[int, An
 def _clusters(lines: list[Line], syms: list[str], idxs: list[int], s: CommentSettings) -> list[list[int]]:
     out: list[list[int]] = []
     cur: list[int] = []
+    if not idxs:
+        return out
+    # Breaks up to each line, counted once: a gap between two headers holds a break when the
+    # count grows across it.
+    seen = 0
+    breaks_before = [0]
+    for k in range(idxs[-1]):
+        if syms[k] in ("H", "h", "F") or lines[k].cue in ("teaser", "author_box"):
+            seen += 1
+        breaks_before.append(seen)
     for i in idxs:
         if cur:
-            gap_lines = range(cur[-1] + 1, i)
-            breaks = any(
-                syms[k] in ("H", "h", "F") or lines[k].cue in ("teaser", "author_box") for k in gap_lines
-            )
+            breaks = breaks_before[i] > breaks_before[cur[-1] + 1]
             if i - cur[-1] > s.max_anchor_gap or breaks:
                 out.append(cur)
                 cur = []
@@ -673,10 +680,11 @@ def _make_comment(lines: list[Line], syms: list[str], a: Anchor, idxs: list[int]
             continue
         if sym == "H" and not text_lines:
             continue
-        name = cues.reply_to_name(lines[j].text)
-        if name is not None and not text_lines and len(lines[j].text) < 80:
-            reply_name = name
-            continue
+        if not text_lines and lines[j].chars < 80:
+            name = cues.reply_to_name(lines[j].text)
+            if name is not None:
+                reply_name = name
+                continue
         text_lines.append(lines[j])
     last = idxs[-1] if idxs else a.idx
     c = RawComment(
@@ -712,7 +720,7 @@ def _split_quotes(c: RawComment) -> None:
     i = 0
     ls = c.lines
     while i < len(ls):
-        opener = cues.quote_opener(ls[i].text)
+        opener = cues.quote_opener(ls[i].text) if ls[i].chars <= 100 else None  # longer: never
         if opener is not None and i + 1 < len(ls):
             j = i + 1
             quoted: list[str] = []
