@@ -266,8 +266,12 @@ def _is_prose(t: str, chars: int, words: int, cjk: bool) -> bool:
     if head.isascii():
         # Counting by deleting bytes runs in C: letters, then lower-case letters.
         raw = head.encode("ascii")
-        letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
         lower = len(raw) - len(raw.translate(None, _ASCII_LOWER))
+        if lower >= 0.5 * len(raw):
+            # Half the characters lower-case letters: both tests below pass whatever the
+            # capitals (letters >= lower >= half; lower >= 0.3 * all >= 0.3 * letters).
+            return words >= 12 or not _SENTENCE_PUNCT.isdisjoint(t)
+        letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
     else:
         letters = sum(map(str.isalpha, head))
         lower = sum(map(str.islower, head))
