@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import filterfalse
 from collections import Counter
 from dataclasses import dataclass
+from itertools import filterfalse
 
 # --------------------------------------------------------------------------------------------
 # Normalisation
@@ -362,6 +362,14 @@ ACTION_WORDS = [
     "more", "less", "replies", "reply", "comments", "older comments", "newer comments",
     "recommend", "recommended", "trusted", "staff", "moderator", "admin", "verified",
     "pinned", "featured", "highlighted", "edited",
+    "per page", "display threads", "threads", "threaded", "unthreaded", "expanded", "collapsed",
+    "save", "saved", "unsave", "embed", "parent", "context", "full comments", "continue this thread",
+    "give award", "load more comments", "more replies", "level 1", "level 2", "level 3",
+    # subscriber and member badges printed under a commenter's name
+    "subscriber", "paid subscriber", "founding member", "premium", "premium member",
+    "abonné", "abonnée", "abonnent", "abonnentin", "suscriptor", "suscriptora", "abbonato",
+    "abbonata", "assinante", "abonnee",
+    "expand all", "collapse all", "show all replies", "view all replies", "hide replies",
     # de
     "antworten", "antwort", "gefällt mir", "melden", "teilen", "zitieren", "bearbeiten",
     "löschen", "empfehlen", "neueste", "älteste", "beste", "sortieren nach", "mehr anzeigen",
@@ -447,6 +455,13 @@ _REPLY_TO_RE = re.compile(
     r"in risposta a|risposta a|em resposta a|resposta a|w odpowiedzi na|odpowiedź dla|"
     r"odpowiedź na|↪|↳|re:)\s*@?(?P<name>.{1,60}?)\s*[:.]?$",
     re.IGNORECASE,
+)
+
+
+#: First words of the reply-to phrases above (a gate before the regex).
+REPLY_TO_FIRST = frozenset(
+    "in replying reply responding antwort als en réponse reactie respuesta risposta em resposta w "
+    "odpowiedź re".split()
 )
 
 
@@ -557,6 +572,13 @@ SHARE_WORDS = [
     "copiar link", "compartir", "imprimir", "condividi", "stampa", "udostępnij", "drukuj",
     "delen", "printen", "link kopiëren", "kopiuj link", "share to twitter", "share to facebook",
     "share to pinterest", "email this", "blogthis!", "print this", "e-mail this",
+    # saving, gifting and listening: links in the same bar
+    "save", "saved", "save article", "save for later", "bookmark", "add to bookmarks",
+    "gift article", "gift this article", "listen", "listen to this article", "merken",
+    "artikel merken", "gemerkt", "zur merkliste", "artikel verschenken", "artikel hören",
+    "ajouter à vos sélections", "ajouter à mes favoris", "sauvegarder", "enregistrer",
+    "offrir cet article", "offrir l'article", "écouter cet article", "écouter l'article",
+    "guardar", "salva", "salvar", "opslaan", "zapisz",
 ]
 _SHARE = frozenset(SHARE_WORDS)
 
@@ -568,6 +590,8 @@ NEWSLETTER_PHRASES = [
     "get our email updates", "email updates", "in your inbox", "delivered to your inbox",
     "follow us", "follow us on", "like us on facebook", "become a fan", "stay updated",
     "stay connected", "get alerts", "join our mailing list", "enter your email",
+    "type your email", "your email address", "enter your email address", "e-mail-adresse eingeben",
+    "votre adresse e-mail", "votre e-mail",
     "newsletter abonnieren", "jetzt abonnieren", "abonnieren", "abonnez-vous",
     "inscrivez-vous", "s'abonner", "recevoir la newsletter", "abonneer", "aanmelden",
     "assine", "suscríbete", "iscriviti", "subskrybuj", "zapisz się", "folgen sie uns",
@@ -671,6 +695,26 @@ BYLINE_PREFIXES = [
     "por", "escrito por", "di", "scritto da", "autore", "napisał", "napisała", "autorka",
     "reporter", "redakteur", "redaktion", "redactie",
 ]
+#: Badges a comment header prints on their own line next to the name: the commenter is the
+#: article's author or the thread's opener. (Read as header links only inside comment lists:
+#: "Author" above an article's byline stays a byline label.)
+COMMENT_BADGES = frozenset([
+    "author", "the author", "post author", "op", "original poster", "[s]", "submitter",
+    "autor", "autorin", "verfasser", "verfasserin", "auteur", "autrice", "l'auteur",
+    "autore", "autora", "auteur van het artikel",
+])
+#: Job titles printed after a reporter's name on the byline line ("Jane Doe Transport
+#: correspondent", "Jan Berg Redakteur"): lower-case role words the name is cut before.
+ROLE_WORDS = frozenset([
+    "correspondent", "reporter", "editor", "writer", "columnist", "journalist", "critic",
+    "contributor", "producer", "analyst", "photographer", "presenter", "anchor", "intern",
+    "korrespondent", "korrespondentin", "redakteur", "redakteurin", "reporterin", "autorin",
+    "kolumnist", "kolumnistin", "journalistin", "volontär", "volontärin",
+    "correspondant", "correspondante", "journaliste", "rédacteur", "rédactrice", "chroniqueur",
+    "chroniqueuse", "envoyé", "envoyée", "corresponsal", "redactor", "redactora", "periodista",
+    "corrispondente", "giornalista", "redattore", "correspondente", "jornalista", "redacteur",
+    "verslaggever", "correspondent", "dziennikarz", "dziennikarka", "korespondent",
+])
 #: Byline words that are also ordinary nouns ("Text", "Redaktion"): they count only with a colon.
 BYLINE_LABELS = frozenset(["author", "authors", "autor", "autorin", "autoren", "text", "auteur", "auteurs",
                            "autore", "autorka", "reporter", "redakteur", "redaktion", "redactie"])
@@ -740,6 +784,7 @@ aktualisiert modified uhr h heure hrs hr et and und y e i at: on: den der die da
 van het the du der of jour day tag dia giorno dnia data: published: posted: date: datum: le:
 mis jour stand last edited geändert bijgewerkt actualizado aggiornato atualizado publication
 publikacji oryginału original originally first erstveröffentlichung ago vor il y hace há fa temu
+submitted created written geschrieben verfasst écrit posté postée escrito scritto
 geleden zuletzt dernière heures ora ore time zeit hora godz godz. pm am a.m. p.m. gmt utc cet
 cest est edt pst pdt bst mez mesz ist ist. min. min
 """.split())
@@ -780,6 +825,26 @@ CAPTION_PREFIXES = [
 ]
 _CAPTION = PrefixIndex(CAPTION_PREFIXES)
 _CAPTION_BY_FIRST = frozenset(_CAPTION._by_first)  # no phrase starts with any other word
+# A credit standing on its own line under an image: "Photograph: Sam Reeve/Agency", "Foto: dpa".
+_CREDIT_LINE_RE = re.compile(
+    r"^[(\[]?(?:photograph|photography|photo|photos|picture|image|illustration|credit|credits|foto|fotos|"
+    r"bild|bildquelle|crédit|crédits|crédit photo|imagem|immagine|imagen|zdjęcie|fot\.)\s*(?:credit\s*)?"
+    r"[:：]\s*\S.{0,100}$",
+    re.IGNORECASE,
+)
+
+
+def mentions_subscription(text: str) -> bool:
+    """A subscription or newsletter phrase anywhere in the line ("…Subscribe for free to…")."""
+    return _NEWSLETTER_RE.search(text) is not None
+
+
+def is_credit_line(text: str) -> bool:
+    """An image credit on its own line ("Photograph: Sam Reeve/Agency"): the line above it is
+    the image's caption."""
+    return len(text) <= 140 and _CREDIT_LINE_RE.match(text) is not None
+
+
 _CREDIT_TAIL_RE = re.compile(
     r"(?:\((?:photo|foto|image|bild|credit|afp|ap|reuters|dpa|getty)[^)]*\)|"
     r"\b(?:photo|foto|bild|image|credit)\s*:\s*\S.{0,60}|/\s*(?:getty images|afp|reuters|ap|dpa|"
@@ -1096,6 +1161,24 @@ def _classify(text: str) -> tuple[str | None, Header | None, str, frozenset[str]
     return _category(t, n, nt, h, low, toks, wset), h, nt, wset
 
 
+_LINK_ROW_SPLIT_RE = re.compile(r"\s+[-|·•/]\s+")
+
+
+def _is_link_row(t: str) -> bool:
+    """A row of links joined by " - ", " | " or " · " ("popular - all - random | news - sport"):
+    five or more short items, none a sentence. Cheap counts first: most lines have no such
+    separators."""
+    if t[-1] in ".!?,;:":
+        return False
+    if t.count(" - ") + t.count(" | ") + t.count(" · ") + t.count(" • ") + t.count(" / ") < 4:
+        return False
+    items = _LINK_ROW_SPLIT_RE.split(t)
+    if len(items) < 5:
+        return False
+    return all(0 < len(it) <= 30 and it.count(" ") <= 2 and not it.endswith((".", "!", "?", ","))
+               for it in items)
+
+
 _FOLLOW_WORDS = ("follow", "folge", "suivez", "volg", "sigue", "segui", "siga")
 _CREDIT_WORDS = ("photo", "foto", "image", "bild", "credit", "afp", "reuters", "getty", "dpa",
                  "shutterstock", "istock", "/")
@@ -1106,6 +1189,8 @@ def _long_category(t: str, n: int, nt: str, low: str) -> str | None:
     this long is never a link, a menu item or a header)."""
     if "<" in t and len(_MARKUP_RE.findall(t)) >= 2:
         return "markup"
+    if _is_link_row(t):
+        return "nav"
     if ("{" in t or ";" in t or "=" in t or "}" in t) and _CODE_RE.search(t):
         return None
     if ("cookie" in low or "consent" in low or "einwillig" in low) and _CONSENT_RE.search(low):
@@ -1123,6 +1208,8 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
               wset: frozenset[str]) -> str | None:
     if "<" in t and len(_MARKUP_RE.findall(t[:2000])) >= 2:
         return "markup"  # HTML source printed as text (a noscript warning, a tracking pixel)
+    if _is_link_row(t):
+        return "nav"
     if n > 240:
         # Only long notices are worth a look at this length.
         if wset & _COOKIE_TOKENS and _CONSENT_RE.search(low) and n < 700:
@@ -1139,7 +1226,7 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
         and nt not in _ANY_WHOLE
         and "'s " not in low
         and t[:2] not in _TAG_GLUED_STARTS
-        and (len(toks) > 8 or ((rest := wset - _ACTION_TOKENS) and not "".join(rest).isdigit()))
+        and (len(toks) > 8 or not _counts_only(wset - _ACTION_TOKENS))
     ):
         # None of the checks below can fire: no word, first word or whole line they look for,
         # no character they need (a URL has no space; ASCII has no "©" or arrows).
@@ -1160,10 +1247,10 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
         if words <= 10 and not _LOGIN_GATE.isdisjoint(wset) and _LOGIN_RE.search(t) and not t.endswith("?"):
             return "form"
         if words <= 8:
-            # Every token an action word or a number ("Reply", "Like · 3"): the set difference
-            # runs in C, and a join of the rest is all digits only when every one is.
+            # Every token an action word or a count ("Reply", "Like · 3", "1.2K"): the set
+            # difference runs in C.
             rest = wset - _ACTION_TOKENS
-            if (not rest or "".join(rest).isdigit()) and is_action(t):
+            if _counts_only(rest) and is_action(t):
                 return "action"
         if not _AVATAR_GATE.isdisjoint(wset) or "'s " in low:
             if _AVATAR_RE.match(nt):
@@ -1171,7 +1258,9 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
         if words and not _SHARE_TOKENS.isdisjoint(wset) \
                 and sum(1 for tok in toks if tok in _SHARE_TOKENS) * 5 >= 3 * words and is_share_line(t):
             return "share"
-        if (first in _TAG_FIRST and _tag_line(low, first)) or (t[:2] in _TAG_GLUED_STARTS and _TAG_GLUED_RE.match(t)):
+        if (first in _TAG_FIRST and _tag_line(low, first)) or (
+            t[:2] in _TAG_GLUED_STARTS and _TAG_GLUED_RE.match(t)
+        ):
             return "tags"
         if not _READING_GATE.isdisjoint(wset) and is_reading_time(t):
             return "reading_time"
@@ -1202,6 +1291,22 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
     if n < 200 and (not _CREDIT_GATE.isdisjoint(wset) or "/" in t) and _CREDIT_TAIL_RE.search(t):
         return "caption"
     return None
+
+
+def _counts_only(rest: frozenset[str]) -> bool:
+    """Nothing left, or only counts ("12", "1.2k", "(3)"), once the action words are gone."""
+    if not rest:
+        return True
+    if "".join(rest).isdigit():
+        return True  # the common case, in C
+    for tok in rest:
+        if not (tok[0].isdigit() or tok[0] in _COUNT_FIRST):
+            return False  # a word: no count starts with a letter
+    return all(_COUNT_TOKEN_RE.match(tok) for tok in rest)
+
+
+# What a count token of _COUNT_TOKEN_RE may start with besides a digit.
+_COUNT_FIRST = frozenset("#№+-−±▲▼↑↓👍👎♥❤★☆(")
 
 
 # The two first letters _TAG_GLUED_RE can match ("TAGSpolitics", "LABELS…", "THEMEN…").

@@ -366,9 +366,7 @@ def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:
 
 
 # (pattern, needs a month word, characters of which it needs one or None) for _ABSOLUTE_RE.
-_ABSOLUTE_SPECS = [
-    (rx, k in _NAMED_ABSOLUTE, _NEEDS_SEPARATOR.get(k)) for k, rx in enumerate(_ABSOLUTE_RE)
-]
+_ABSOLUTE_SPECS = [(rx, k in _NAMED_ABSOLUTE, _NEEDS_SEPARATOR.get(k)) for k, rx in enumerate(_ABSOLUTE_RE)]
 
 
 def find_dates(
@@ -471,7 +469,15 @@ def find_dates(
                     continue
                 found.append(
                     _date_match(
-                        span[0], span[1], m.group(), None, None, None, None, None, None,
+                        span[0],
+                        span[1],
+                        m.group(),
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
                         timedelta(seconds=count * secs),
                     )
                 )
@@ -482,7 +488,15 @@ def find_dates(
                 secs = _RELATIVE_WORDS[m.group("w").lower()]
                 found.append(
                     _date_match(
-                        span[0], span[1], m.group(), None, None, None, None, None, None,
+                        span[0],
+                        span[1],
+                        m.group(),
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
                         timedelta(seconds=secs),
                     )
                 )
@@ -494,6 +508,33 @@ def find_dates(
 
 def _start(d: DateMatch) -> int:
     return d.start
+
+
+_MONTH_DAY_RE = re.compile(
+    r"^(?:(?P<mon1>" + _MONTH_RE + r")\.?\s*(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
+    r"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th|er|e)?\.?"
+    r"\s*(?:de\s+)?(?P<mon2>" + _MONTH_RE + r")\.?)$",
+    re.IGNORECASE,
+)
+
+
+def month_day(text: str) -> DateMatch | None:
+    """A line that is only a day and a month, without year or time ("Mar 14", "14. März",
+    "3 oct."), as comment lists print recent dates. Alone on its line it cannot be prose, so
+    it reads as a date whose year comes later (:meth:`DateMatch.with_year`); inside a sentence
+    :func:`find_dates` still ignores it."""
+    t = text.strip()
+    if len(t) > 20:
+        return None
+    m = _MONTH_DAY_RE.match(t)
+    if m is None:
+        return None
+    month = MONTHS.get((m.group("mon1") or m.group("mon2")).lower().rstrip("."))
+    day = int(m.group("day1") or m.group("day2"))
+    if month is None or not _valid(2000, month, day):
+        return None
+    start = len(text) - len(text.lstrip())
+    return _date_match(start, start + len(t), t, None, month, day, None, None, None)
 
 
 def parse_date(text: str, *, dayfirst: bool | None = None) -> str | None:

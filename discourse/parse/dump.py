@@ -249,6 +249,7 @@ def _comments(
             posted=posted,
             posted_text=posted_text.strip() if posted_text else None,
             quotes=tuple(q for _, q in raw.quotes),
+            meta={"handle": raw.handle} if raw.handle else {},
         )
         out.append(c)
         indents.append(raw.indent)

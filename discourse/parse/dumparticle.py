@@ -198,6 +198,14 @@ def _weights(lines: list[Line], n: int, s: ArticleSettings) -> list[float]:
         head, trunc, footnote, url_sensitive, sentence = st
         if head is not None:
             w = head
+        elif i < last and lines[i + 1].cue == "caption" and _caption_of_credit(line, lines[i + 1]):
+            w = furniture  # an image's caption, with its credit line right below
+        elif (
+            line.chars < 300
+            and any(lines[k].cue in _SIGNUP_CUES for k in range(i + 1, min(i + 3, last + 1)))
+            and cues.mentions_subscription(line.text)
+        ):
+            w = furniture  # "Thanks for reading! Subscribe…" over an email field: a signup box
         elif trunc and (_after_title_like(lines, i) or _truncated_run(lines, i)):
             w = furniture
         elif footnote:
@@ -216,6 +224,20 @@ def _weights(lines: list[Line], n: int, s: ArticleSettings) -> list[float]:
             w = -s.short_weight
         out.append(w)
     return out
+
+
+_SIGNUP_CUES = frozenset({"newsletter", "form"})
+
+
+def _caption_of_credit(line: Line, below: Line) -> bool:
+    """A short line standing right on top of an image credit ("…fenced off since." /
+    "Photograph: Sam Reeve/Agency"): the image's caption, not a paragraph."""
+    return (
+        below.cue == "caption"
+        and below.gap_before == 0
+        and line.chars < 250
+        and cues.is_credit_line(below.text)
+    )
 
 
 def _static_weight(line: Line, s: ArticleSettings) -> tuple:
@@ -391,7 +413,18 @@ def _title_text(line: Line) -> str:
     if d is not None and line.date_rest and d.start <= 12 and line.chars - d.end > 20:
         # "date 2024-10-20 Headline…": the date printed in front of the headline.
         return text[d.end :].strip(" |:-–—•")
+    if text.endswith(")"):
+        # "Headline (example.com)", "Question? (self.gardening)": the link's source, printed
+        # after the headline by link aggregators and forums.
+        cut = _SOURCE_TAIL_RE.sub("", text)
+        if cut and len(cut) >= 10:
+            return cut
     return text
+
+
+_SOURCE_TAIL_RE = re.compile(
+    r"\s+\((?:self\.[\w-]+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}(?:/[\w./-]*)?)\)$", re.IGNORECASE
+)
 
 
 def _is_meta(line: Line) -> bool:
@@ -501,8 +534,8 @@ def _title_scores(
             score -= 2.0
         elif words >= 5 or line.cjk:
             score += 1.0
-        first_char = title_text.lstrip("\"'“‘«„¿¡")[:1]
-        if first_char.isalpha() and first_char.islower():
+        lower_start = _lower_start(title_text)
+        if lower_start:
             score -= 2.5  # headlines start with a capital ("in Featured Article…" is a category)
         if (
             meta_at == 1
@@ -530,6 +563,7 @@ def _title_scores(
         # Headline, then a longer standfirst, then the byline: the first of the two is the title.
         if (
             i + 1 < limit
+            and not lower_start
             and _standfirst_like(lines[i + 1], line)
             and any(_is_meta(lines[k]) for k in range(i + 2, min(i + 5, limit)))
         ):
@@ -540,10 +574,16 @@ def _title_scores(
             and looks_like_title(lines[i - 1])
             and not _is_meta(lines[i - 1])
             and lines[i - 1].cue is None
+            and not _lower_start(_title_text(lines[i - 1]))
         ):
-            score -= 1.5
+            score -= 1.5  # (a lower-case line above is a tab bar or a category, not a headline)
         out.append((score, i))
     return out
+
+
+def _lower_start(text: str) -> bool:
+    first_char = text.lstrip("\"'“‘«„¿¡")[:1]
+    return first_char.isalpha() and first_char.islower()
 
 
 def _standfirst_like(line: Line, above: Line) -> bool:
@@ -552,7 +592,9 @@ def _standfirst_like(line: Line, above: Line) -> bool:
         line.cue is None
         and not _is_meta(line)
         and line.words >= 8
-        and line.chars > above.chars + 10
+        # longer than the headline, or as long as a full headline ("Fish market to move…" /
+        # "Traders say the new hall…")
+        and (line.chars > above.chars + 10 or (above.words >= 6 and line.chars >= above.chars - 5))
         and line.chars <= 400
         and above.words >= 3
         and not _title_case(line.text)
@@ -633,6 +675,16 @@ def _head(
             and cues.byline_name(ln.text) is None
         ):
             standfirst_idx = k
+            break
+        if (
+            t is not None
+            and k == t + 1
+            and not ln.dates
+            and _standfirst_like(ln, lines[t])
+            and cues.byline_name(ln.text) is None
+            and any(_is_meta(lines[j]) for j in range(k + 1, min(k + 4, limit)))
+        ):
+            standfirst_idx = k  # a deck without a full stop, between headline and byline
             break
     if (
         standfirst_idx is None
@@ -769,7 +821,22 @@ def _byline(lines: list[Line], candidates: list[int], head: list[int]) -> str | 
     if not found:
         return None
     people = [f for f in found if not re.search(r"\.(?:com|org|net|de|fr|co\.uk)\b", f, re.I)]
-    return (people or found)[0]
+    return _cut_role((people or found)[0])
+
+
+def _cut_role(byline: str) -> str:
+    """ "Daniel Okafor Transport correspondent" → "Daniel Okafor": a lower-case job title after
+    the name, with the lower-case words that qualify it ("senior editor") or one capitalised
+    beat right before it ("Transport correspondent"), is cut when at least two name words stay."""
+    words = byline.split()
+    if len(words) < 3 or words[-1] not in cues.ROLE_WORDS:
+        return byline  # only a lower-case role word counts: "Local Democracy Reporter" is a title
+    k = len(words) - 1
+    while k > 2 and words[k - 1].islower():
+        k -= 1
+    if k == len(words) - 1 and k > 2 and words[k - 1][:1].isupper():
+        k -= 1  # one capitalised word right before the role ("Transport correspondent")
+    return " ".join(words[:k]) if k >= 2 else byline
 
 
 _NAME_CUT_RE = re.compile(r"\s+(?:[|/•·—–]|-\s|(?:at|on|um|am|le|à|op|el|il)\s+\d).*$", re.IGNORECASE)

@@ -43,7 +43,10 @@ _SAYS_TAIL_RE = re.compile(
 _FAMILY = {"namedate": "dated", "name": "dated", "noname": "dated", "says_colon": "says"}
 _PAREN_HANDLE_RE = re.compile(r"\(@[\w.\-]+\)")
 _INITIALS_RE = re.compile(r"^[A-ZÀ-Ý]\.?[A-ZÀ-Ý]?\.?$")
+_GLYPHS = frozenset("·•∙‧⋅|/–—-~*")
 _NUMBERING_RE = re.compile(r"^(?:#\s?\d{1,5}|\d{1,5}\.?)$")
+# A handle alone on its line ("@plindqvist", "u/compost_king"): printed under a display name.
+_HANDLE_LINE_RE = re.compile(r"^(?:@|u/)[^\W\d_][\w.\-]{1,39}$")
 
 
 @dataclass
@@ -76,6 +79,7 @@ class RawComment:
     first: int = 0
     last: int = 0
     actions: list[str] = field(default_factory=list)
+    handle: str | None = None
 
 
 @dataclass
@@ -103,8 +107,14 @@ class CommentSettings:
 # Symbols
 
 
+# A badge in brackets after a name: the thread's opener, a moderator, the article's author.
+_NAME_BADGE_RE = re.compile(r"\s+[\[(](?:s|op|m|mod|a|author|autor|auteur|admin)[\])]$", re.IGNORECASE)
+
+
 def _clean_name(name: str) -> str:
     name = name.strip().strip("|•·:-–—").strip()
+    if name.endswith(("]", ")")):
+        name = _NAME_BADGE_RE.sub("", name)  # "compost_king [S]", "Jane (OP)"
     name = _SAYS_TAIL_RE.sub("", name)
     name = cues.strip_glued_weekday(name)
     return name.rstrip(",;").strip()
@@ -184,10 +194,16 @@ def _symbol(line: Line, s: CommentSettings) -> tuple[str, Anchor | None]:
             return "H", None
         if not line.dates:
             return "h", None
-    if is_separator(t):
-        return "X", None
+    if is_separator(t) or (len(t) <= 2 and _GLYPHS.issuperset(t)):
+        return "X", None  # a rule, or a dot standing between name and time ("Jane / · / 3h")
+    if line.date_kind == "rel" and line.cue == "action" and " " not in t:
+        return "D", None  # "45m" in a header is a time (a count of 45 million has no place there)
     if line.cue in ("action", "avatar") or _NUMBERING_RE.match(t) or _INITIALS_RE.match(t):
         return "X", None  # links, counts, "#3", and the initials printed in place of an avatar
+    if _reply_to_line(line, s):
+        return "X", None  # "in reply to Jane": a link of the header, whichever side of the date
+    if (t[0] in "@u" and _HANDLE_LINE_RE.match(t)) or (line.chars <= 24 and line.key in cues.COMMENT_BADGES):
+        return "X", None  # "@plindqvist" under the display name; "Author", "OP": a badge
     says = cues.says_line(t, line.tokens) if line.tokens else None
     if says is not None:
         anchor = _says_anchor(line, says, s)
@@ -206,6 +222,14 @@ def _symbol(line: Line, s: CommentSettings) -> tuple[str, Anchor | None]:
     if len(t) <= 48 and _strict_name(t, s.max_name_words) and cues.byline_name(t) is None:
         return "N", None
     return "T", None
+
+
+def _reply_to_line(line: Line, s: CommentSettings) -> bool:
+    """A line that only says whom the comment answers ("In reply to Jane", "Antwort auf Jan")."""
+    if line.chars >= 80 or line.dates or not (line.tokens & cues.REPLY_TO_FIRST or line.text[0] in "↪↳"):
+        return False
+    name = cues.reply_to_name(line.text)
+    return name is not None and name_like(name.lstrip("@"), max_words=s.max_name_words)
 
 
 def _says_anchor(line: Line, says: cues.Says, s: CommentSettings) -> Anchor | None:
@@ -486,7 +510,9 @@ def _span(lines: list[Line], syms: list[str], a: Anchor, prev_end: int) -> tuple
     if a.author is None:
         # The name is on an earlier line: the first name line after the previous comment.
         for k in range(prev_end + 1, i):
-            if syms[k] == "N" or (syms[k] == "T" and _strict_name(lines[k].text, CommentSettings.max_name_words)):
+            if syms[k] == "N" or (
+                syms[k] == "T" and _strict_name(lines[k].text, CommentSettings.max_name_words)
+            ):
                 a.author = _clean_name(lines[k].text)
                 start = min(start, k)
                 break
@@ -554,7 +580,16 @@ def _build_section(
         body_idx = list(range(lo, hi))
         if body_idx and syms[body_idx[-1]] == "X" or any(syms[j] == "X" for j in body_idx[-3:]):
             trailing_actions += 1
-        comments.append(_make_comment(lines, syms, a, body_idx))
+        comment = _make_comment(lines, syms, a, body_idx)
+        for j in range(st, en + 1):
+            # The header's own lines: "in reply to Tom" (whom it answers), "@jane_d" (the
+            # author's handle, which replies may use instead of the display name).
+            if syms[j] == "X" and lines[j].chars < 80:
+                if comment.reply_name is None:
+                    comment.reply_name = cues.reply_to_name(lines[j].text)
+                if comment.handle is None and _HANDLE_LINE_RE.match(lines[j].text):
+                    comment.handle = lines[j].text
+        comments.append(comment)
     # Dates printed under the text (Blogger): the D line closing each text is its comment's.
     _trailing_dates(comments, lines, syms)
     # The links between two comments belong to the one above (its "Reply", "Replies", "Delete").
@@ -676,6 +711,8 @@ def _make_comment(lines: list[Line], syms: list[str], a: Anchor, idxs: list[int]
         sym = syms[j]
         if sym == "X":
             actions.append(lines[j].key)
+            if not text_lines and reply_name is None and lines[j].chars < 80:
+                reply_name = cues.reply_to_name(lines[j].text)  # "In reply to Jane" under the date
         if sym in ("X", "F") or (sym == "D" and j == a.date_line):
             continue
         if sym == "H" and not text_lines:

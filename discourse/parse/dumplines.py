@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import cues
-from .dates import DateMatch, find_dates
+from .dates import DateMatch, find_dates, month_day
 
 _BULLETS = "•·▪‣◦●○■□–—-*►▶›»"
 _WS_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -198,7 +198,9 @@ def split_lines(text: str, *, max_line_chars: int = 20000, dayfirst: bool | None
                 continue
         if len(stripped) > max_line_chars:
             stripped = stripped[:max_line_chars]
-        indent = len(expanded) - len(expanded.lstrip(" \u00a0\u3000")) if expanded[0] in " \u00a0\u3000" else 0
+        indent = 0
+        if expanded[0] in " \u00a0\u3000":
+            indent = len(expanded) - len(expanded.lstrip(" \u00a0\u3000"))
         bullet = False
         if stripped[0] in _BULLETS and len(stripped) > 1 and stripped[1] == " ":
             bullet = True
@@ -303,7 +305,8 @@ def _date_features(
             t = t[: span[0]] + " " * (span[1] - span[0]) + t[span[1] :]
     found = _dates_of(t, dayfirst)
     if not found:
-        return _NO_DATES
+        alone = month_day(t) if len(t) <= 20 else None  # "Mar 14" on its own line
+        return ([alone], "date", "", []) if alone is not None else _NO_DATES
     rest_parts = []
     pos = 0
     for d in found:
@@ -323,9 +326,13 @@ def _date_features(
         # "now", "today", "3 days" inside a sentence are words, not timestamps: a relative
         # time counts only alone, at the end of a line, or next to a name ("Ed · 1 year").
         last = found[-1]
-        at_end = not t[last.end :].strip(" ·•|-–—()")
+        tail = t[last.end :].strip(" ·•|-–—()")
+        # "submitted 5 hours ago by jane": a byline after the time ends a dateline too.
+        at_end = not tail or bool(cues.byline_name(tail))
         if not (at_end and len(" ".join(segments).split()) <= 5):
             return _NO_DATES
+        if not any(ch.isdigit() for d in found for ch in d.text) and not name_like(" ".join(segments)):
+            return _NO_DATES  # "What we measure now": a word for a time ends a heading, no name
     kind = None
     if not segments:
         kind = "rel" if all(d.relative for d in found) else "date"

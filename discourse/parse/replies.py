@@ -40,6 +40,16 @@ _NOT_NAMES = frozenset(
 )
 
 
+# Titles before a surname when readers address each other formally (EN, DE, FR, NL, ES, IT,
+# PT, PL). Written for this project.
+_HONORIFICS = frozenset(
+    "mr mrs ms miss dr prof herr frau monsieur madame mademoiselle mme mlle meneer mevrouw "
+    "señor señora sr sra signor signora sig senhor senhora pan pani".split()
+)
+# Prefix of the surname key, kept apart from first names and handles.
+_SURNAME = "~surname:"
+
+
 @functools.lru_cache(maxsize=8192)
 def _name_keys(author: str) -> frozenset[str]:
     """Ways a reader may address this author: full name, first name, handle without spaces."""
@@ -53,6 +63,8 @@ def _name_keys(author: str) -> frozenset[str]:
         if len(first) >= 2 and first not in _NOT_NAMES:
             keys.add(first)
     keys.add("".join(clean.split()).casefold())
+    if len(words) >= 2:
+        keys.add(_SURNAME + words[-1].casefold())  # "Herr Hansen" addresses Gerd Hansen
     return frozenset(keys)
 
 
@@ -67,13 +79,24 @@ def _addressed_name(text: str) -> list[tuple[str, str]]:
     if start:
         out.append((start.group(1).casefold(), "vocative"))
         out.append((start.group(1).split()[0].casefold(), "vocative"))
+        out.extend(_by_surname(start.group(1)))
     # ", Gary." / ", Gary!" / ", Gary," inside the first sentences
     for m in _VOCATIVE_INSIDE_RE.finditer(head) if ", " in head else ():
         name = m.group(1)
         if name[0].isupper():
             out.append((name.casefold(), "vocative"))
             out.append((name.split()[0].casefold(), "vocative"))
+            out.extend(_by_surname(name))
     return out
+
+
+def _by_surname(name: str) -> list[tuple[str, str]]:
+    """ "Herr Hansen", "Mrs Patel", "Madame Roux": a title and a surname address whoever has that
+    surname."""
+    words = name.split()
+    if len(words) == 2 and words[0].casefold().rstrip(".") in _HONORIFICS:
+        return [(_SURNAME + words[1].casefold(), "vocative")]
+    return []
 
 
 def infer_addressed_replies(comments: list[Comment]) -> list[Comment]:
@@ -87,7 +110,7 @@ def infer_addressed_replies(comments: list[Comment]) -> list[Comment]:
     latest_by_key: dict[str, Comment] = {}
     for c in comments:
         if c.reply_to is None and c.text:
-            own = _name_keys(c.author or "")
+            own = _keys_of(c)
             for key, how in _addressed_name(c.text):
                 if key in _NOT_NAMES or key in own:
                     continue
@@ -96,9 +119,18 @@ def infer_addressed_replies(comments: list[Comment]) -> list[Comment]:
                     c = replace(c, reply_to=parent.id, reply_evidence=f"addressed ({how})")
                     break
         out.append(c)
-        for key in _name_keys(c.author or ""):
+        for key in _keys_of(c):
             latest_by_key[key] = c
     return assign_depths(out)
+
+
+def _keys_of(c: Comment) -> frozenset[str]:
+    """The author's name keys, and the handle the page printed under the name ("@amfox")."""
+    keys = _name_keys(c.author or "")
+    handle = c.meta.get("handle") if c.meta else None
+    if isinstance(handle, str) and handle:
+        keys = keys | _name_keys(handle)
+    return keys
 
 
 def assign_depths(comments: list[Comment]) -> list[Comment]:
@@ -155,6 +187,9 @@ def find_named_parent(comments: list[Comment], index: int, name: str) -> Comment
             continue
         if author == want or _norm_name(c.author) == want_handle:
             return c
+        handle = c.meta.get("handle") if c.meta else None
+        if isinstance(handle, str) and handle and _norm_name(handle) == want_handle:
+            return c  # the handle printed under the display name
         words = _WORD_RE.findall(author)
         if words and words[0] == want and len(want) >= 3:
             first_matches.append(c)
