@@ -142,6 +142,9 @@ _RELATIVE_WORDS: dict[str, int] = {
     "gerade eben": 0,
     "à l'instant": 0,
 }
+# The ASCII words of _RELATIVE_WORDS, searched in lower-cased ASCII text before the
+# case-insensitive pattern (which tries every position).
+_RELATIVE_WORDS_ASCII_RE = re.compile("|".join(re.escape(w) for w in _RELATIVE_WORDS if w.isascii()))
 _RELATIVE_WORD_RE = re.compile(
     r"(?<![\w])(?P<w>"
     + "|".join(sorted((re.escape(w) for w in _RELATIVE_WORDS), key=len, reverse=True))
@@ -453,7 +456,23 @@ def find_dates(
                     found.append(dm)
                     taken.append(span)
     if relative and (exhaustive or not found) and relative_words:
-        for rx in _RELATIVE_RE:
+        # On ASCII text a pattern's literal words must be in the lower-cased line (beyond ASCII,
+        # case-insensitive matching knows more equivalences than lower(), so every pattern runs).
+        if text.isascii():
+            low = text.lower()
+            runs = (
+                "vor" in low or "il y a" in low or "hace" in low,
+                "geleden" in low or "temu" in low or "fa" in low,
+                True,  # a number and a unit: no literal word to look for
+                "ago" in low,
+            )
+            words_here = _RELATIVE_WORDS_ASCII_RE.search(low) is not None
+        else:
+            runs = (True, True, True, True)
+            words_here = True
+        for rx, run in zip(_RELATIVE_RE, runs, strict=True):
+            if not run:
+                continue
             for m in rx.finditer(text):
                 span = m.span()
                 if taken and not _free(taken, span[0], span[1]):
@@ -482,7 +501,7 @@ def find_dates(
                     )
                 )
                 taken.append(span)
-        for m in _RELATIVE_WORD_RE.finditer(text):
+        for m in _RELATIVE_WORD_RE.finditer(text) if words_here else ():
             span = m.span()
             if not taken or _free(taken, span[0], span[1]):
                 secs = _RELATIVE_WORDS[m.group("w").lower()]

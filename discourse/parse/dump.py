@@ -60,8 +60,14 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
             "limit for one page (a dump of one article is 5 KB–2 MB; raise "
             "dump.max_dump_mb to parse it anyway)",
         )
-    language = guess_language(text)
-    lines = split_lines(text, max_line_chars=opts.max_line_chars, dayfirst=day_first(text, language))
+    # The page's language decides how "03/04/2024" reads; a page without "/" has no such date,
+    # and its language is only a fallback for the body's, so it is guessed only if needed.
+    language: str | None = None
+    guessed = "/" in text
+    if guessed:
+        language = guess_language(text)
+    dayfirst = day_first(text, language) if guessed else None
+    lines = split_lines(text, max_line_chars=opts.max_line_chars, dayfirst=dayfirst)
     if not lines:
         return Page(
             source=source,
@@ -84,6 +90,10 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
         settings=asettings,
     )
     published = parts.published.date_iso() if parts.published is not None else None
+    # The body tells the page's language better than its menus.
+    body_language = guess_language(_head_text(parts.paragraphs))
+    if body_language is None and not guessed:
+        language = guess_language(text)
     article = Article(
         title=parts.title,
         byline=parts.byline,
@@ -92,8 +102,7 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
         subheadings=tuple(parts.subheadings),
         body="\n\n".join(parts.paragraphs),
         section=parts.section,
-        # The body tells the page's language better than its menus.
-        language=guess_language(_head_text(parts.paragraphs)) or language,
+        language=body_language or language,
     )
     reference = opts.reference
     comments = _comments(section, published, reference, article.byline) if section else []

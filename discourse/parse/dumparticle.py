@@ -92,12 +92,12 @@ def parse_article(
     s = settings or ArticleSettings()
     parts = ArticleParts()
     limit = min(limit, len(lines))
-    # A line's weight does not depend on where the article may end: compute them once.
-    weights_all = _weights(lines, len(lines) if comments_end else limit, s)
+    # A line's weight does not depend on where the article may end: compute them once. The
+    # comment lines themselves only ever count as breaks.
+    held_out = (limit, min(comments_end, len(lines))) if comments_end is not None else None
+    weights_all = _weights(lines, len(lines) if comments_end else limit, s, held_out)
     if comments_end is not None and limit < len(lines):
-        every = list(weights_all)
-        for i in range(limit, min(comments_end, len(lines))):
-            every[i] = -s.break_weight
+        every = weights_all
         whole = _best_run(every)
         above = _best_run(every[:limit])
         if (
@@ -178,8 +178,11 @@ _STATIC_CACHE: dict[ArticleSettings, dict[str, tuple]] = {}
 _STATIC_CACHE_MAX = 50_000
 
 
-def _weights(lines: list[Line], n: int, s: ArticleSettings) -> list[float]:
-    """:func:`_weight` of ``lines[:n]``, with the text-only part read once per distinct text."""
+def _weights(
+    lines: list[Line], n: int, s: ArticleSettings, held_out: tuple[int, int] | None = None
+) -> list[float]:
+    """:func:`_weight` of ``lines[:n]``, with the text-only part read once per distinct text;
+    the lines of ``range(*held_out)`` get ``-break_weight``."""
     cache = _STATIC_CACHE.get(s)
     if cache is None or len(cache) > _STATIC_CACHE_MAX:
         _STATIC_CACHE.clear()
@@ -188,7 +191,11 @@ def _weights(lines: list[Line], n: int, s: ArticleSettings) -> list[float]:
     furniture = -s.furniture_weight
     out: list[float] = []
     last = len(lines) - 1
+    skip_lo, skip_hi = held_out if held_out is not None else (n, n)
     for i in range(n):
+        if skip_lo <= i < skip_hi:
+            out.append(-s.break_weight)
+            continue
         line = lines[i]
         st = cache.get(line.text)
         if st is None:
