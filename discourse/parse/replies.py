@@ -30,6 +30,7 @@ _VOCATIVE_START_RE = re.compile(
     r"\s*(?:(?:" + _GREETINGS + r")\s+)?([^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*)?)\s*[,:!–—-]",
     re.IGNORECASE,
 )
+_ADDRESS_MARK_RE = re.compile(r"[,:!–—-]")
 _VOCATIVE_INSIDE_RE = re.compile(r",\s+([^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*)?)\s*[.!?,;:]")
 
 # Words that look like names at a comment's start but are not addresses.
@@ -75,7 +76,14 @@ def _addressed_name(text: str) -> list[tuple[str, str]]:
     for m in _AT_RE.finditer(head) if "@" in head else ():
         out.append((m.group(1).rstrip(".-").casefold(), "@mention"))
     # "Gary," / "Gary:" / "Gary -" at the very start
-    start = _VOCATIVE_START_RE.match(head)
+    # An address at the start puts its mark (",", ":", "!", a dash) after at most four words
+    # (a greeting of two, a name of two): find the first mark before trying the pattern.
+    mark = _ADDRESS_MARK_RE.search(head)
+    start = (
+        _VOCATIVE_START_RE.match(head)
+        if mark is not None and len(head[: mark.start()].split()) <= 4
+        else None
+    )
     if start:
         out.append((start.group(1).casefold(), "vocative"))
         out.append((start.group(1).split()[0].casefold(), "vocative"))
