@@ -123,6 +123,9 @@ _RELATIVE_RE = [
     # an hour ago · a day ago (a word for the number only with "ago": "a day" alone is prose)
     re.compile(r"(?<![\w])(?P<n>an?|one)\s+(?P<unit>" + _UNIT_RE + r")\s+ago(?![\w])", re.I),
 ]
+# Relative times further back than this are numbers in prose, not timestamps (and would not
+# fit a timedelta).
+_MAX_AGO_SECONDS = 200 * 31536000
 _RELATIVE_WORDS: dict[str, int] = {
     "just now": 0,
     "now": 0,
@@ -372,6 +375,60 @@ def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:
 _ABSOLUTE_SPECS = [(rx, k in _NAMED_ABSOLUTE, _NEEDS_SEPARATOR.get(k)) for k, rx in enumerate(_ABSOLUTE_RE)]
 
 
+_DAY_SUFFIXES = ("st", "nd", "rd", "th", "er", "e")
+_GLUED_SUFFIXES = frozenset(["st", "nd", "rd", "th", "er"])
+
+
+def _named_orders(cf: str, words: set[str]) -> tuple[bool, bool]:
+    """Whether a day number can stand before a month name ("19. Oktober 2024") and after one
+    ("October 19, 2024"), read from the characters around each month word of ``cf`` (the
+    case-folded text). Each pattern of month names runs only where its order can occur; the
+    tests are necessary conditions of the patterns, so no date is lost."""
+    before = after = False
+    for w in words:
+        if w not in _MONTH_TOKENS:
+            if (w[:2] in _GLUED_SUFFIXES and w[2:] in MONTHS) or (w[:1] == "e" and w[1:] in MONTHS):
+                before = True  # "19thOctober": the suffix glued to the month
+            continue
+        i = cf.find(w)
+        while i != -1 and not (before and after):
+            if not before and _day_ends_at(cf, i):
+                before = True
+            if not after:
+                j = i + len(w)
+                if cf[j : j + 1] == ".":
+                    j += 1
+                while j < len(cf) and cf[j].isspace():
+                    j += 1
+                after = cf[j : j + 1].isdigit()
+            i = cf.find(w, i + 1)
+        if before and after:
+            break
+    return before, after
+
+
+def _day_ends_at(cf: str, i: int) -> bool:
+    """A day number, maybe with a suffix, a dot, spaces and "de", right before position i."""
+    k = i
+    while k > 0 and cf[k - 1].isspace():
+        k -= 1
+    starts = [k]
+    if k < i and cf[k - 2 : k] == "de" and k >= 2:  # "19 de octubre"
+        k2 = k - 2
+        while k2 > 0 and cf[k2 - 1].isspace():
+            k2 -= 1
+        starts.append(k2)
+    for m in starts:
+        for d in (m, m - 1) if m > 0 and cf[m - 1] == "." else (m,):
+            if d > 0 and cf[d - 1].isdigit():
+                return True
+            for suf in _DAY_SUFFIXES:
+                n = len(suf)
+                if d > n and cf[d - n : d] == suf and cf[d - n - 1].isdigit():
+                    return True
+    return False
+
+
 def find_dates(
     text: str,
     *,
@@ -411,9 +468,10 @@ def find_dates(
     taken: list[tuple[int, int]] = []
     if has_digit:
         seps = _SEPARATORS.intersection(text)
-        for rx, named, needs in _ABSOLUTE_SPECS:
-            if named and not has_month:
-                continue
+        named_ok = _named_orders(text.casefold(), words) if has_month else (False, False)
+        for k, (rx, named, needs) in enumerate(_ABSOLUTE_SPECS):
+            if named and not named_ok[k - 2]:
+                continue  # no number on the side of a month name where this pattern wants it
             if needs is not None and seps.isdisjoint(needs):
                 continue  # "2024-10-19" needs a dash, "19.10.24" a dot: skip what cannot match
             for m in rx.finditer(text):
@@ -484,8 +542,8 @@ def find_dates(
                 unit = m.group("unit").lower()
                 # "2m" is minutes, "2 mo" months; a bare "5 an" is French years — keep as mapped.
                 secs = _UNITS.get(unit)
-                if secs is None:
-                    continue
+                if secs is None or count * secs > _MAX_AGO_SECONDS:
+                    continue  # not a unit, or further back than any page ("99999999 days")
                 found.append(
                     _date_match(
                         span[0],

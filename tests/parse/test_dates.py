@@ -100,6 +100,13 @@ def test_month_day_needs_the_whole_line(text: str) -> None:
     assert month_day(text) is None
 
 
+def test_huge_numbers_before_a_unit_are_not_times() -> None:
+    # Far beyond any page (and beyond what a timedelta holds): prose, not a timestamp.
+    assert find_dates("12345678901234 days ago") == []
+    assert find_dates("250 years ago") == []
+    assert find_dates("150 years ago")[0].ago.days == 150 * 365
+
+
 def test_dates_without_year_or_time_are_not_dates() -> None:
     assert find_dates("We met on May 5 at the station", partial=True) == []
     assert find_dates("Mai 2012  (1)", partial=True) == []
