@@ -175,7 +175,7 @@ def _run_after(weights: list[float], lo: int, hi: int, s: ArticleSettings) -> tu
 # What a line's weight owes to its text alone, per settings and text: pages repeat their link
 # words and labels, and most checks below read only the line itself.
 _STATIC_CACHE: dict[ArticleSettings, dict[str, tuple]] = {}
-_STATIC_CACHE_MAX = 50_000
+_STATIC_CACHE_MAX = 20_000
 
 
 def _weights(

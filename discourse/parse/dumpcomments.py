@@ -311,7 +311,7 @@ def _relative_header_date(line: Line, date: DateMatch) -> bool:
 
 
 _SYMBOL_CACHE: dict[CommentSettings, dict[str, tuple[str, Anchor | None]]] = {}
-_SYMBOL_CACHE_MAX = 50_000
+_SYMBOL_CACHE_MAX = 20_000
 
 
 def find_comment_section(lines: list[Line], settings: CommentSettings | None = None) -> CommentSection | None:

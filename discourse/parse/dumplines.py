@@ -166,9 +166,10 @@ def day_first(text: str, language: str | None) -> bool | None:
 
 # Features of recent line texts, per way of reading numeric dates: pages of one site repeat
 # their menus, link words and labels, and a line's features depend on its text alone. Long
-# lines (paragraphs) are nearly always unique and are not kept.
+# lines (paragraphs) are nearly always unique and are not kept. 20,000 entries hold a few
+# hundred pages' worth in about 20 MB; the cache starts afresh when full.
 _FEATURE_CACHE: dict[bool | None, dict[str, tuple]] = {None: {}, True: {}, False: {}}
-_FEATURE_CACHE_MAX = 50_000
+_FEATURE_CACHE_MAX = 20_000
 _FEATURE_CACHE_CHARS = 200
 
 
