@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import random
 import sys
@@ -157,6 +158,7 @@ def main() -> int:
     settings = load_settings()
     size = sum(len(d.encode()) for d in docs)
     comments = 0
+    load_before = os.getloadavg()
     prof = cProfile.Profile() if args.profile else None
     if prof:
         prof.enable()
@@ -179,6 +181,12 @@ def main() -> int:
     )
     cal = calibrate()
     print(f"calibration: 5M integer additions took {cal:.2f} s of CPU here (a quiet recent core: ~0.25 s)")
+    # A shared machine slows a run even in CPU time (caches, hyper-threads): say how busy it was.
+    load_after = os.getloadavg()
+    print(
+        f"load average (1/5/15 min): {load_before[0]:.2f}/{load_before[1]:.2f}/{load_before[2]:.2f} before, "
+        f"{load_after[0]:.2f}/{load_after[1]:.2f}/{load_after[2]:.2f} after; cores: {os.cpu_count()}"
+    )
     return 0
 
 

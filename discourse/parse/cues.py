@@ -17,6 +17,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import filterfalse
 
 # --------------------------------------------------------------------------------------------
 # Normalisation
@@ -39,13 +40,26 @@ _TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*")
 _TOKEN_STRIP = " \t.,;:!?\"'()[]{}«»“”„‘’…·•|/\\—–-*#▲▼↑↓›‹><=+~_@&%$^`"
 
 
+class _StrippedWords(dict[str, str]):
+    """Word → token, filled on first sight: stripping a word of the ~60 edge characters costs
+    more than a dictionary lookup, and pages reuse their words. Bounded: cleared when full."""
+
+    limit = 200_000
+
+    def __missing__(self, word: str) -> str:
+        tok = word.strip(_TOKEN_STRIP)
+        if len(self) >= self.limit:
+            self.clear()
+        self[word] = tok
+        return tok
+
+
+_STRIPPED = _StrippedWords()
+
+
 def _tokens_lower(low: str) -> list[str]:
-    out = []
-    for word in low.split():
-        w = word.strip(_TOKEN_STRIP)
-        if w:
-            out.append(w)
-    return out
+    # map/filter keep the loop in C: this runs on every short line.
+    return list(filter(None, map(_STRIPPED.__getitem__, low.split())))
 
 
 def tokens(text: str) -> list[str]:
@@ -129,6 +143,8 @@ _NUMBER_WORDS = {
     "trois": 3, "één": 1, "twee": 2, "uno": 1, "dos": 2, "tres": 3, "um": 1, "jeden": 1,
 }
 _NUMBER_WORDS_RE = _alts(list(_NUMBER_WORDS))
+# First words a count header may open with (the regex below reads them case-insensitively).
+_COUNT_OPENERS = frozenset(w.split()[0].casefold() for w in [*_NUMBER_WORDS, *_ZERO_WORDS.split("|")])
 
 # "16 Comments", "3 thoughts on “Title”", "7 Comment Responses to “Title”", "4 Kommentare zu
 # „Titel“", "12 commentaires sur « Titre »", "No comments:"
@@ -219,15 +235,35 @@ def widget_header(text: str) -> bool:
 @functools.lru_cache(maxsize=32768)
 def comment_header(text: str) -> Header | None:
     """Read a comment-section header line ("16 Comments", "Comments (3)", "Kommentare")."""
-    t = _SPACE_RE.sub(" ", text.translate(_TRANSLATE)).strip()
+    if _plain(text):
+        t = text.strip()  # the quotes, spaces and the space regex below change nothing here
+    else:
+        t = _SPACE_RE.sub(" ", text.translate(_TRANSLATE)).strip()
     if not t or len(t) > 200:
         return None
     bare = t.strip(" .:：•|-–—#*").strip()
     low = bare.casefold()
     if not (_HEADER_GATE.intersection(tokens(low)) or (t[:1].isdigit() and t.endswith(":"))):
         return None
+    return _read_header(t, bare, low)
+
+
+def _plain(text: str) -> bool:
+    """Printable ASCII without double spaces: what :func:`norm` and the header reader would
+    tidy is absent, and a word's token is the same with or without the line's edge marks."""
+    return text.isascii() and text.isprintable() and "  " not in text
+
+
+def _read_header(t: str, bare: str, low: str) -> Header | None:
+    """:func:`comment_header` once the line passed the word gate."""
     if low in _ZERO_PHRASES:
         return Header(0, 2, zero=True)
+    if len(bare) > 40 and not bare[-1:].isdigit() and bare[-1:] not in ")]":
+        # Past 40 characters only a count header can match, and it opens with its number
+        # ("16 Comments on …"); the noun-count form ends with it ("Comments (3)").
+        head = low.split(" ", 1)[0]
+        if not head.isdigit() and head not in _COUNT_OPENERS:
+            return None
     m = _COUNT_HEADER_RE.match(bare)
     if m:
         n_raw = m.group("n").casefold()
@@ -326,6 +362,14 @@ ACTION_WORDS = [
     "more", "less", "replies", "reply", "comments", "older comments", "newer comments",
     "recommend", "recommended", "trusted", "staff", "moderator", "admin", "verified",
     "pinned", "featured", "highlighted", "edited",
+    "per page", "display threads", "threads", "threaded", "unthreaded", "expanded", "collapsed",
+    "save", "saved", "unsave", "embed", "parent", "context", "full comments", "continue this thread",
+    "give award", "load more comments", "more replies", "level 1", "level 2", "level 3",
+    # subscriber and member badges printed under a commenter's name
+    "subscriber", "paid subscriber", "founding member", "premium", "premium member",
+    "abonné", "abonnée", "abonnent", "abonnentin", "suscriptor", "suscriptora", "abbonato",
+    "abbonata", "assinante", "abonnee",
+    "expand all", "collapse all", "show all replies", "view all replies", "hide replies",
     # de
     "antworten", "antwort", "gefällt mir", "melden", "teilen", "zitieren", "bearbeiten",
     "löschen", "empfehlen", "neueste", "älteste", "beste", "sortieren nach", "mehr anzeigen",
@@ -411,6 +455,13 @@ _REPLY_TO_RE = re.compile(
     r"in risposta a|risposta a|em resposta a|resposta a|w odpowiedzi na|odpowiedź dla|"
     r"odpowiedź na|↪|↳|re:)\s*@?(?P<name>.{1,60}?)\s*[:.]?$",
     re.IGNORECASE,
+)
+
+
+#: First words of the reply-to phrases above (a gate before the regex).
+REPLY_TO_FIRST = frozenset(
+    "in replying reply responding antwort als en réponse reactie respuesta risposta em resposta w "
+    "odpowiedź re".split()
 )
 
 
@@ -521,6 +572,13 @@ SHARE_WORDS = [
     "copiar link", "compartir", "imprimir", "condividi", "stampa", "udostępnij", "drukuj",
     "delen", "printen", "link kopiëren", "kopiuj link", "share to twitter", "share to facebook",
     "share to pinterest", "email this", "blogthis!", "print this", "e-mail this",
+    # saving, gifting and listening: links in the same bar
+    "save", "saved", "save article", "save for later", "bookmark", "add to bookmarks",
+    "gift article", "gift this article", "listen", "listen to this article", "merken",
+    "artikel merken", "gemerkt", "zur merkliste", "artikel verschenken", "artikel hören",
+    "ajouter à vos sélections", "ajouter à mes favoris", "sauvegarder", "enregistrer",
+    "offrir cet article", "offrir l'article", "écouter cet article", "écouter l'article",
+    "guardar", "salva", "salvar", "opslaan", "zapisz",
 ]
 _SHARE = frozenset(SHARE_WORDS)
 
@@ -532,6 +590,8 @@ NEWSLETTER_PHRASES = [
     "get our email updates", "email updates", "in your inbox", "delivered to your inbox",
     "follow us", "follow us on", "like us on facebook", "become a fan", "stay updated",
     "stay connected", "get alerts", "join our mailing list", "enter your email",
+    "type your email", "your email address", "enter your email address", "e-mail-adresse eingeben",
+    "votre adresse e-mail", "votre e-mail",
     "newsletter abonnieren", "jetzt abonnieren", "abonnieren", "abonnez-vous",
     "inscrivez-vous", "s'abonner", "recevoir la newsletter", "abonneer", "aanmelden",
     "assine", "suscríbete", "iscriviti", "subskrybuj", "zapisz się", "folgen sie uns",
@@ -593,7 +653,7 @@ def _is_disclaimer(t: str, nt: str, words: int) -> bool:
     if words > 45:
         return False
     low = t.casefold()
-    if any(p in low for p in _DISCLAIMER_LOWER):
+    if any(map(low.__contains__, _DISCLAIMER_LOWER)):
         return True
     return _DISCLAIMER_OPEN_RE.match(t) is not None
 
@@ -635,6 +695,26 @@ BYLINE_PREFIXES = [
     "por", "escrito por", "di", "scritto da", "autore", "napisał", "napisała", "autorka",
     "reporter", "redakteur", "redaktion", "redactie",
 ]
+#: Badges a comment header prints on their own line next to the name: the commenter is the
+#: article's author or the thread's opener. (Read as header links only inside comment lists:
+#: "Author" above an article's byline stays a byline label.)
+COMMENT_BADGES = frozenset([
+    "author", "the author", "post author", "op", "original poster", "[s]", "submitter",
+    "autor", "autorin", "verfasser", "verfasserin", "auteur", "autrice", "l'auteur",
+    "autore", "autora", "auteur van het artikel",
+])
+#: Job titles printed after a reporter's name on the byline line ("Jane Doe Transport
+#: correspondent", "Jan Berg Redakteur"): lower-case role words the name is cut before.
+ROLE_WORDS = frozenset([
+    "correspondent", "reporter", "editor", "writer", "columnist", "journalist", "critic",
+    "contributor", "producer", "analyst", "photographer", "presenter", "anchor", "intern",
+    "korrespondent", "korrespondentin", "redakteur", "redakteurin", "reporterin", "autorin",
+    "kolumnist", "kolumnistin", "journalistin", "volontär", "volontärin",
+    "correspondant", "correspondante", "journaliste", "rédacteur", "rédactrice", "chroniqueur",
+    "chroniqueuse", "envoyé", "envoyée", "corresponsal", "redactor", "redactora", "periodista",
+    "corrispondente", "giornalista", "redattore", "correspondente", "jornalista", "redacteur",
+    "verslaggever", "correspondent", "dziennikarz", "dziennikarka", "korespondent",
+])
 #: Byline words that are also ordinary nouns ("Text", "Redaktion"): they count only with a colon.
 BYLINE_LABELS = frozenset(["author", "authors", "autor", "autorin", "autoren", "text", "auteur", "auteurs",
                            "autore", "autorka", "reporter", "redakteur", "redaktion", "redactie"])
@@ -704,6 +784,7 @@ aktualisiert modified uhr h heure hrs hr et and und y e i at: on: den der die da
 van het the du der of jour day tag dia giorno dnia data: published: posted: date: datum: le:
 mis jour stand last edited geändert bijgewerkt actualizado aggiornato atualizado publication
 publikacji oryginału original originally first erstveröffentlichung ago vor il y hace há fa temu
+submitted created written geschrieben verfasst écrit posté postée escrito scritto
 geleden zuletzt dernière heures ora ore time zeit hora godz godz. pm am a.m. p.m. gmt utc cet
 cest est edt pst pdt bst mez mesz ist ist. min. min
 """.split())
@@ -743,6 +824,27 @@ CAPTION_PREFIXES = [
     "photo courtesy", "courtesy of", "image courtesy",
 ]
 _CAPTION = PrefixIndex(CAPTION_PREFIXES)
+_CAPTION_BY_FIRST = frozenset(_CAPTION._by_first)  # no phrase starts with any other word
+# A credit standing on its own line under an image: "Photograph: Sam Reeve/Agency", "Foto: dpa".
+_CREDIT_LINE_RE = re.compile(
+    r"^[(\[]?(?:photograph|photography|photo|photos|picture|image|illustration|credit|credits|foto|fotos|"
+    r"bild|bildquelle|crédit|crédits|crédit photo|imagem|immagine|imagen|zdjęcie|fot\.)\s*(?:credit\s*)?"
+    r"[:：]\s*\S.{0,100}$",
+    re.IGNORECASE,
+)
+
+
+def mentions_subscription(text: str) -> bool:
+    """A subscription or newsletter phrase anywhere in the line ("…Subscribe for free to…")."""
+    return _NEWSLETTER_RE.search(text) is not None
+
+
+def is_credit_line(text: str) -> bool:
+    """An image credit on its own line ("Photograph: Sam Reeve/Agency"): the line above it is
+    the image's caption."""
+    return len(text) <= 140 and _CREDIT_LINE_RE.match(text) is not None
+
+
 _CREDIT_TAIL_RE = re.compile(
     r"(?:\((?:photo|foto|image|bild|credit|afp|ap|reuters|dpa|getty)[^)]*\)|"
     r"\b(?:photo|foto|bild|image|credit)\s*:\s*\S.{0,60}|/\s*(?:getty images|afp|reuters|ap|dpa|"
@@ -811,6 +913,7 @@ LANGUAGE_WORDS = {
     "pl": "i w na nie się z że do jest to o jak ale po co tak za od",
 }
 _LANG_SETS = {lang: frozenset(words.split()) for lang, words in LANGUAGE_WORDS.items()}
+_LANG_VOCAB = frozenset().union(*_LANG_SETS.values())
 _KANA_RE = re.compile(r"[\u3040-\u30ff]")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -820,19 +923,31 @@ def guess_language(text: str, *, sample: int = 3000) -> str | None:
     """The language code whose common words are most frequent in ``text`` (None when there
     are too few words to tell, or the script is not Latin)."""
     head = text[:sample]
-    if not head.isascii():
+    if not head.isascii() and max(head) >= "\u3040":  # kana, hangul and han lie above U+3040
         kana = len(_KANA_RE.findall(head))
         hangul = len(_HANGUL_RE.findall(head))
         han = len(_HAN_RE.findall(head))
         if hangul > 200 or kana > 200 or han > 400:
             return "ko" if hangul >= max(kana, han / 4) else "ja" if kana > 50 else "zh"
-    words = _tokens_lower(head.casefold())
-    if len(words) < 30:
+    # The tokens are the words with edge punctuation stripped (:func:`tokens`); only their
+    # number and the counts of vocabulary words matter, so the words are counted as they stand
+    # and only the few with punctuation are stripped (the loop over every word was the cost).
+    raw_words = head.casefold().split()
+    raw = Counter(raw_words)
+    total = len(raw_words)
+    hits = {w: raw[w] for w in _LANG_VOCAB.intersection(raw.keys())}
+    for w in list(filterfalse(str.isalnum, raw)):
+        tok = w.strip(_TOKEN_STRIP)
+        if not tok:
+            total -= raw[w]  # a dash or a bullet standing alone is no word
+        elif tok != w and tok in _LANG_VOCAB:
+            hits[tok] = hits.get(tok, 0) + raw[w]
+    if total < 30:
         return None
-    freq = Counter(words)
-    counts = {lang: sum(freq[w] for w in vocab) for lang, vocab in _LANG_SETS.items()}
+    found = set(hits)
+    counts = {lang: sum([hits[w] for w in vocab.intersection(found)]) for lang, vocab in _LANG_SETS.items()}
     best = max(counts, key=lambda k: counts[k])
-    return best if counts[best] >= 0.05 * len(words) else None
+    return best if counts[best] >= 0.05 * total else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -994,7 +1109,6 @@ _READING_GATE = frozenset(["min", "mins", "minute", "minutes", "minuten", "lesez
                            "tempo", "tiempo", "leestijd", "czas", "read", "reading"])
 _AVATAR_GATE = frozenset(["avatar", "profile", "profilbild", "benutzerbild", "photo", "foto", "user",
                           "awatar", "gravatar"])
-_CODE_CHARS = frozenset("{};=")
 
 
 def line_cue(text: str) -> str | None:
@@ -1005,14 +1119,7 @@ def line_cue(text: str) -> str | None:
 def classify(text: str) -> tuple[str | None, Header | None, str, frozenset[str]]:
     """One pass over a line: its furniture category, the comment header it may be, its
     normalised text (:func:`norm`) and its word tokens (empty for long lines). Short lines are
-    cached: pages repeat their link words many times."""
-    if len(text) <= 160:
-        return _classify_cached(text)
-    return _classify(text)
-
-
-@functools.lru_cache(maxsize=32768)
-def _classify_cached(text: str) -> tuple[str | None, Header | None, str, frozenset[str]]:
+    cached by the caller (:func:`dumplines.split_lines` keeps every short line's features)."""
     return _classify(text)
 
 
@@ -1027,6 +1134,8 @@ def _classify(text: str) -> tuple[str | None, Header | None, str, frozenset[str]
     low = t.casefold()
     if "  " in t or "\u00a0" in t:
         nt = norm(t)
+    elif low.isascii():
+        nt = low.strip(_EDGE_PUNCT)  # _TRANSLATE only maps characters beyond ASCII
     else:
         nt = low.translate(_TRANSLATE).strip(_EDGE_PUNCT)
     if n > 240:
@@ -1043,8 +1152,31 @@ def _classify(text: str) -> tuple[str | None, Header | None, str, frozenset[str]
     wset = frozenset(toks)
     h = None
     if n <= 200 and (not _HEADER_GATE.isdisjoint(wset) or (t[:1].isdigit() and t.endswith(":"))):
-        h = comment_header(t)
+        if _plain(t):
+            # The line's tokens are the header reader's tokens here, and they passed its gate.
+            bare = t.strip(" .:：•|-–—#*").strip()
+            h = _read_header(t, bare, bare.casefold())
+        else:
+            h = comment_header(t)
     return _category(t, n, nt, h, low, toks, wset), h, nt, wset
+
+
+_LINK_ROW_SPLIT_RE = re.compile(r"\s+[-|·•/]\s+")
+
+
+def _is_link_row(t: str) -> bool:
+    """A row of links joined by " - ", " | " or " · " ("popular - all - random | news - sport"):
+    five or more short items, none a sentence. Cheap counts first: most lines have no such
+    separators."""
+    if t[-1] in ".!?,;:":
+        return False
+    if t.count(" - ") + t.count(" | ") + t.count(" · ") + t.count(" • ") + t.count(" / ") < 4:
+        return False
+    items = _LINK_ROW_SPLIT_RE.split(t)
+    if len(items) < 5:
+        return False
+    return all(0 < len(it) <= 30 and it.count(" ") <= 2 and not it.endswith((".", "!", "?", ","))
+               for it in items)
 
 
 _FOLLOW_WORDS = ("follow", "folge", "suivez", "volg", "sigue", "segui", "siga")
@@ -1057,15 +1189,17 @@ def _long_category(t: str, n: int, nt: str, low: str) -> str | None:
     this long is never a link, a menu item or a header)."""
     if "<" in t and len(_MARKUP_RE.findall(t)) >= 2:
         return "markup"
+    if _is_link_row(t):
+        return "nav"
     if ("{" in t or ";" in t or "=" in t or "}" in t) and _CODE_RE.search(t):
         return None
     if ("cookie" in low or "consent" in low or "einwillig" in low) and _CONSENT_RE.search(low):
         return "cookie"
-    if any(w in low for w in _FOLLOW_WORDS) and _FOLLOW_RE.search(t):
+    if any(map(low.__contains__, _FOLLOW_WORDS)) and _FOLLOW_RE.search(t):
         return "newsletter"
     if _is_disclaimer(t, nt, t.count(" ") + 1):
         return "disclaimer"
-    if n < 200 and any(w in low for w in _CREDIT_WORDS) and _CREDIT_TAIL_RE.search(t):
+    if n < 200 and any(map(low.__contains__, _CREDIT_WORDS)) and _CREDIT_TAIL_RE.search(t):
         return "caption"
     return None
 
@@ -1074,14 +1208,32 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
               wset: frozenset[str]) -> str | None:
     if "<" in t and len(_MARKUP_RE.findall(t[:2000])) >= 2:
         return "markup"  # HTML source printed as text (a noscript warning, a tracking pixel)
+    if _is_link_row(t):
+        return "nav"
     if n > 240:
         # Only long notices are worth a look at this length.
         if wset & _COOKIE_TOKENS and _CONSENT_RE.search(low) and n < 700:
             return "cookie"
         return None
+    if (
+        h is None
+        and toks
+        and " " in t
+        and t.isascii()
+        and "/" not in t
+        and _ANY_GATE.isdisjoint(wset)
+        and toks[0] not in _ANY_FIRST
+        and nt not in _ANY_WHOLE
+        and "'s " not in low
+        and t[:2] not in _TAG_GLUED_STARTS
+        and (len(toks) > 8 or not _counts_only(wset - _ACTION_TOKENS))
+    ):
+        # None of the checks below can fire: no word, first word or whole line they look for,
+        # no character they need (a URL has no space; ASCII has no "©" or arrows).
+        return None
     if ("." in t or "/" in t) and " " not in t and _URL_RE.match(t):
         return "url"
-    if not _CODE_CHARS.isdisjoint(t) and _CODE_RE.search(t):
+    if ("=" in t or ";" in t or "{" in t or "}" in t) and _CODE_RE.search(t):
         return None  # a line of program code: content, whatever words it contains
     first = toks[0] if toks else ""
     words = len(toks)
@@ -1092,31 +1244,42 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
             return "form"
         if nt in REPLY_ACTIONS:
             return "action"
-        if words <= 10 and wset & _LOGIN_GATE and _LOGIN_RE.search(t) and not t.endswith("?"):
+        if words <= 10 and not _LOGIN_GATE.isdisjoint(wset) and _LOGIN_RE.search(t) and not t.endswith("?"):
             return "form"
-        if words <= 8 and all(tok in _ACTION_TOKENS or tok.isdigit() for tok in toks) and is_action(t):
-            return "action"
-        if wset & _AVATAR_GATE or "'s " in low:
+        if words <= 8:
+            # Every token an action word or a count ("Reply", "Like · 3", "1.2K"): the set
+            # difference runs in C.
+            rest = wset - _ACTION_TOKENS
+            if _counts_only(rest) and is_action(t):
+                return "action"
+        if not _AVATAR_GATE.isdisjoint(wset) or "'s " in low:
             if _AVATAR_RE.match(nt):
                 return "avatar"
-        if words and sum(1 for tok in toks if tok in _SHARE_TOKENS) * 5 >= 3 * words and is_share_line(t):
+        if words and not _SHARE_TOKENS.isdisjoint(wset) \
+                and sum(1 for tok in toks if tok in _SHARE_TOKENS) * 5 >= 3 * words and is_share_line(t):
             return "share"
-        if (first in _TAG_FIRST and _tag_line(low, first)) or (t[:1] in "TLt" and _TAG_GLUED_RE.match(t)):
+        if (first in _TAG_FIRST and _tag_line(low, first)) or (
+            t[:2] in _TAG_GLUED_STARTS and _TAG_GLUED_RE.match(t)
+        ):
             return "tags"
-        if wset & _READING_GATE and is_reading_time(t):
+        if not _READING_GATE.isdisjoint(wset) and is_reading_time(t):
             return "reading_time"
         if first in _AUTHOR_BOX_FIRST and _AUTHOR_BOX.match(nt, first):
             return "author_box"
-        if nt in _NAV or ((first in _NAV_FIRST or _NAV_CHARS.intersection(t)) and _NAV_RE.match(t)):
+        if nt in _NAV or (
+            (first in _NAV_FIRST or (not t.isascii() and not _NAV_CHARS.isdisjoint(t))) and _NAV_RE.match(t)
+        ):
             return "nav"
         if (first in _TEASER_FIRST or not first.isascii()) and _is_teaser_header(nt) \
                 and not (t.rstrip("*").endswith((".", "!", "?")) and words > 3):
             return "teaser"
-        if words <= 12 and (_CAPTION.match(low, first) or (t[:1] in "[(" and _CAPTION.match(low[1:], first))):
+        if words <= 12 and first in _CAPTION_BY_FIRST and (
+            _CAPTION.match(low, first) or (t[:1] in "[(" and _CAPTION.match(low[1:], first))
+        ):
             return "caption"
-    if wset & _COOKIE_TOKENS and _CONSENT_RE.search(low):
+    if not _COOKIE_TOKENS.isdisjoint(wset) and _CONSENT_RE.search(low):
         return "cookie"
-    if wset & _FOLLOW_GATE and _FOLLOW_RE.search(t):
+    if not _FOLLOW_GATE.isdisjoint(wset) and _FOLLOW_RE.search(t):
         return "newsletter"
     if n <= 160 and not t.endswith("?") and not _NEWSLETTER_GATE.isdisjoint(wset):
         m = _NEWSLETTER_RE.search(t)
@@ -1125,11 +1288,36 @@ def _category(t: str, n: int, nt: str, h: Header | None, low: str, toks: list[st
     if (not _DISCLAIMER_GATE.isdisjoint(wset) or "©" in t or (words <= 4 and nt in _DISCLAIMER_LINES)) \
             and _is_disclaimer(t, nt, words):
         return "disclaimer"
-    if n < 200 and (wset & _CREDIT_GATE or "/" in t) and _CREDIT_TAIL_RE.search(t):
+    if n < 200 and (not _CREDIT_GATE.isdisjoint(wset) or "/" in t) and _CREDIT_TAIL_RE.search(t):
         return "caption"
     return None
 
 
+def _counts_only(rest: frozenset[str]) -> bool:
+    """Nothing left, or only counts ("12", "1.2k", "(3)"), once the action words are gone."""
+    if not rest:
+        return True
+    if "".join(rest).isdigit():
+        return True  # the common case, in C
+    for tok in rest:
+        if not (tok[0].isdigit() or tok[0] in _COUNT_FIRST):
+            return False  # a word: no count starts with a letter
+    return all(_COUNT_TOKEN_RE.match(tok) for tok in rest)
+
+
+# What a count token of _COUNT_TOKEN_RE may start with besides a digit.
+_COUNT_FIRST = frozenset("#№+-−±▲▼↑↓👍👎♥❤★☆(")
+
+
+# The two first letters _TAG_GLUED_RE can match ("TAGSpolitics", "LABELS…", "THEMEN…").
+_TAG_GLUED_STARTS = frozenset(["TA", "LA", "TH"])
+# Every word, first word and whole line that some check of _category looks for: a line with
+# none of them (and none of the characters some check needs) has no category.
+_ANY_GATE = (_LOGIN_GATE | _AVATAR_GATE | _SHARE_TOKENS | _READING_GATE | _COOKIE_TOKENS | _FOLLOW_GATE
+             | _NEWSLETTER_GATE | _DISCLAIMER_GATE | _CREDIT_GATE)
+_ANY_FIRST = (_FORM_FIRST | _TAG_FIRST | _AUTHOR_BOX_FIRST | _NAV_FIRST | _TEASER_FIRST
+              | _CAPTION_BY_FIRST)
+_ANY_WHOLE = _FORM | REPLY_ACTIONS | _NAV | _DISCLAIMER_LINES
 _NAV_CHARS = frozenset("«»‹›←→")
 _FURNITURE_WORDS = _FORM | _ACTIONS | _NAV | _SHARE
 

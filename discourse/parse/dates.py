@@ -123,6 +123,9 @@ _RELATIVE_RE = [
     # an hour ago · a day ago (a word for the number only with "ago": "a day" alone is prose)
     re.compile(r"(?<![\w])(?P<n>an?|one)\s+(?P<unit>" + _UNIT_RE + r")\s+ago(?![\w])", re.I),
 ]
+# Relative times further back than this are numbers in prose, not timestamps (and would not
+# fit a timedelta).
+_MAX_AGO_SECONDS = 200 * 31536000
 _RELATIVE_WORDS: dict[str, int] = {
     "just now": 0,
     "now": 0,
@@ -142,6 +145,9 @@ _RELATIVE_WORDS: dict[str, int] = {
     "gerade eben": 0,
     "à l'instant": 0,
 }
+# The ASCII words of _RELATIVE_WORDS, searched in lower-cased ASCII text before the
+# case-insensitive pattern (which tries every position).
+_RELATIVE_WORDS_ASCII_RE = re.compile("|".join(re.escape(w) for w in _RELATIVE_WORDS if w.isascii()))
 _RELATIVE_WORD_RE = re.compile(
     r"(?<![\w])(?P<w>"
     + "|".join(sorted((re.escape(w) for w in _RELATIVE_WORDS), key=len, reverse=True))
@@ -241,7 +247,47 @@ class DateMatch:
         return f"{d}T{self.hour:02d}:{(self.minute or 0):02d}"
 
 
+_object_new = object.__new__
+_object_setattr = object.__setattr__
+
+
+def _date_match(
+    start: int,
+    end: int,
+    text: str,
+    year: int | None,
+    month: int | None,
+    day: int | None,
+    hour: int | None,
+    minute: int | None,
+    second: int | None,
+    ago: timedelta | None = None,
+) -> DateMatch:
+    """A :class:`DateMatch` without the frozen dataclass' field-by-field ``__init__`` (ten
+    guarded attribute writes): a page reads thousands of dates."""
+    obj = _object_new(DateMatch)
+    _object_setattr(
+        obj,
+        "__dict__",
+        {
+            "start": start,
+            "end": end,
+            "text": text,
+            "year": year,
+            "month": month,
+            "day": day,
+            "hour": hour,
+            "minute": minute,
+            "second": second,
+            "ago": ago,
+        },
+    )
+    return obj
+
+
 def _valid(year: int, month: int, day: int) -> bool:
+    if 1 <= month <= 12 and 1 <= day <= 28 and 1 <= year <= 9999:
+        return True  # every month has 28 days: no need to build a date
     try:
         date(year, month, day)
     except ValueError:
@@ -250,57 +296,137 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 
 def _hour(m: re.Match[str]) -> tuple[int | None, int | None, int | None]:
-    gd = m.groupdict()
-    if gd.get("hour") is None:
+    return _hour_of(m.groupdict())
+
+
+def _hour_of(gd: dict[str, str | None]) -> tuple[int | None, int | None, int | None]:
+    h = gd.get("hour")
+    if h is None:
         return None, None, None
-    hour = int(gd["hour"])
-    minute = int(gd["minute"]) if gd.get("minute") else 0
-    second = int(gd["second"]) if gd.get("second") else None
-    ampm = (gd.get("ampm") or "").replace(".", "").replace(" ", "").lower()
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
+    hour = int(h)
+    mi = gd.get("minute")
+    minute = int(mi) if mi else 0
+    se = gd.get("second")
+    second = int(se) if se else None
+    ampm = gd.get("ampm")
+    if ampm:
+        ampm = ampm.replace(".", "").replace(" ", "").lower()
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
     return hour, minute, second
 
 
 def _from_match(m: re.Match[str], dayfirst: bool | None, partial: bool = False) -> DateMatch | None:
     gd = m.groupdict()
-    year = int(gd["year"]) if gd.get("year") else None
-    if gd.get("yy"):
+    y = gd.get("year")
+    year = int(y) if y else None
+    yy = gd.get("yy")
+    if yy:
         if _VERSION_BEFORE_RE.search(m.string, 0, m.start()):
             return None  # "version 2.4.10" is a release, not 2 April 2010
-        year = 2000 + int(gd["yy"]) if int(gd["yy"]) < 70 else 1900 + int(gd["yy"])
-    if gd.get("mon"):
-        month = MONTHS.get(gd["mon"].lower().rstrip("."))
-        day = int(gd["day"])
+        year = 2000 + int(yy) if int(yy) < 70 else 1900 + int(yy)
+    mon = gd.get("mon")
+    if mon:
+        month = MONTHS.get(mon.lower().rstrip("."))
+        day = int(gd["day"])  # type: ignore[arg-type]
     elif gd.get("a"):
-        a, b = int(gd["a"]), int(gd["b"])
+        a, b = int(gd["a"]), int(gd["b"])  # type: ignore[arg-type]
         if a > 12:
             day, month = a, b
         elif b > 12:
             month, day = a, b
-        elif gd.get("sep") in (".", "-") or gd.get("yy") or dayfirst:
+        elif gd.get("sep") in (".", "-") or yy or dayfirst:
             day, month = a, b
         else:
             month, day = a, b  # 10/11/2024 without other evidence: US order
     elif gd.get("month2"):
-        month, day = int(gd["month2"]), int(gd["day2"])
+        month, day = int(gd["month2"]), int(gd["day2"])  # type: ignore[arg-type]
     else:
-        month, day = int(gd["month"]), int(gd["day"])
+        month, day = int(gd["month"]), int(gd["day"])  # type: ignore[arg-type]
     if month is None:
         return None
-    if gd.get("yy") and year is not None and not _valid(year, month, day) and _valid(year, day, month):
+    if yy and year is not None and not _valid(year, month, day) and _valid(year, day, month):
         month, day = day, month  # 12.29.14: the US order printed with dots
     if partial:
         if not _valid(2000, month, day):  # 2000 is a leap year: 29 February stays possible
             return None
     elif year is None or not _valid(year, month, day):
         return None
-    hour, minute, second = _hour(m)
+    hour, minute, second = _hour_of(gd)
     text = m.group()
-    end = m.end() - (len(text) - len(text.rstrip()))
-    return DateMatch(m.start(), end, text.rstrip(), year, month, day, hour, minute, second)
+    start, end = m.span()
+    if text[-1:].isspace():
+        stripped = text.rstrip()
+        end -= len(text) - len(stripped)
+        text = stripped
+    return _date_match(start, end, text, year, month, day, hour, minute, second)
+
+
+def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    for a, b in taken:
+        if e > a and s < b:
+            return False
+    return True
+
+
+# (pattern, needs a month word, characters of which it needs one or None) for _ABSOLUTE_RE.
+_ABSOLUTE_SPECS = [(rx, k in _NAMED_ABSOLUTE, _NEEDS_SEPARATOR.get(k)) for k, rx in enumerate(_ABSOLUTE_RE)]
+
+
+_DAY_SUFFIXES = ("st", "nd", "rd", "th", "er", "e")
+_GLUED_SUFFIXES = frozenset(["st", "nd", "rd", "th", "er"])
+
+
+def _named_orders(cf: str, words: set[str]) -> tuple[bool, bool]:
+    """Whether a day number can stand before a month name ("19. Oktober 2024") and after one
+    ("October 19, 2024"), read from the characters around each month word of ``cf`` (the
+    case-folded text). Each pattern of month names runs only where its order can occur; the
+    tests are necessary conditions of the patterns, so no date is lost."""
+    before = after = False
+    for w in words:
+        if w not in _MONTH_TOKENS:
+            if (w[:2] in _GLUED_SUFFIXES and w[2:] in MONTHS) or (w[:1] == "e" and w[1:] in MONTHS):
+                before = True  # "19thOctober": the suffix glued to the month
+            continue
+        i = cf.find(w)
+        while i != -1 and not (before and after):
+            if not before and _day_ends_at(cf, i):
+                before = True
+            if not after:
+                j = i + len(w)
+                if cf[j : j + 1] == ".":
+                    j += 1
+                while j < len(cf) and cf[j].isspace():
+                    j += 1
+                after = cf[j : j + 1].isdigit()
+            i = cf.find(w, i + 1)
+        if before and after:
+            break
+    return before, after
+
+
+def _day_ends_at(cf: str, i: int) -> bool:
+    """A day number, maybe with a suffix, a dot, spaces and "de", right before position i."""
+    k = i
+    while k > 0 and cf[k - 1].isspace():
+        k -= 1
+    starts = [k]
+    if k < i and cf[k - 2 : k] == "de" and k >= 2:  # "19 de octubre"
+        k2 = k - 2
+        while k2 > 0 and cf[k2 - 1].isspace():
+            k2 -= 1
+        starts.append(k2)
+    for m in starts:
+        for d in (m, m - 1) if m > 0 and cf[m - 1] == "." else (m,):
+            if d > 0 and cf[d - 1].isdigit():
+                return True
+            for suf in _DAY_SUFFIXES:
+                n = len(suf)
+                if d > n and cf[d - n : d] == suf and cf[d - n - 1].isdigit():
+                    return True
+    return False
 
 
 def find_dates(
@@ -323,7 +449,6 @@ def find_dates(
             found (a faster reading for lines that hold one timestamp).
     """
     found: list[DateMatch] = []
-    taken: list[tuple[int, int]] = []
     # Cheap gates before the regexes: digits for numeric dates, a month word for named ones, a
     # unit or "ago"-word for relative times. Most lines of a page pass none of them.
     has_digit = _DIGIT_RE.search(text) is not None
@@ -331,65 +456,84 @@ def find_dates(
         return found
     words = set(_ALPHA_RE.findall(text.casefold()))
     has_month = not words.isdisjoint(_MONTH_TOKENS)
-    if not has_digit and words.isdisjoint(_RELATIVE_TOKENS):
+    relative_words = not words.isdisjoint(_RELATIVE_TOKENS)
+    if not has_digit and not relative_words:
         return found
     # Numbers alone ("12 Comments", "4,094") need no date pattern: a numeric date has digits
     # joined by - / . : or h, or a four-digit year; a named one has a month word.
     numeric = has_digit and _NUMERIC_HINT_RE.search(text) is not None
-    if not numeric and not has_month and (not relative or words.isdisjoint(_RELATIVE_TOKENS)):
+    if not numeric and not has_month and (not relative or not relative_words):
         return found
     has_digit = numeric or has_month
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
-    seps = _SEPARATORS.intersection(text) if has_digit else set()
-    for k, rx in enumerate(_ABSOLUTE_RE):
-        if not has_digit or (k in _NAMED_ABSOLUTE and not has_month):
-            continue
-        if k in _NEEDS_SEPARATOR and seps.isdisjoint(_NEEDS_SEPARATOR[k]):
-            continue  # "2024-10-19" needs a dash, "19.10.24" a dot: skip what cannot match
-        for m in rx.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            dm = _from_match(m, dayfirst)
-            if dm is not None:
-                found.append(dm)
-                taken.append((m.start(), m.end()))
-    # "12:34, 3 April 2024", "14:05 Uhr, 3. April 2024", "at 9:15 am on 12 May 2021": a time
-    # printed before its date.
-    for k, dm in enumerate(found):
-        if dm.hour is None and dm.start > 3:
-            before = _TIME_BEFORE_RE.search(text, max(0, dm.start - 30), dm.start)
-            if before is not None:
-                hour, minute, _ = _hour(before)
-                found[k] = DateMatch(
-                    before.start(),
-                    dm.end,
-                    text[before.start() : dm.end],
-                    dm.year,
-                    dm.month,
-                    dm.day,
-                    hour,
-                    minute,
-                    None,
-                )
-                taken.append((before.start(), dm.start))
+    taken: list[tuple[int, int]] = []
+    if has_digit:
+        seps = _SEPARATORS.intersection(text)
+        named_ok = _named_orders(text.casefold(), words) if has_month else (False, False)
+        for k, (rx, named, needs) in enumerate(_ABSOLUTE_SPECS):
+            if named and not named_ok[k - 2]:
+                continue  # no number on the side of a month name where this pattern wants it
+            if needs is not None and seps.isdisjoint(needs):
+                continue  # "2024-10-19" needs a dash, "19.10.24" a dot: skip what cannot match
+            for m in rx.finditer(text):
+                span = m.span()
+                if taken and not _free(taken, span[0], span[1]):
+                    continue
+                dm = _from_match(m, dayfirst)
+                if dm is not None:
+                    found.append(dm)
+                    taken.append(span)
+        # "12:34, 3 April 2024", "14:05 Uhr, 3. April 2024", "at 9:15 am on 12 May 2021": a
+        # time printed before its date.
+        for k, dm in enumerate(found):
+            if dm.hour is None and dm.start > 3:
+                before = _TIME_BEFORE_RE.search(text, max(0, dm.start - 30), dm.start)
+                if before is not None:
+                    hour, minute, _ = _hour(before)
+                    found[k] = _date_match(
+                        before.start(),
+                        dm.end,
+                        text[before.start() : dm.end],
+                        dm.year,
+                        dm.month,
+                        dm.day,
+                        hour,
+                        minute,
+                        None,
+                    )
+                    taken.append((before.start(), dm.start))
     if partial and has_digit and (exhaustive or not found) and _TIMEISH_RE.search(text):
         for k, rx in enumerate(_PARTIAL_RE):
             if (k < 2 and not has_month) or (k == 2 and "/" not in text):
                 continue
             for m in rx.finditer(text):
-                if not free(m.start(), m.end()):
+                span = m.span()
+                if taken and not _free(taken, span[0], span[1]):
                     continue
                 dm = _from_match(m, dayfirst, partial=True)
                 if dm is not None:
                     found.append(dm)
-                    taken.append((m.start(), m.end()))
-    if relative and (exhaustive or not found) and not words.isdisjoint(_RELATIVE_TOKENS):
-        for rx in _RELATIVE_RE:
+                    taken.append(span)
+    if relative and (exhaustive or not found) and relative_words:
+        # On ASCII text a pattern's literal words must be in the lower-cased line (beyond ASCII,
+        # case-insensitive matching knows more equivalences than lower(), so every pattern runs).
+        if text.isascii():
+            low = text.lower()
+            runs = (
+                "vor" in low or "il y a" in low or "hace" in low,
+                "geleden" in low or "temu" in low or "fa" in low,
+                True,  # a number and a unit: no literal word to look for
+                "ago" in low,
+            )
+            words_here = _RELATIVE_WORDS_ASCII_RE.search(low) is not None
+        else:
+            runs = (True, True, True, True)
+            words_here = True
+        for rx, run in zip(_RELATIVE_RE, runs, strict=True):
+            if not run:
+                continue
             for m in rx.finditer(text):
-                if not free(m.start(), m.end()):
+                span = m.span()
+                if taken and not _free(taken, span[0], span[1]):
                     continue
                 n = m.group("n").lower()
                 count = _NUM_WORDS.get(n, None)
@@ -398,17 +542,76 @@ def find_dates(
                 unit = m.group("unit").lower()
                 # "2m" is minutes, "2 mo" months; a bare "5 an" is French years — keep as mapped.
                 secs = _UNITS.get(unit)
-                if secs is None:
-                    continue
-                found.append(DateMatch(m.start(), m.end(), m.group(), ago=timedelta(seconds=count * secs)))
-                taken.append((m.start(), m.end()))
-        for m in _RELATIVE_WORD_RE.finditer(text):
-            if free(m.start(), m.end()):
+                if secs is None or count * secs > _MAX_AGO_SECONDS:
+                    continue  # not a unit, or further back than any page ("99999999 days")
+                found.append(
+                    _date_match(
+                        span[0],
+                        span[1],
+                        m.group(),
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        timedelta(seconds=count * secs),
+                    )
+                )
+                taken.append(span)
+        for m in _RELATIVE_WORD_RE.finditer(text) if words_here else ():
+            span = m.span()
+            if not taken or _free(taken, span[0], span[1]):
                 secs = _RELATIVE_WORDS[m.group("w").lower()]
-                found.append(DateMatch(m.start(), m.end(), m.group(), ago=timedelta(seconds=secs)))
-                taken.append((m.start(), m.end()))
-    found.sort(key=lambda d: d.start)
+                found.append(
+                    _date_match(
+                        span[0],
+                        span[1],
+                        m.group(),
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        timedelta(seconds=secs),
+                    )
+                )
+                taken.append(span)
+    if len(found) > 1:
+        found.sort(key=_start)
     return found
+
+
+def _start(d: DateMatch) -> int:
+    return d.start
+
+
+_MONTH_DAY_RE = re.compile(
+    r"^(?:(?P<mon1>" + _MONTH_RE + r")\.?\s*(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
+    r"|(?P<day2>[0-3]?\d)(?:st|nd|rd|th|er|e)?\.?"
+    r"\s*(?:de\s+)?(?P<mon2>" + _MONTH_RE + r")\.?)$",
+    re.IGNORECASE,
+)
+
+
+def month_day(text: str) -> DateMatch | None:
+    """A line that is only a day and a month, without year or time ("Mar 14", "14. März",
+    "3 oct."), as comment lists print recent dates. Alone on its line it cannot be prose, so
+    it reads as a date whose year comes later (:meth:`DateMatch.with_year`); inside a sentence
+    :func:`find_dates` still ignores it."""
+    t = text.strip()
+    if len(t) > 20:
+        return None
+    m = _MONTH_DAY_RE.match(t)
+    if m is None:
+        return None
+    month = MONTHS.get((m.group("mon1") or m.group("mon2")).lower().rstrip("."))
+    day = int(m.group("day1") or m.group("day2"))
+    if month is None or not _valid(2000, month, day):
+        return None
+    start = len(text) - len(text.lstrip())
+    return _date_match(start, start + len(t), t, None, month, day, None, None, None)
 
 
 def parse_date(text: str, *, dayfirst: bool | None = None) -> str | None:

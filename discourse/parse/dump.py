@@ -8,7 +8,7 @@ words live in :mod:`.cues`, the thresholds in the ``[dump]`` section of ``defaul
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import PurePath
 
@@ -51,8 +51,8 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
         InputError: the text is larger than ``dump.max_dump_mb`` (``read_pages`` turns this
             into a page whose ``errors`` say so).
     """
-    opts = settings.section("dump")
-    limit_mb = float(opts.get("max_dump_mb", 20))
+    opts = _options(settings)
+    limit_mb = opts.limit_mb
     if len(text) > limit_mb * 2**20:
         raise InputError(
             source,
@@ -60,10 +60,14 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
             "limit for one page (a dump of one article is 5 KB–2 MB; raise "
             "dump.max_dump_mb to parse it anyway)",
         )
-    language = guess_language(text)
-    lines = split_lines(
-        text, max_line_chars=int(opts.get("max_line_chars", 20000)), dayfirst=day_first(text, language)
-    )
+    # The page's language decides how "03/04/2024" reads; a page without "/" has no such date,
+    # and its language is only a fallback for the body's, so it is guessed only if needed.
+    language: str | None = None
+    guessed = "/" in text
+    if guessed:
+        language = guess_language(text)
+    dayfirst = day_first(text, language) if guessed else None
+    lines = split_lines(text, max_line_chars=opts.max_line_chars, dayfirst=dayfirst)
     if not lines:
         return Page(
             source=source,
@@ -71,20 +75,8 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
             errors=(f"{source}: the page has no text",),
             article_id=_article_id(source),
         )
-    csettings = CommentSettings(
-        header_window=int(opts.get("header_window", 12)),
-        max_anchor_gap=int(opts.get("max_anchor_gap", 120)),
-        max_name_words=int(opts.get("max_name_words", 5)),
-    )
-    asettings = ArticleSettings(
-        break_weight=float(opts.get("break_weight", 400.0)),
-        furniture_weight=float(opts.get("furniture_weight", 60.0)),
-        date_weight=float(opts.get("date_weight", 150.0)),
-        menu_weight=float(opts.get("menu_weight", 30.0)),
-        short_weight=float(opts.get("short_weight", 5.0)),
-        title_window=int(opts.get("title_window", 40)),
-        max_standfirst_chars=int(opts.get("max_standfirst_chars", 700)),
-    )
+    csettings = opts.comments
+    asettings = opts.article
     section = find_comment_section(lines, csettings)
     limit = len(lines)
     if section is not None and section.comments:
@@ -98,6 +90,10 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
         settings=asettings,
     )
     published = parts.published.date_iso() if parts.published is not None else None
+    # The body tells the page's language better than its menus.
+    body_language = guess_language(_head_text(parts.paragraphs))
+    if body_language is None and not guessed:
+        language = guess_language(text)
     article = Article(
         title=parts.title,
         byline=parts.byline,
@@ -106,10 +102,9 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
         subheadings=tuple(parts.subheadings),
         body="\n\n".join(parts.paragraphs),
         section=parts.section,
-        # The body tells the page's language better than its menus.
-        language=guess_language("\n".join(parts.paragraphs)) or language,
+        language=body_language or language,
     )
-    reference = _reference_time(opts.get("reference_time"))
+    reference = opts.reference
     comments = _comments(section, published, reference, article.byline) if section else []
     declared = section.declared if section is not None else None
     if declared is None:
@@ -129,6 +124,62 @@ def parse_dump(text: str, source: str, *, settings: Settings) -> Page:
         kind="dump",
         article_id=_article_id(source),
     )
+
+
+@dataclass(frozen=True)
+class _Options:
+    """The ``[dump]`` settings, read once per Settings object (not once per page)."""
+
+    limit_mb: float
+    max_line_chars: int
+    comments: CommentSettings
+    article: ArticleSettings
+    reference: datetime | None
+
+
+_OPTIONS: dict[int, tuple[Settings, _Options]] = {}
+
+
+def _options(settings: Settings) -> _Options:
+    cached = _OPTIONS.get(id(settings))
+    if cached is not None and cached[0] is settings:
+        return cached[1]
+    opts = settings.section("dump")
+    out = _Options(
+        limit_mb=float(opts.get("max_dump_mb", 20)),
+        max_line_chars=int(opts.get("max_line_chars", 20000)),
+        comments=CommentSettings(
+            header_window=int(opts.get("header_window", 12)),
+            max_anchor_gap=int(opts.get("max_anchor_gap", 120)),
+            max_name_words=int(opts.get("max_name_words", 5)),
+        ),
+        article=ArticleSettings(
+            break_weight=float(opts.get("break_weight", 400.0)),
+            furniture_weight=float(opts.get("furniture_weight", 60.0)),
+            date_weight=float(opts.get("date_weight", 150.0)),
+            menu_weight=float(opts.get("menu_weight", 30.0)),
+            short_weight=float(opts.get("short_weight", 5.0)),
+            title_window=int(opts.get("title_window", 40)),
+            max_standfirst_chars=int(opts.get("max_standfirst_chars", 700)),
+        ),
+        reference=_reference_time(opts.get("reference_time")),
+    )
+    if len(_OPTIONS) > 8:
+        _OPTIONS.clear()
+    _OPTIONS[id(settings)] = (settings, out)
+    return out
+
+
+def _head_text(paragraphs: list[str], chars: int = 3000) -> str:
+    """The paragraphs joined by newlines, as far as :func:`guess_language` reads them."""
+    out: list[str] = []
+    total = 0
+    for p in paragraphs:
+        out.append(p)
+        total += len(p) + 1
+        if total >= chars:
+            break
+    return "\n".join(out)
 
 
 def _article_id(source: str) -> str:
@@ -207,6 +258,7 @@ def _comments(
             posted=posted,
             posted_text=posted_text.strip() if posted_text else None,
             quotes=tuple(q for _, q in raw.quotes),
+            meta={"handle": raw.handle} if raw.handle else {},
         )
         out.append(c)
         indents.append(raw.indent)

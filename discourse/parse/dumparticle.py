@@ -92,12 +92,12 @@ def parse_article(
     s = settings or ArticleSettings()
     parts = ArticleParts()
     limit = min(limit, len(lines))
-    # A line's weight does not depend on where the article may end: compute them once.
-    weights_all = [_weight(lines[i], lines, i, s) for i in range(len(lines) if comments_end else limit)]
+    # A line's weight does not depend on where the article may end: compute them once. The
+    # comment lines themselves only ever count as breaks.
+    held_out = (limit, min(comments_end, len(lines))) if comments_end is not None else None
+    weights_all = _weights(lines, len(lines) if comments_end else limit, s, held_out)
     if comments_end is not None and limit < len(lines):
-        every = list(weights_all)
-        for i in range(limit, min(comments_end, len(lines))):
-            every[i] = -s.break_weight
+        every = weights_all
         whole = _best_run(every)
         above = _best_run(every[:limit])
         if (
@@ -172,7 +172,126 @@ def _run_after(weights: list[float], lo: int, hi: int, s: ArticleSettings) -> tu
 # Weights and the best run
 
 
+# What a line's weight owes to its text alone, per settings and text: pages repeat their link
+# words and labels, and most checks below read only the line itself.
+_STATIC_CACHE: dict[ArticleSettings, dict[str, tuple]] = {}
+_STATIC_CACHE_MAX = 20_000
+
+
+def _weights(
+    lines: list[Line], n: int, s: ArticleSettings, held_out: tuple[int, int] | None = None
+) -> list[float]:
+    """:func:`_weight` of ``lines[:n]``, with the text-only part read once per distinct text;
+    the lines of ``range(*held_out)`` get ``-break_weight``."""
+    cache = _STATIC_CACHE.get(s)
+    if cache is None or len(cache) > _STATIC_CACHE_MAX:
+        _STATIC_CACHE.clear()
+        cache = _STATIC_CACHE[s] = {}
+    menu = _menu_flags(lines)
+    furniture = -s.furniture_weight
+    out: list[float] = []
+    last = len(lines) - 1
+    skip_lo, skip_hi = held_out if held_out is not None else (n, n)
+    for i in range(n):
+        if skip_lo <= i < skip_hi:
+            out.append(-s.break_weight)
+            continue
+        line = lines[i]
+        st = cache.get(line.text)
+        if st is None:
+            st = _static_weight(line, s)
+            if line.chars <= 200:
+                cache[line.text] = st
+        head, trunc, footnote, url_sensitive, sentence = st
+        if head is not None:
+            w = head
+        elif i < last and lines[i + 1].cue == "caption" and _caption_of_credit(line, lines[i + 1]):
+            w = furniture  # an image's caption, with its credit line right below
+        elif (
+            line.chars < 300
+            and any(lines[k].cue in _SIGNUP_CUES for k in range(i + 1, min(i + 3, last + 1)))
+            and cues.mentions_subscription(line.text)
+        ):
+            w = furniture  # "Thanks for reading! Subscribe…" over an email field: a signup box
+        elif trunc and (_after_title_like(lines, i) or _truncated_run(lines, i)):
+            w = furniture
+        elif footnote:
+            w = furniture
+        elif url_sensitive and i < last and lines[i + 1].cue == "url":
+            w = furniture  # the title of an embedded video above its link
+        elif line.prose:
+            w = furniture if line.repeats > 1 else float(line.chars)  # twice: a teaser, an alt text
+        elif sentence is not None:
+            w = sentence
+        elif line.repeats > 1:
+            w = furniture / 1.5
+        elif menu[i]:
+            w = -s.menu_weight
+        else:
+            w = -s.short_weight
+        out.append(w)
+    return out
+
+
+_SIGNUP_CUES = frozenset({"newsletter", "form"})
+
+
+def _caption_of_credit(line: Line, below: Line) -> bool:
+    """A short line standing right on top of an image credit ("…fenced off since." /
+    "Photograph: Sam Reeve/Agency"): the image's caption, not a paragraph."""
+    return (
+        below.cue == "caption"
+        and below.gap_before == 0
+        and line.chars < 250
+        and cues.is_credit_line(below.text)
+    )
+
+
+def _static_weight(line: Line, s: ArticleSettings) -> tuple:
+    """(weight when the text alone decides it or None, truncated teaser-like, footnote, title of
+    a link below, weight of a short sentence or None), in :func:`_weight`'s order of checks."""
+    head = _weight_head(line, s)
+    if head is not None:
+        return head, False, False, False, None
+    sentence = None
+    if line.text.endswith((".", "!", "?", "。", "”", '"')) and line.words >= 3:
+        sentence = line.chars * 0.5
+    return (
+        None,
+        line.truncated and line.chars < 300,
+        _FOOTNOTE_RE.match(line.text) is not None,
+        not line.text.endswith((".", "!", "?")) and line.chars < 200,
+        sentence,
+    )
+
+
+def _weight_head(line: Line, s: ArticleSettings) -> float | None:
+    """The checks of :func:`_weight` that read only the line, up to the first that needs its
+    neighbours."""
+    cue = line.cue
+    if cue == "teaser" and cues.teaser_link(line.text):
+        return -s.furniture_weight  # "Read more: Other story" inside an article
+    if cue in _BREAK_CUES:
+        return -s.break_weight
+    if line.header is not None and line.header.strength == 2:
+        return -s.break_weight / 2
+    if cues.byline_name(line.text) and line.chars < 120:
+        return -s.furniture_weight  # "Posted by Jane on …" under the text
+    if cue in _FURNITURE_CUES:
+        return -s.furniture_weight
+    if line.is_date:
+        return -s.date_weight
+    if line.dates and line.chars < 100 and (not line.prose or line.dates[0].has_time):
+        return -s.furniture_weight  # a dateline with a name or a count
+    if is_separator(line.text):
+        return -4 * s.short_weight  # a section break inside a text, or the rule under it
+    if line.truncated and not line.prose and line.chars < 300:
+        return -s.furniture_weight  # a teaser blurb cut with "…"
+    return None
+
+
 def _weight(line: Line, lines: list[Line], i: int, s: ArticleSettings) -> float:
+    """A line's weight in the body search (the reference for :func:`_weights`)."""
     cue = line.cue
     if cue == "teaser" and cues.teaser_link(line.text):
         return -s.furniture_weight  # "Read more: Other story" inside an article
@@ -236,15 +355,16 @@ def _menu_runs(lines: list[Line]) -> list[bool]:
     out = [False] * len(lines)
     i = 0
     n = len(lines)
+    short = [ln.words <= 4 and not ln.prose and not ln.text.endswith((".", "!", "?", ":")) for ln in lines]
     while i < n:
-        if not _short(lines[i]):
+        if not short[i]:
             i += 1
             continue
         j = i
         gaps = 0
         # Some copies put a blank line between menu items: allow single blank lines, but then
         # ask for a longer run.
-        while j + 1 < n and lines[j + 1].gap_before <= 1 and _short(lines[j + 1]):
+        while j + 1 < n and lines[j + 1].gap_before <= 1 and short[j + 1]:
             gaps += lines[j + 1].gap_before
             j += 1
         run = j - i + 1
@@ -257,12 +377,16 @@ def _menu_runs(lines: list[Line]) -> list[bool]:
 
 def _in_menu_run(lines: list[Line], i: int) -> bool:
     """Four or more short lines in a row without a blank line: a menu or a link list."""
+    return _menu_flags(lines)[i]
+
+
+def _menu_flags(lines: list[Line]) -> list[bool]:
     cache = _MENU_CACHE.get(id(lines))
     if cache is None or cache[0] is not lines:
         cache = (lines, _menu_runs(lines))
         _MENU_CACHE.clear()
         _MENU_CACHE[id(lines)] = cache
-    return cache[1][i]
+    return cache[1]
 
 
 _MENU_CACHE: dict[int, tuple[list[Line], list[bool]]] = {}
@@ -296,7 +420,18 @@ def _title_text(line: Line) -> str:
     if d is not None and line.date_rest and d.start <= 12 and line.chars - d.end > 20:
         # "date 2024-10-20 Headline…": the date printed in front of the headline.
         return text[d.end :].strip(" |:-–—•")
+    if text.endswith(")"):
+        # "Headline (example.com)", "Question? (self.gardening)": the link's source, printed
+        # after the headline by link aggregators and forums.
+        cut = _SOURCE_TAIL_RE.sub("", text)
+        if cut and len(cut) >= 10:
+            return cut
     return text
+
+
+_SOURCE_TAIL_RE = re.compile(
+    r"\s+\((?:self\.[\w-]+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}(?:/[\w./-]*)?)\)$", re.IGNORECASE
+)
 
 
 def _is_meta(line: Line) -> bool:
@@ -351,6 +486,10 @@ def _title_scores(
     hi = min(limit - 1, core_end, core_start + 60)
     for i in range(max(0, core_start - 150), hi + 1):
         line = lines[i]
+        if line.cue is not None or line.header is not None:
+            continue  # (checked again below; first here because it is the cheapest test)
+        if not line.dates and (line.words > 25 or line.chars > 200) and not line.cjk:
+            continue  # a paragraph: neither headline-shaped nor led by a date
         shaped = looks_like_title(line) and not (line.prose and line.words > 25)
         leading_date = bool(line.dates) and bool(line.date_rest) and line.dates[0].start <= 12
         if not shaped and not (leading_date and i == first_content):
@@ -402,8 +541,8 @@ def _title_scores(
             score -= 2.0
         elif words >= 5 or line.cjk:
             score += 1.0
-        first_char = title_text.lstrip("\"'“‘«„¿¡")[:1]
-        if first_char.isalpha() and first_char.islower():
+        lower_start = _lower_start(title_text)
+        if lower_start:
             score -= 2.5  # headlines start with a capital ("in Featured Article…" is a category)
         if (
             meta_at == 1
@@ -431,6 +570,7 @@ def _title_scores(
         # Headline, then a longer standfirst, then the byline: the first of the two is the title.
         if (
             i + 1 < limit
+            and not lower_start
             and _standfirst_like(lines[i + 1], line)
             and any(_is_meta(lines[k]) for k in range(i + 2, min(i + 5, limit)))
         ):
@@ -441,10 +581,16 @@ def _title_scores(
             and looks_like_title(lines[i - 1])
             and not _is_meta(lines[i - 1])
             and lines[i - 1].cue is None
+            and not _lower_start(_title_text(lines[i - 1]))
         ):
-            score -= 1.5
+            score -= 1.5  # (a lower-case line above is a tab bar or a category, not a headline)
         out.append((score, i))
     return out
+
+
+def _lower_start(text: str) -> bool:
+    first_char = text.lstrip("\"'“‘«„¿¡")[:1]
+    return first_char.isalpha() and first_char.islower()
 
 
 def _standfirst_like(line: Line, above: Line) -> bool:
@@ -453,7 +599,9 @@ def _standfirst_like(line: Line, above: Line) -> bool:
         line.cue is None
         and not _is_meta(line)
         and line.words >= 8
-        and line.chars > above.chars + 10
+        # longer than the headline, or as long as a full headline ("Fish market to move…" /
+        # "Traders say the new hall…")
+        and (line.chars > above.chars + 10 or (above.words >= 6 and line.chars >= above.chars - 5))
         and line.chars <= 400
         and above.words >= 3
         and not _title_case(line.text)
@@ -534,6 +682,16 @@ def _head(
             and cues.byline_name(ln.text) is None
         ):
             standfirst_idx = k
+            break
+        if (
+            t is not None
+            and k == t + 1
+            and not ln.dates
+            and _standfirst_like(ln, lines[t])
+            and cues.byline_name(ln.text) is None
+            and any(_is_meta(lines[j]) for j in range(k + 1, min(k + 4, limit)))
+        ):
+            standfirst_idx = k  # a deck without a full stop, between headline and byline
             break
     if (
         standfirst_idx is None
@@ -670,7 +828,22 @@ def _byline(lines: list[Line], candidates: list[int], head: list[int]) -> str | 
     if not found:
         return None
     people = [f for f in found if not re.search(r"\.(?:com|org|net|de|fr|co\.uk)\b", f, re.I)]
-    return (people or found)[0]
+    return _cut_role((people or found)[0])
+
+
+def _cut_role(byline: str) -> str:
+    """ "Daniel Okafor Transport correspondent" → "Daniel Okafor": a lower-case job title after
+    the name, with the lower-case words that qualify it ("senior editor") or one capitalised
+    beat right before it ("Transport correspondent"), is cut when at least two name words stay."""
+    words = byline.split()
+    if len(words) < 3 or words[-1] not in cues.ROLE_WORDS:
+        return byline  # only a lower-case role word counts: "Local Democracy Reporter" is a title
+    k = len(words) - 1
+    while k > 2 and words[k - 1].islower():
+        k -= 1
+    if k == len(words) - 1 and k > 2 and words[k - 1][:1].isupper():
+        k -= 1  # one capitalised word right before the role ("Transport correspondent")
+    return " ".join(words[:k]) if k >= 2 else byline
 
 
 _NAME_CUT_RE = re.compile(r"\s+(?:[|/•·—–]|-\s|(?:at|on|um|am|le|à|op|el|il)\s+\d).*$", re.IGNORECASE)

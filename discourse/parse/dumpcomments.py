@@ -43,7 +43,10 @@ _SAYS_TAIL_RE = re.compile(
 _FAMILY = {"namedate": "dated", "name": "dated", "noname": "dated", "says_colon": "says"}
 _PAREN_HANDLE_RE = re.compile(r"\(@[\w.\-]+\)")
 _INITIALS_RE = re.compile(r"^[A-ZÀ-Ý]\.?[A-ZÀ-Ý]?\.?$")
+_GLYPHS = frozenset("·•∙‧⋅|/–—-~*")
 _NUMBERING_RE = re.compile(r"^(?:#\s?\d{1,5}|\d{1,5}\.?)$")
+# A handle alone on its line ("@plindqvist", "u/compost_king"): printed under a display name.
+_HANDLE_LINE_RE = re.compile(r"^(?:@|u/)[^\W\d_][\w.\-]{1,39}$")
 
 
 @dataclass
@@ -76,6 +79,7 @@ class RawComment:
     first: int = 0
     last: int = 0
     actions: list[str] = field(default_factory=list)
+    handle: str | None = None
 
 
 @dataclass
@@ -103,17 +107,23 @@ class CommentSettings:
 # Symbols
 
 
+# A badge in brackets after a name: the thread's opener, a moderator, the article's author.
+_NAME_BADGE_RE = re.compile(r"\s+[\[(](?:s|op|m|mod|a|author|autor|auteur|admin)[\])]$", re.IGNORECASE)
+
+
 def _clean_name(name: str) -> str:
     name = name.strip().strip("|•·:-–—").strip()
+    if name.endswith(("]", ")")):
+        name = _NAME_BADGE_RE.sub("", name)  # "compost_king [S]", "Jane (OP)"
     name = _SAYS_TAIL_RE.sub("", name)
     name = cues.strip_glued_weekday(name)
     return name.rstrip(",;").strip()
 
 
 @functools.lru_cache(maxsize=32768)
-def _strict_name(text: str, s: CommentSettings) -> bool:
+def _strict_name(text: str, max_words: int) -> bool:
     """Name-like, with capitalised function words not counted as capitals ("My grandma")."""
-    if not name_like(text, max_words=s.max_name_words):
+    if not name_like(text, max_words=max_words):
         return False
     words = [w for w in text.split() if w.casefold().strip("(),") not in cues.NAME_PARTICLES]
     if len(words) >= 2:
@@ -128,11 +138,11 @@ def _strict_name(text: str, s: CommentSettings) -> bool:
 
 
 @functools.lru_cache(maxsize=32768)
-def _says_name(text: str, s: CommentSettings) -> bool:
+def _says_name(text: str, max_words: int) -> bool:
     """A name before "says:"/"said...": the verb already marks it, so handles with punctuation
     or a domain ("Chris@Knucklehead!", "example.com") pass; sentences do not."""
     t = text.strip()
-    if not t or len(t) > 50 or len(t.split()) > s.max_name_words + 1:
+    if not t or len(t) > 50 or len(t.split()) > max_words + 1:
         return False
     if not any(ch.isalpha() for ch in t):
         return False
@@ -144,17 +154,17 @@ def _says_name(text: str, s: CommentSettings) -> bool:
         return False
     if len(words) == 1 or not lower_fn:
         return True
-    return _strict_name(t.rstrip("!?.…"), s)
+    return _strict_name(t.rstrip("!?.…"), max_words)
 
 
 @functools.lru_cache(maxsize=32768)
-def _loose_name(text: str, s: CommentSettings) -> bool:
+def _loose_name(text: str, max_words: int) -> bool:
     """Name-like in a header that already has a date: a trailing dot is allowed ("pee."), and
     lower-case names without function words ("r cohn", "safiullah safi")."""
     t = text.strip()
     if t.endswith(".") and " " not in t and len(t) > 2:
         t = t[:-1]
-    if _strict_name(t, s):
+    if _strict_name(t, max_words):
         return True
     if re.fullmatch(r"[\w.\-]{2,30}", t) and not t.replace(".", "").isdigit() and ("_" in t or "-" in t):
         return True  # a handle such as "12_0_13"
@@ -184,10 +194,16 @@ def _symbol(line: Line, s: CommentSettings) -> tuple[str, Anchor | None]:
             return "H", None
         if not line.dates:
             return "h", None
-    if is_separator(t):
-        return "X", None
+    if is_separator(t) or (len(t) <= 2 and _GLYPHS.issuperset(t)):
+        return "X", None  # a rule, or a dot standing between name and time ("Jane / · / 3h")
+    if line.date_kind == "rel" and line.cue == "action" and " " not in t:
+        return "D", None  # "45m" in a header is a time (a count of 45 million has no place there)
     if line.cue in ("action", "avatar") or _NUMBERING_RE.match(t) or _INITIALS_RE.match(t):
         return "X", None  # links, counts, "#3", and the initials printed in place of an avatar
+    if _reply_to_line(line, s):
+        return "X", None  # "in reply to Jane": a link of the header, whichever side of the date
+    if (t[0] in "@u" and _HANDLE_LINE_RE.match(t)) or (line.chars <= 24 and line.key in cues.COMMENT_BADGES):
+        return "X", None  # "@plindqvist" under the display name; "Author", "OP": a badge
     says = cues.says_line(t, line.tokens) if line.tokens else None
     if says is not None:
         anchor = _says_anchor(line, says, s)
@@ -203,9 +219,17 @@ def _symbol(line: Line, s: CommentSettings) -> tuple[str, Anchor | None]:
         return "F", None
     if line.cue in _STRONG_FURNITURE:
         return "S", None
-    if len(t) <= 48 and _strict_name(t, s) and cues.byline_name(t) is None:
+    if len(t) <= 48 and _strict_name(t, s.max_name_words) and cues.byline_name(t) is None:
         return "N", None
     return "T", None
+
+
+def _reply_to_line(line: Line, s: CommentSettings) -> bool:
+    """A line that only says whom the comment answers ("In reply to Jane", "Antwort auf Jan")."""
+    if line.chars >= 80 or line.dates or not (line.tokens & cues.REPLY_TO_FIRST or line.text[0] in "↪↳"):
+        return False
+    name = cues.reply_to_name(line.text)
+    return name is not None and name_like(name.lstrip("@"), max_words=s.max_name_words)
 
 
 def _says_anchor(line: Line, says: cues.Says, s: CommentSettings) -> Anchor | None:
@@ -216,7 +240,7 @@ def _says_anchor(line: Line, says: cues.Says, s: CommentSettings) -> Anchor | No
         head = line.text[: date.start].strip()
         name = _clean_name(head) if head and head.casefold() not in ("on", "am", "le") else ""
     name = name.lstrip("@")
-    if name and not _says_name(name, s):
+    if name and not _says_name(name, s.max_name_words):
         return None
     ends_ellipsis = line.text.rstrip().endswith(("...", "…"))
     if says.rest and not date:
@@ -258,7 +282,7 @@ def _namedate_anchor(line: Line, s: CommentSettings) -> Anchor | None:
         rest = _clean_name(_MENTION_RE.sub("", seg))
         if not rest:
             continue
-        if name is None and _loose_name(rest, s):
+        if name is None and _loose_name(rest, s.max_name_words):
             name = rest[:-1] if rest.endswith(".") and " " not in rest and len(rest) > 3 else rest
             if rest.endswith(".") and len(rest) <= 5:
                 name = rest  # "pee." is the whole handle
@@ -286,6 +310,10 @@ def _relative_header_date(line: Line, date: DateMatch) -> bool:
 # Finding the section
 
 
+_SYMBOL_CACHE: dict[CommentSettings, dict[str, tuple[str, Anchor | None]]] = {}
+_SYMBOL_CACHE_MAX = 20_000
+
+
 def find_comment_section(lines: list[Line], settings: CommentSettings | None = None) -> CommentSection | None:
     """Find the page's own comment section, or None when it shows no comments.
 
@@ -295,11 +323,23 @@ def find_comment_section(lines: list[Line], settings: CommentSettings | None = N
     s = settings or CommentSettings()
     syms: list[str] = []
     anchors: dict[int, Anchor] = {}
+    # A line's symbol depends on its text alone (and the settings): pages repeat names, link
+    # words and labels, so each distinct text is read once. Anchors are changed later, so each
+    # line gets its own copy.
+    cache = _SYMBOL_CACHE.get(s)
+    if cache is None or len(cache) > _SYMBOL_CACHE_MAX:
+        _SYMBOL_CACHE.clear()
+        cache = _SYMBOL_CACHE[s] = {}
     for line in lines:
-        sym, anchor = _symbol(line, s)
-        syms.append(sym)
-        if anchor is not None:
-            anchors[line.n] = anchor
+        hit = cache.get(line.text)
+        if hit is None:
+            hit = _symbol(line, s)
+            if line.chars <= 200:
+                cache[line.text] = hit
+        syms.append(hit[0])
+        a = hit[1]
+        if a is not None:
+            anchors[line.n] = Anchor(line.n, a.kind, a.author, a.date, a.date_text, a.mention)
     _name_date_anchors(lines, syms, anchors)
     _settle_colon_says(lines, syms, anchors)
     clusters = _clusters(lines, syms, sorted(anchors), s)
@@ -374,12 +414,19 @@ def _settle_colon_says(lines: list[Line], syms: list[str], anchors: dict[int, An
 def _clusters(lines: list[Line], syms: list[str], idxs: list[int], s: CommentSettings) -> list[list[int]]:
     out: list[list[int]] = []
     cur: list[int] = []
+    if not idxs:
+        return out
+    # Breaks up to each line, counted once: a gap between two headers holds a break when the
+    # count grows across it.
+    seen = 0
+    breaks_before = [0]
+    for k in range(idxs[-1]):
+        if syms[k] in ("H", "h", "F") or lines[k].cue in ("teaser", "author_box"):
+            seen += 1
+        breaks_before.append(seen)
     for i in idxs:
         if cur:
-            gap_lines = range(cur[-1] + 1, i)
-            breaks = any(
-                syms[k] in ("H", "h", "F") or lines[k].cue in ("teaser", "author_box") for k in gap_lines
-            )
+            breaks = breaks_before[i] > breaks_before[cur[-1] + 1]
             if i - cur[-1] > s.max_anchor_gap or breaks:
                 out.append(cur)
                 cur = []
@@ -463,7 +510,9 @@ def _span(lines: list[Line], syms: list[str], a: Anchor, prev_end: int) -> tuple
     if a.author is None:
         # The name is on an earlier line: the first name line after the previous comment.
         for k in range(prev_end + 1, i):
-            if syms[k] == "N" or (syms[k] == "T" and _strict_name(lines[k].text, CommentSettings())):
+            if syms[k] == "N" or (
+                syms[k] == "T" and _strict_name(lines[k].text, CommentSettings.max_name_words)
+            ):
                 a.author = _clean_name(lines[k].text)
                 start = min(start, k)
                 break
@@ -531,7 +580,16 @@ def _build_section(
         body_idx = list(range(lo, hi))
         if body_idx and syms[body_idx[-1]] == "X" or any(syms[j] == "X" for j in body_idx[-3:]):
             trailing_actions += 1
-        comments.append(_make_comment(lines, syms, a, body_idx))
+        comment = _make_comment(lines, syms, a, body_idx)
+        for j in range(st, en + 1):
+            # The header's own lines: "in reply to Tom" (whom it answers), "@jane_d" (the
+            # author's handle, which replies may use instead of the display name).
+            if syms[j] == "X" and lines[j].chars < 80:
+                if comment.reply_name is None:
+                    comment.reply_name = cues.reply_to_name(lines[j].text)
+                if comment.handle is None and _HANDLE_LINE_RE.match(lines[j].text):
+                    comment.handle = lines[j].text
+        comments.append(comment)
     # Dates printed under the text (Blogger): the D line closing each text is its comment's.
     _trailing_dates(comments, lines, syms)
     # The links between two comments belong to the one above (its "Reply", "Replies", "Delete").
@@ -653,14 +711,17 @@ def _make_comment(lines: list[Line], syms: list[str], a: Anchor, idxs: list[int]
         sym = syms[j]
         if sym == "X":
             actions.append(lines[j].key)
+            if not text_lines and reply_name is None and lines[j].chars < 80:
+                reply_name = cues.reply_to_name(lines[j].text)  # "In reply to Jane" under the date
         if sym in ("X", "F") or (sym == "D" and j == a.date_line):
             continue
         if sym == "H" and not text_lines:
             continue
-        name = cues.reply_to_name(lines[j].text)
-        if name is not None and not text_lines and len(lines[j].text) < 80:
-            reply_name = name
-            continue
+        if not text_lines and lines[j].chars < 80:
+            name = cues.reply_to_name(lines[j].text)
+            if name is not None:
+                reply_name = name
+                continue
         text_lines.append(lines[j])
     last = idxs[-1] if idxs else a.idx
     c = RawComment(
@@ -696,7 +757,7 @@ def _split_quotes(c: RawComment) -> None:
     i = 0
     ls = c.lines
     while i < len(ls):
-        opener = cues.quote_opener(ls[i].text)
+        opener = cues.quote_opener(ls[i].text) if ls[i].chars <= 100 else None  # longer: never
         if opener is not None and i + 1 < len(ls):
             j = i + 1
             quoted: list[str] = []

@@ -14,11 +14,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import cues
-from .dates import DateMatch, find_dates
+from .dates import DateMatch, find_dates, month_day
 
 _BULLETS = "•·▪‣◦●○■□–—-*►▶›»"
 _WS_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_RE = re.compile("[" + _INVISIBLE + "]")
 _WORD_RE = re.compile(r"[^\W_][\w'’\-.@]*", re.UNICODE)
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SENTENCE_END_RE = re.compile(r"[.!?。！？…\"”»)]\s*$")
@@ -29,11 +30,30 @@ _TIME_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"\d")
-_DATE_WORD_RE = re.compile(
-    r"\b(?:yesterday|today|now|gestern|heute|hier|aujourd|ayer|hoy|gisteren|vandaag|wczoraj|"
-    r"ieri|ontem|just|gerade)\b",
-    re.IGNORECASE,
+_DATE_WORDS = (
+    "yesterday|today|now|gestern|heute|hier|aujourd|ayer|hoy|gisteren|vandaag|wczoraj|ieri|ontem|just|gerade"
 )
+_DATE_WORD_RE = re.compile(r"\b(?:" + _DATE_WORDS + r")\b", re.IGNORECASE)
+# The same words without boundaries or case folding: a cheap test on lower-cased ASCII text
+# (the case-insensitive search with word boundaries tries every position).
+_DATE_WORD_ASCII_RE = re.compile(_DATE_WORDS)
+
+
+_ASCII_DIGITS = b"0123456789"
+
+
+def _has_digit(t: str) -> bool:
+    """A digit among the first 100 characters (on ASCII text by deleting bytes, in C)."""
+    if t.isascii():
+        head = t[:100].encode("ascii")
+        return len(head.translate(None, _ASCII_DIGITS)) != len(head)
+    return _DIGIT_RE.search(t, 0, 100) is not None
+
+
+def _date_word(t: str) -> bool:
+    if t.isascii() and _DATE_WORD_ASCII_RE.search(t.lower()) is None:
+        return False
+    return _DATE_WORD_RE.search(t) is not None
 
 
 # Separators between the parts of a dateline ("By Jane | Oct 3, 2024 | 5 Comments").
@@ -51,16 +71,25 @@ class Line:
         indent: width of the leading white space (a tab counts 4).
         bullet: the line began with a bullet or dash, removed from ``text``.
         gap_before: blank lines just before it (a paragraph break when > 0).
+        gap_after: blank lines just after it (at least 1 after the last line).
+        repeats: how many lines of the page have the same key.
         words: word count (CJK characters count one word per two characters).
+        chars: length of ``text``.
+        cjk: mostly Chinese, Japanese or Korean characters.
         cue: furniture category from :func:`cues.line_cue`, or None.
         header: a comment-section header read from the line, or None.
         key: normalised text, for repetition across the page.
-        repeats: how many lines of the page have the same key.
+        tokens: the lower-case word tokens of a line of up to 160 characters (else empty).
+        prose: the line reads as a sentence or paragraph.
+        truncated: the line ends in "…" or "..." (a teaser blurb, a cut quote).
         dates: dates found in the line (short lines only).
         date_kind: "date" when the line is only a date (with labels), "time" for a bare time,
             "rel" for a bare relative time, else None.
         date_rest: what is left of a line with a date once the date and its labels are gone.
         segments: the rest split at separators ("By Jane", "5 Comments").
+
+    Every feature from ``words`` on depends on ``text`` alone; lines of the same text share
+    them (and the lists in them, which nothing changes after :func:`split_lines`).
     """
 
     n: int
@@ -69,20 +98,20 @@ class Line:
     bullet: bool = False
     gap_before: int = 0
     gap_after: int = 0
+    repeats: int = 1
     words: int = 0
     chars: int = 0
     cjk: bool = False
     cue: str | None = None
     header: cues.Header | None = None
     key: str = ""
-    repeats: int = 1
+    tokens: frozenset[str] = frozenset()
+    prose: bool = False
+    truncated: bool = False
     dates: list[DateMatch] = field(default_factory=list)
     date_kind: str | None = None
     date_rest: str = ""
     segments: list[str] = field(default_factory=list)
-    prose: bool = False
-    truncated: bool = False
-    tokens: frozenset[str] = frozenset()
 
     @property
     def is_date(self) -> bool:
@@ -102,8 +131,12 @@ class Line:
 
 def clean_text(text: str) -> str:
     """Text as the parser reads it: invisible characters out, line endings normalised."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _INVISIBLE_RE.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Substring tests run far faster than a regex over the whole page, and most pages have none.
+    if not text.isascii() and any(map(text.__contains__, _INVISIBLE)):
+        text = _INVISIBLE_RE.sub("", text)
+    return text
 
 
 _SLASH_DATE_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(?:19|20)?\d\d(?![\d/])")
@@ -131,6 +164,15 @@ def day_first(text: str, language: str | None) -> bool | None:
     return language != "en"
 
 
+# Features of recent line texts, per way of reading numeric dates: pages of one site repeat
+# their menus, link words and labels, and a line's features depend on its text alone. Long
+# lines (paragraphs) are nearly always unique and are not kept. 20,000 entries hold a few
+# hundred pages' worth in about 20 MB; the cache starts afresh when full.
+_FEATURE_CACHE: dict[bool | None, dict[str, tuple]] = {None: {}, True: {}, False: {}}
+_FEATURE_CACHE_MAX = 20_000
+_FEATURE_CACHE_CHARS = 200
+
+
 def split_lines(text: str, *, max_line_chars: int = 20000, dayfirst: bool | None = None) -> list[Line]:
     """Split a dump into its non-blank lines and compute every line's features.
 
@@ -139,7 +181,9 @@ def split_lines(text: str, *, max_line_chars: int = 20000, dayfirst: bool | None
             :func:`day_first`.
     """
     raw = clean_text(text).split("\n")
-    out: list[Line] = []
+    # First the lines and the blank lines between them, then the features of each text (once
+    # per distinct text), then the Line objects, built in one call each.
+    rows: list[tuple[str, int, bool, int]] = []
     gap = 0
     for r in raw:
         expanded = r.replace("\t", "    ") if "\t" in r else r
@@ -155,7 +199,9 @@ def split_lines(text: str, *, max_line_chars: int = 20000, dayfirst: bool | None
                 continue
         if len(stripped) > max_line_chars:
             stripped = stripped[:max_line_chars]
-        indent = len(expanded) - len(expanded.lstrip(" \u00a0\u3000"))
+        indent = 0
+        if expanded[0] in " \u00a0\u3000":
+            indent = len(expanded) - len(expanded.lstrip(" \u00a0\u3000"))
         bullet = False
         if stripped[0] in _BULLETS and len(stripped) > 1 and stripped[1] == " ":
             bullet = True
@@ -163,53 +209,72 @@ def split_lines(text: str, *, max_line_chars: int = 20000, dayfirst: bool | None
             if not stripped:
                 gap += 1
                 continue
-        line = Line(n=len(out), text=stripped, indent=indent, bullet=bullet, gap_before=gap)
-        if out:
-            out[-1].gap_after = gap
-        out.append(line)
+        rows.append((stripped, indent, bullet, gap))
         gap = 0
-    if out:
-        out[-1].gap_after = max(gap, 1)
-    counts: Counter[str] = Counter()
-    for line in out:
-        _features(line, dayfirst)
-        counts[line.key] += 1
-    for line in out:
-        line.repeats = counts[line.key]
+    if not rows:
+        return []
+    cache = _FEATURE_CACHE[dayfirst]
+    feats: list[tuple] = []
+    for row in rows:
+        t = row[0]
+        f = cache.get(t)
+        if f is None:
+            f = _features(t, dayfirst)
+            if len(t) <= _FEATURE_CACHE_CHARS:
+                if len(cache) >= _FEATURE_CACHE_MAX:
+                    cache.clear()
+                cache[t] = f
+        feats.append(f)
+    counts = Counter([f[5] for f in feats])
+    last = len(rows) - 1
+    out: list[Line] = []
+    for i, row in enumerate(rows):
+        f = feats[i]
+        gap_after = rows[i + 1][3] if i < last else max(gap, 1)
+        out.append(Line(i, row[0], row[1], row[2], row[3], gap_after, counts[f[5]], *f))
     return out
 
 
-def _features(line: Line, dayfirst: bool | None = None) -> None:
-    t = line.text
-    line.chars = len(t)
-    cjk = len(_CJK_RE.findall(t)) if not t.isascii() and max(t) >= "\u3040" else 0
-    line.cjk = cjk > 0.3 * len(t)
-    line.words = t.count(" ") + 1 + (cjk // 2 if line.cjk else 0)  # spaces are single after tidying
-    line.truncated = t.endswith(("…", "...")) and not t.endswith("....")
-    line.cue, line.header, line.key, line.tokens = cues.classify(t)
-    line.prose = _is_prose(line)
-    if line.cue != "url" and (
-        _DIGIT_RE.search(t, 0, 100) is not None or (len(t) <= 60 and _DATE_WORD_RE.search(t) is not None)
-    ):
-        _date_features(line, dayfirst)
+_NO_DATES: tuple[list[DateMatch], str | None, str, list[str]] = ([], None, "", [])
+_TIME_ONLY_LINE: tuple[list[DateMatch], str | None, str, list[str]] = ([], "time", "", [])
 
 
-_DROP_LETTERS = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_DROP_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+def _features(t: str, dayfirst: bool | None = None) -> tuple:
+    """The text-only features of a line, in :class:`Line`'s field order from ``words`` on."""
+    chars = len(t)
+    n_cjk = len(_CJK_RE.findall(t)) if not t.isascii() and max(t) >= "\u3040" else 0
+    cjk = n_cjk > 0.3 * chars
+    words = t.count(" ") + 1 + (n_cjk // 2 if cjk else 0)  # spaces are single after tidying
+    truncated = t.endswith(("…", "...")) and not t.endswith("....")
+    cue, header, key, tokens = cues.classify(t)
+    prose = _is_prose(t, chars, words, cjk)
+    if cue != "url" and (_has_digit(t) or (chars <= 60 and _date_word(t))):
+        d = _date_features(t, cue, dayfirst)
+    else:
+        d = _NO_DATES
+    return (words, chars, cjk, cue, header, key, tokens, prose, truncated, *d)
 
 
-def _is_prose(line: Line) -> bool:
-    t = line.text
-    if line.cjk:
+_ASCII_LOWER = b"abcdefghijklmnopqrstuvwxyz"
+_ASCII_LETTERS = _ASCII_LOWER + _ASCII_LOWER.upper()
+
+
+def _is_prose(t: str, chars: int, words: int, cjk: bool) -> bool:
+    if cjk:
         # CJK sentences end in "。"; headlines and link lists do not.
-        return line.chars >= 25 and (any(ch in t for ch in "。！？") or line.chars >= 80)
-    if line.words < 7 or line.chars < 40:
+        return chars >= 25 and (any(ch in t for ch in "。！？") or chars >= 80)
+    if words < 7 or chars < 40:
         return False
     head = t[:200]
     if head.isascii():
-        # Counting by deleting characters runs in C: letters, then lower-case letters.
-        letters = len(head) - len(head.translate(_DROP_LETTERS))
-        lower = len(head) - len(head.translate(_DROP_LOWER))
+        # Counting by deleting bytes runs in C: letters, then lower-case letters.
+        raw = head.encode("ascii")
+        lower = len(raw) - len(raw.translate(None, _ASCII_LOWER))
+        if lower >= 0.5 * len(raw):
+            # Half the characters lower-case letters: both tests below pass whatever the
+            # capitals (letters >= lower >= half; lower >= 0.3 * all >= 0.3 * letters).
+            return words >= 12 or not _SENTENCE_PUNCT.isdisjoint(t)
+        letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
     else:
         letters = sum(map(str.isalpha, head))
         lower = sum(map(str.islower, head))
@@ -217,31 +282,32 @@ def _is_prose(line: Line) -> bool:
         return False
     if lower < 0.3 * letters:
         return False  # ALL-CAPS lines are labels, captions or shouting, not paragraphs
-    return line.words >= 12 or not _SENTENCE_PUNCT.isdisjoint(t)
+    return words >= 12 or not _SENTENCE_PUNCT.isdisjoint(t)
 
 
 _URL_IN_TEXT_RE = re.compile(r"(?:https?://|www\.)\S+")
 
 
-def _date_features(line: Line, dayfirst: bool | None = None) -> None:
-    t = line.text
+def _date_features(
+    t: str, cue: str | None, dayfirst: bool | None = None
+) -> tuple[list[DateMatch], str | None, str, list[str]]:
+    """(dates, date_kind, date_rest, segments) of a line that may hold a date."""
     if len(t) > 100:
         # A long line is a sentence; only a date printed in front of it counts ("date
         # 2024-10-20 Headline…"), so only its opening is searched.
         t = t[:40]
     if _TIME_LINE_RE.match(t):
-        line.date_kind = "time"
-        return
+        return _TIME_ONLY_LINE
     if "http" in t or "www." in t:
         t = _URL_IN_TEXT_RE.sub(lambda m: " " * len(m.group()), t)  # no dates inside links
-    if line.cue == "reading_time":
+    if cue == "reading_time":
         span = cues.reading_time_span(t)
         if span is not None:
             t = t[: span[0]] + " " * (span[1] - span[0]) + t[span[1] :]
-    found = list(_dates_of(t, dayfirst))
+    found = _dates_of(t, dayfirst)
     if not found:
-        return
-    line.dates = found
+        alone = month_day(t) if len(t) <= 20 else None  # "Mar 14" on its own line
+        return ([alone], "date", "", []) if alone is not None else _NO_DATES
     rest_parts = []
     pos = 0
     for d in found:
@@ -251,36 +317,41 @@ def _date_features(line: Line, dayfirst: bool | None = None) -> None:
     rest_parts.append(t[pos:])
     rest = "".join(rest_parts)
     segments = []
-    for seg in _SEGMENT_SPLIT_RE.split(rest):
-        seg = _strip_labels(seg)
-        if seg:
-            segments.append(seg)
+    # A line that is only dates and separators has no segments (every piece strips to nothing).
+    if rest.strip(_LABEL_EDGES):
+        for seg in _SEGMENT_SPLIT_RE.split(rest):
+            seg = _strip_labels(seg)
+            if seg:
+                segments.append(seg)
     if all(d.relative for d in found) and segments:
         # "now", "today", "3 days" inside a sentence are words, not timestamps: a relative
         # time counts only alone, at the end of a line, or next to a name ("Ed · 1 year").
         last = found[-1]
-        at_end = not t[last.end :].strip(" ·•|-–—()")
+        tail = t[last.end :].strip(" ·•|-–—()")
+        # "submitted 5 hours ago by jane": a byline after the time ends a dateline too.
+        at_end = not tail or bool(cues.byline_name(tail))
         if not (at_end and len(" ".join(segments).split()) <= 5):
-            line.dates = []
-            return
-    line.segments = segments
-    line.date_rest = " ".join(segments)
+            return _NO_DATES
+        if not any(ch.isdigit() for d in found for ch in d.text) and not name_like(" ".join(segments)):
+            return _NO_DATES  # "What we measure now": a word for a time ends a heading, no name
+    kind = None
     if not segments:
-        line.date_kind = "rel" if all(d.relative for d in found) else "date"
+        kind = "rel" if all(d.relative for d in found) else "date"
+    return found, kind, " ".join(segments), segments
 
 
-@functools.lru_cache(maxsize=16384)
-def _dates_of(text: str, dayfirst: bool | None = None) -> tuple[DateMatch, ...]:
+def _dates_of(text: str, dayfirst: bool | None = None) -> list[DateMatch]:
     # Relative times ("3 hours ago", "Jane · 2d") stand in short header lines; in longer lines
     # such words are prose.
-    return tuple(
-        find_dates(text, partial=True, dayfirst=dayfirst, relative=len(text) <= 80, exhaustive=False)
-    )
+    return find_dates(text, partial=True, dayfirst=dayfirst, relative=len(text) <= 80, exhaustive=False)
+
+
+_LABEL_EDGES = " ,;:|•·-–—/()[]"
 
 
 def _strip_labels(seg: str) -> str:
     """Remove date labels, weekdays and separators from a piece of a dateline."""
-    words = seg.strip(" ,;:|•·-–—/()[]").split()
+    words = seg.strip(_LABEL_EDGES).split()
     # Trim label words at both ends only: a name in the middle stays whole.
     while words and _is_label(words[0]):
         words.pop(0)
@@ -340,7 +411,7 @@ def name_like(text: str, *, max_words: int = 5, max_chars: int = 48) -> bool:
     words = t.split()
     if len(words) > max_words:
         return False
-    if any(len(_CJK_RE.findall(w)) > 8 for w in words):
+    if not t.isascii() and any(len(_CJK_RE.findall(w)) > 8 for w in words):
         return False  # CJK names are short; a long run of CJK characters is a phrase
     if cues.is_furniture_word(t) and cues.norm(t) not in cues.ANONYMOUS_NAMES:
         return False

@@ -30,6 +30,7 @@ _VOCATIVE_START_RE = re.compile(
     r"\s*(?:(?:" + _GREETINGS + r")\s+)?([^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*)?)\s*[,:!–—-]",
     re.IGNORECASE,
 )
+_ADDRESS_MARK_RE = re.compile(r"[,:!–—-]")
 _VOCATIVE_INSIDE_RE = re.compile(r",\s+([^\W\d_][\w'’\-]*(?:\s[^\W\d_][\w'’\-]*)?)\s*[.!?,;:]")
 
 # Words that look like names at a comment's start but are not addresses.
@@ -38,6 +39,16 @@ _NOT_NAMES = frozenset(
     "guys folks everyone all sir madam thanks thank sorry please hey hi hello indeed actually "
     "really totally agree agreed exactly true great good nice lol haha".split()
 )
+
+
+# Titles before a surname when readers address each other formally (EN, DE, FR, NL, ES, IT,
+# PT, PL). Written for this project.
+_HONORIFICS = frozenset(
+    "mr mrs ms miss dr prof herr frau monsieur madame mademoiselle mme mlle meneer mevrouw "
+    "señor señora sr sra signor signora sig senhor senhora pan pani".split()
+)
+# Prefix of the surname key, kept apart from first names and handles.
+_SURNAME = "~surname:"
 
 
 @functools.lru_cache(maxsize=8192)
@@ -53,6 +64,8 @@ def _name_keys(author: str) -> frozenset[str]:
         if len(first) >= 2 and first not in _NOT_NAMES:
             keys.add(first)
     keys.add("".join(clean.split()).casefold())
+    if len(words) >= 2:
+        keys.add(_SURNAME + words[-1].casefold())  # "Herr Hansen" addresses Gerd Hansen
     return frozenset(keys)
 
 
@@ -60,20 +73,38 @@ def _addressed_name(text: str) -> list[tuple[str, str]]:
     """Candidate addressees in the opening of ``text`` as (key, how) pairs, strongest first."""
     head = text[:ADDRESS_WINDOW]
     out: list[tuple[str, str]] = []
-    for m in _AT_RE.finditer(head):
+    for m in _AT_RE.finditer(head) if "@" in head else ():
         out.append((m.group(1).rstrip(".-").casefold(), "@mention"))
     # "Gary," / "Gary:" / "Gary -" at the very start
-    start = _VOCATIVE_START_RE.match(head)
+    # An address at the start puts its mark (",", ":", "!", a dash) after at most four words
+    # (a greeting of two, a name of two): find the first mark before trying the pattern.
+    mark = _ADDRESS_MARK_RE.search(head)
+    start = (
+        _VOCATIVE_START_RE.match(head)
+        if mark is not None and len(head[: mark.start()].split()) <= 4
+        else None
+    )
     if start:
         out.append((start.group(1).casefold(), "vocative"))
         out.append((start.group(1).split()[0].casefold(), "vocative"))
+        out.extend(_by_surname(start.group(1)))
     # ", Gary." / ", Gary!" / ", Gary," inside the first sentences
     for m in _VOCATIVE_INSIDE_RE.finditer(head) if ", " in head else ():
         name = m.group(1)
         if name[0].isupper():
             out.append((name.casefold(), "vocative"))
             out.append((name.split()[0].casefold(), "vocative"))
+            out.extend(_by_surname(name))
     return out
+
+
+def _by_surname(name: str) -> list[tuple[str, str]]:
+    """ "Herr Hansen", "Mrs Patel", "Madame Roux": a title and a surname address whoever has that
+    surname."""
+    words = name.split()
+    if len(words) == 2 and words[0].casefold().rstrip(".") in _HONORIFICS:
+        return [(_SURNAME + words[1].casefold(), "vocative")]
+    return []
 
 
 def infer_addressed_replies(comments: list[Comment]) -> list[Comment]:
@@ -87,7 +118,7 @@ def infer_addressed_replies(comments: list[Comment]) -> list[Comment]:
     latest_by_key: dict[str, Comment] = {}
     for c in comments:
         if c.reply_to is None and c.text:
-            own = _name_keys(c.author or "")
+            own = _keys_of(c)
             for key, how in _addressed_name(c.text):
                 if key in _NOT_NAMES or key in own:
                     continue
@@ -96,9 +127,18 @@ def infer_addressed_replies(comments: list[Comment]) -> list[Comment]:
                     c = replace(c, reply_to=parent.id, reply_evidence=f"addressed ({how})")
                     break
         out.append(c)
-        for key in _name_keys(c.author or ""):
+        for key in _keys_of(c):
             latest_by_key[key] = c
     return assign_depths(out)
+
+
+def _keys_of(c: Comment) -> frozenset[str]:
+    """The author's name keys, and the handle the page printed under the name ("@amfox")."""
+    keys = _name_keys(c.author or "")
+    handle = c.meta.get("handle") if c.meta else None
+    if isinstance(handle, str) and handle:
+        keys = keys | _name_keys(handle)
+    return keys
 
 
 def assign_depths(comments: list[Comment]) -> list[Comment]:
@@ -155,6 +195,9 @@ def find_named_parent(comments: list[Comment], index: int, name: str) -> Comment
             continue
         if author == want or _norm_name(c.author) == want_handle:
             return c
+        handle = c.meta.get("handle") if c.meta else None
+        if isinstance(handle, str) and handle and _norm_name(handle) == want_handle:
+            return c  # the handle printed under the display name
         words = _WORD_RE.findall(author)
         if words and words[0] == want and len(want) >= 3:
             first_matches.append(c)

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from discourse.parse.dates import find_dates, parse_date, parse_datetime, time_of_day
+from discourse.parse.dates import find_dates, month_day, parse_date, parse_datetime, time_of_day
 
 REF = datetime(2024, 10, 20, 12, 0)
 
@@ -83,6 +83,28 @@ def test_dates_without_a_year_take_one_from_the_article(
 def test_a_january_comment_on_a_december_article_is_next_year() -> None:
     [d] = find_dates("Jan 3, 9:15 AM", partial=True)
     assert d.with_year(date(2023, 12, 20)).iso() == "2024-01-03T09:15"
+
+
+@pytest.mark.parametrize(
+    ("text", "month", "day"),
+    [("Mar 14", 3, 14), ("14 mars", 3, 14), ("14. März", 3, 14), ("3rd Oct.", 10, 3), ("May 5th", 5, 5)],
+)
+def test_a_day_and_month_alone_on_a_line_are_a_date(text: str, month: int, day: int) -> None:
+    d = month_day(text)
+    assert d is not None and (d.year, d.month, d.day, d.hour) == (None, month, day, None)
+    assert d.with_year(date(2024, 3, 1)).date_iso() == f"2024-{month:02d}-{day:02d}"
+
+
+@pytest.mark.parametrize("text", ["Mar 45", "March 2024", "Page 14", "May 5 at the station", "14"])
+def test_month_day_needs_the_whole_line(text: str) -> None:
+    assert month_day(text) is None
+
+
+def test_huge_numbers_before_a_unit_are_not_times() -> None:
+    # Far beyond any page (and beyond what a timedelta holds): prose, not a timestamp.
+    assert find_dates("12345678901234 days ago") == []
+    assert find_dates("250 years ago") == []
+    assert find_dates("150 years ago")[0].ago.days == 150 * 365
 
 
 def test_dates_without_year_or_time_are_not_dates() -> None:

@@ -115,6 +115,16 @@ def test_a_header_quoting_the_title_gives_it() -> None:
         ("https://www.youtube.com/watch?v=abc123", "url"),
         ("« Older post", "nav"),
         ('<div class="alert"><p>JavaScript is off</p></div>', "markup"),
+        ("popular - all - random - users | news - sport - weather", "nav"),
+        ("Home | World | Business | Science | Culture", "nav"),
+        ("1.2K", "action"),
+        ("Recommend 212", "action"),
+        ("Abonnée", "action"),
+        ("Paid subscriber", "action"),
+        ("Display threads", "action"),
+        ("Ajouter à vos sélections", "share"),
+        ("Artikel merken", "share"),
+        ("Type your email...", "newsletter"),
     ],
 )
 def test_line_categories(line: str, category: str) -> None:
@@ -131,6 +141,8 @@ def test_line_categories(line: str, category: str) -> None:
         "var form = new FormData(document.getElementById('login-form'));",
         "What I changed",
         "Via his lawyer, the suspect said on Monday that he had nothing to do with the robbery.",
+        "Trains ran every hour - mostly late - and the buses were no better.",
+        "Saved by the bell, she said.",
     ],
 )
 def test_content_lines_have_no_category(line: str) -> None:
@@ -274,3 +286,36 @@ def test_day_or_month_first(text: str, language: str | None, expected: bool | No
     from discourse.parse.dumplines import day_first
 
     assert day_first(text, language) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Photograph: Sam Reeve/The Chronicle", True),
+        ("Foto: dpa", True),
+        ("(Photo: Jane Doe)", True),
+        ("Photographs of the old viaduct were shown at the meeting.", False),
+        ("Image placeholder", False),
+    ],
+)
+def test_credit_lines(line: str, expected: bool) -> None:
+    assert cues.is_credit_line(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "segments"),
+    [
+        ("Mar 14", "date", []),
+        ("14. März", "date", []),
+        ("Jane Doe · just now", None, ["Jane Doe"]),
+        ("What we measure now", None, None),  # a word for a time ends a heading: no date
+        ("submitted 5 hours ago by compost_king", None, ["by compost_king"]),
+        ("The plan for today", None, None),
+    ],
+)
+def test_datelines(line: str, kind: str | None, segments: list[str] | None) -> None:
+    [ln] = split_lines(line)
+    if segments is None:
+        assert ln.dates == [] and ln.date_kind is None
+    else:
+        assert ln.dates and ln.date_kind == kind and ln.segments == segments

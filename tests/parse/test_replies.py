@@ -48,6 +48,30 @@ def test_addressed_by_name(text: str, parent: str | None) -> None:
         assert out[3].depth == out[int(parent[1:]) - 1].depth + 1 and out[3].reply_evidence
 
 
+@pytest.mark.parametrize(
+    ("text", "parent"),
+    [
+        ("Herr Hansen, genau das habe ich auch gefragt.", "c1"),
+        ("Mrs Patel, the survey asked drivers too.", "c2"),
+        ("Madame Roux, c'est exact.", None),  # nobody named Roux
+        ("Hansen, you are right.", None),  # a bare surname is not an address form we read
+    ],
+)
+def test_addressed_by_title_and_surname(text: str, parent: str | None) -> None:
+    comments = thread(("Gerd Hansen", "a"), ("Anita Patel", "b"), ("Claudia W.", text))
+    assert infer_addressed_replies(comments)[2].reply_to == parent
+
+
+def test_handles_printed_under_names_link_replies() -> None:
+    comments = [
+        Comment(id="c1", author="Peter Lindqvist", text="Great piece.", meta={"handle": "@plindqvist"}),
+        Comment(id="c2", author="Anne-Marie Fox", text="Not everywhere.", meta={"handle": "@amfox"}),
+        Comment(id="c3", author="Maya Ortiz", text="@plindqvist Exactly.", meta={"handle": "@mayaortiz"}),
+    ]
+    assert infer_addressed_replies(comments)[2].reply_to == "c1"
+    assert find_named_parent(comments, 2, "amfox").id == "c2"
+
+
 def test_a_comment_never_answers_its_own_author() -> None:
     out = infer_addressed_replies(thread(("Gary Henderson", "First."), ("Gary Henderson", "Gary, again.")))
     assert out[1].reply_to is None
