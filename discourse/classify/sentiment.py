@@ -20,7 +20,7 @@ import logging
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -339,7 +339,7 @@ class Sentiment(Classifier):
             if self.model_ is not None:
                 label = self._calibrate(doc, result, plain, cues, extras)
         if text != original:  # cues quote the text as given, tags included
-            cues = [replace(c, text=original[c.start:c.end]) if c.has_span else c for c in cues]
+            cues = [c._replace(text=original[c.start:c.end]) if c.has_span else c for c in cues]
         return Label(self.name, label, compound, tuple(cues), extras)
 
     def _calibrate(
