@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from operator import itemgetter
 
 #: Word tokens: letters/digits with inner apostrophes or hyphens ("don't", "e-mail").
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
@@ -70,21 +71,24 @@ def guess_language(words: list[str]) -> str:
     """
     if not words:
         return "und"
-    # One pass over the words (not one per language): this runs for every comment.
+    # Only the function words are looked at in Python; finding them runs in C (this is per comment).
     counts = dict.fromkeys(_STOPWORDS, 0)
-    get = _WORD_LANGUAGES.get
-    for w in words:
-        langs = get(w)
-        if langs is not None:
-            for lang in langs:
-                counts[lang] += 1
+    for w in filter(_WORD_LANGUAGES.__contains__, words):
+        for lang in _WORD_LANGUAGES[w]:
+            counts[lang] += 1
     best = max(counts, key=lambda k: (counts[k], k == "en"))
     if best != "en" and counts[best] >= 2 and counts[best] >= 2 * counts["en"] + 1:
         return best
-    if not any(ch.isascii() for w in words for ch in w) and counts[best] == 0:
+    if counts[best] == 0 and not any(ch.isascii() for w in words for ch in w):
         # Scripts without Latin letters and none of our function words: say so.
         return "und"
     return "en"
+
+
+_group = re.Match.group
+_first = itemgetter(0)
+_start = re.Match.start
+_end = re.Match.end
 
 
 class Doc:
@@ -108,15 +112,19 @@ class Doc:
     @cached_property
     def word_spans(self) -> list[tuple[str, int, int]]:
         """Words as ``(word, start, end)`` in text order."""
-        return [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(self.text)]
+        # map() over the unbound Match methods builds the lists in C, with no Python per word.
+        ms = list(WORD_RE.finditer(self.text))
+        return list(zip(map(_group, ms), map(_start, ms), map(_end, ms), strict=True))
 
     @cached_property
     def words(self) -> list[str]:
-        return [w for w, _, _ in self.word_spans]
+        if "word_spans" in self.__dict__:
+            return list(map(_first, self.word_spans))
+        return WORD_RE.findall(self.text)
 
     @cached_property
     def lower_words(self) -> list[str]:
-        return [w.lower() for w in self.words]
+        return list(map(str.lower, self.words))
 
     @cached_property
     def language(self) -> str:
