@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from json.encoder import encode_basestring as _encode
+from operator import itemgetter
 from typing import Any
 
 from ..config import Settings, load_settings
@@ -21,20 +23,83 @@ from .doc import Doc
 READABLE_CUES = 6
 
 
+#: Rule id -> its readable name (the part after the classifier's name).
+_RULE_NAMES: dict[str, str] = {}
+
+
+def _rule_name(rule: str) -> str:
+    name = _RULE_NAMES.get(rule)
+    if name is None:
+        name = rule.split(".", 1)[-1]
+        if len(_RULE_NAMES) < 10_000:  # rule ids are a small fixed set; bound it all the same
+            _RULE_NAMES[rule] = name
+    return name
+
+
 def readable_cue(cue: Cue) -> str:
     """``"great" sentiment.lexicon +1.90`` → a short human-readable form of one cue."""
-    rule = cue.rule.split(".", 1)[-1]
+    rule = _rule_name(cue.rule)
     if cue.weight:
         return f"{cue.text} ({rule} {cue.weight:+.2f})"
     return f"{cue.text} ({rule})"
+
+
+_weight = itemgetter(4)
+
+
+def strongest(cues: Sequence[Cue], n: int) -> list[Cue]:
+    """The ``n`` cues of largest absolute weight, ties in their given order.
+
+    The same as ``sorted(cues, key=lambda c: -abs(c.weight))[:n]`` (a stable descending sort),
+    with the keys computed in C.
+    """
+    if len(cues) <= 1:
+        return list(cues)
+    keys = list(map(abs, map(_weight, cues)))
+    order = sorted(range(len(cues)), key=keys.__getitem__, reverse=True)
+    return [cues[i] for i in order[:n]]
 
 
 def readable_evidence(label: Label | None) -> str:
     """The strongest cues of a label as one line, for CSV readers and moderators."""
     if label is None or not label.cues:
         return ""
-    cues = sorted(label.cues, key=lambda c: -abs(c.weight))[:READABLE_CUES]
-    return "; ".join(readable_cue(c) for c in cues)
+    return "; ".join(map(readable_cue, strongest(label.cues, READABLE_CUES)))
+
+
+_INF = float("inf")
+_RULE_JSON: dict[str, str] = {}
+
+
+def cues_json(cues: Sequence[Cue]) -> str:
+    """``json.dumps([c.to_list() for c in cues])`` in the compact form, built without lists.
+
+    Each cue is formatted directly (strings escaped by json's own C encoder, numbers by their
+    ``repr`` as json does); anything unusual (a non-finite weight, a non-string text) goes
+    through ``json.dumps``, so the result is always the same text.
+    """
+    if not cues:
+        return "[]"
+    parts = []
+    for rule, text, start, end, weight in cues:
+        w = round(weight, 4)
+        r = _RULE_JSON.get(rule)
+        if r is None:
+            r = _encode(rule)
+            if len(_RULE_JSON) < 10_000:
+                _RULE_JSON[rule] = r
+        if (
+            type(text) is not str
+            or type(start) is not int
+            or type(end) is not int
+            or type(w) not in (float, int)
+            or w != w
+            or w in (_INF, -_INF)
+        ):
+            parts.append(json.dumps([rule, text, start, end, w], ensure_ascii=False, separators=(",", ":")))
+        else:
+            parts.append(f"[{r},{_encode(text)},{start},{end},{w!r}]")
+    return "[" + ",".join(parts) + "]"
 
 
 class Scorer:
@@ -87,20 +152,35 @@ class Scorer:
     def flatten(self, doc: Doc, labels: dict[str, Label | None]) -> dict[str, Any]:
         """Turn labels into the output columns (see the module docstring)."""
         out: dict[str, Any] = {}
+        get = labels.get
         for clf in self.classifiers:
-            out.update(clf.columns(labels.get(clf.name)))
-        evidence: dict[str, Any] = {}
+            out.update(clf.columns(get(clf.name)))
+        evidence: list[str] = []
         notes: list[str] = []
-        for clf in self.classifiers:
-            label = labels.get(clf.name)
-            out[f"{clf.name}_evidence"] = readable_evidence(label)
-            if label is not None:
-                evidence[clf.name] = [c.to_list() for c in label.cues]
-                for note in label.extras.get("notes", ()):
+        for clf, column, key in self._evidence_names():
+            label = get(clf.name)
+            if label is None:
+                out[column] = ""
+                continue
+            cues = label.cues
+            out[column] = readable_evidence(label) if cues else ""
+            evidence.append(key + cues_json(cues))
+            if "notes" in label.extras:
+                for note in label.extras["notes"]:
                     if note not in notes:
                         notes.append(note)
         if doc.truncated:
             notes.append(f"scored on the first {len(doc.text)} characters")
-        out["evidence"] = json.dumps(evidence, ensure_ascii=False, separators=(",", ":"))
+        # The same text as json.dumps(evidence, ensure_ascii=False, separators=(",", ":")).
+        out["evidence"] = "{" + ",".join(evidence) + "}"
         out["warnings"] = "; ".join(notes)
         return out
+
+    def _evidence_names(self) -> list[tuple[Classifier, str, str]]:
+        """``(classifier, evidence column, JSON key prefix)`` per classifier, computed once."""
+        key = tuple(map(id, self.classifiers))
+        cached = self.__dict__.get("_evidence_cache")
+        if cached is None or cached[0] != key:
+            names = [(c, f"{c.name}_evidence", _encode(c.name) + ":") for c in self.classifiers]
+            cached = self.__dict__["_evidence_cache"] = (key, names)
+        return cached[1]
