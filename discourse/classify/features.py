@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -69,7 +70,7 @@ class PhraseSet:
         entries: phrases, words separated by single spaces (``"kind of"``, ``"lol"``).
     """
 
-    __slots__ = ("words", "phrases", "first", "keys")
+    __slots__ = ("words", "phrases", "first", "keys", "_contains", "by_pair")
 
     def __init__(self, entries: Iterable[str]) -> None:
         self.words: frozenset[str] = frozenset(e for e in entries if " " not in e)
@@ -79,20 +80,41 @@ class PhraseSet:
             self.first.setdefault(p[0], []).append(p)
         self.phrases = frozenset(phrases)
         self.keys = self.words | frozenset(self.first)
+        self._contains = self.keys.__contains__
+        # Phrases by their first two words (longest first, as in ``first``): a phrase can only
+        # match where its first two words stand, which one dictionary look-up tells. None when
+        # some phrase is a single word (an entry with stray spaces): then every phrase is tried.
+        by_pair: dict[tuple[str, str], list[tuple[str, ...]]] | None = {}
+        for plist in self.first.values():
+            for p in plist:
+                if len(p) < 2:
+                    by_pair = None
+                    break
+                by_pair.setdefault((p[0], p[1]), []).append(p)  # type: ignore[union-attr]
+            if by_pair is None:
+                break
+        self.by_pair = by_pair
 
     def find(self, lower_words: list[str]) -> list[tuple[int, int]]:
         """``(i, j)`` word-index ranges (end exclusive) of every non-overlapping match."""
-        words, first = self.words, self.first
-        keys = self.keys
+        # Only positions holding a word that can start a match are looked at (found in C).
+        n = len(lower_words)
+        candidates = list(compress(range(n), map(self._contains, lower_words)))
+        if not candidates:
+            return []
+        words, first, by_pair = self.words, self.first, self.by_pair
         out: list[tuple[int, int]] = []
         until = 0
-        # Only positions holding a word that can start a match are looked at more closely.
-        for i in [i for i, w in enumerate(lower_words) if w in keys]:
+        for i in candidates:
             if i < until:
                 continue
             w = lower_words[i]
             if w in first:
-                for p in first[w]:
+                if by_pair is None:
+                    plist = first[w]
+                else:
+                    plist = by_pair.get((w, lower_words[i + 1])) if i + 1 < n else None
+                for p in plist or ():
                     j = i + len(p)
                     if tuple(lower_words[i:j]) == p:
                         out.append((i, j))
@@ -375,14 +397,16 @@ class ListSet:
                 for n, w in self.phrase_entries.get(phrase, ()):
                     out[n].append(TermHit(s, e, text[s:e], phrase, w))
                 blocked.update(range(i, j))
-        cache = self._cache
-        for i, lw in enumerate(lower):
-            found = cache.get(lw)
-            if found is None:
-                found = self.word(lw)
-            if found and i not in blocked:
+        # Each word's matches from the cache, looked up in C; only words with matches are visited.
+        found = list(map(self._cache.get, lower))
+        if None in found:
+            for i, f in enumerate(found):
+                if f is None:
+                    found[i] = self.word(lower[i])
+        for i in compress(range(len(found)), found):
+            if i not in blocked:
                 _, s, e = doc_words[i]
-                for n, term, w in found:
+                for n, term, w in found[i]:
                     out[n].append(TermHit(s, e, text[s:e], term, w))
         if _MAYBE_OBFUSCATED.search(text):
             for m in OBFUSCATED_RE.finditer(text):
@@ -406,8 +430,10 @@ class ListSet:
         return out
 
 
-#: Cheap test for text that may hide a word: a mask or look-alike character next to a letter.
-_MAYBE_OBFUSCATED = re.compile(r"[A-Za-z][*#%@$!|0-9]|[@$][A-Za-z]")
+#: Cheap test for text that may hide a word: a mask or look-alike character next to a letter
+#: (after a letter, or an "@"/"$" before one). Written to start with a character class, which the
+#: regular expression engine scans for in C, instead of trying every position.
+_MAYBE_OBFUSCATED = re.compile(r"[*#%@$!|0-9](?:(?<=[A-Za-z].)|(?<=[@$])(?=[A-Za-z]))")
 
 
 def per_doc(doc: object, key: str, compute: Callable[[], T]) -> T:

@@ -263,7 +263,7 @@ def _find_swear(doc: Doc) -> list[TermHit]:
     return sorted(unique.values(), key=lambda h: h.start)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Profile:
     """What a lower-cased word is, wherever it stands (computed once per word and vocabulary).
 
