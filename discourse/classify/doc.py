@@ -87,6 +87,7 @@ def guess_language(words: list[str]) -> str:
 
 _group = re.Match.group
 _first = itemgetter(0)
+_second = itemgetter(1)
 _start = re.Match.start
 _end = re.Match.end
 
@@ -115,6 +116,11 @@ class Doc:
         # map() over the unbound Match methods builds the lists in C, with no Python per word.
         ms = list(WORD_RE.finditer(self.text))
         return list(zip(map(_group, ms), map(_start, ms), map(_end, ms), strict=True))
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Start offset of each word (``word_spans``' second column)."""
+        return list(map(_second, self.word_spans))
 
     @cached_property
     def words(self) -> list[str]:

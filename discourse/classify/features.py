@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress
 from importlib import resources
+from itertools import compress
 from typing import Any, TypeVar
 
 from ..errors import ConfigError

@@ -43,7 +43,6 @@ from .stance_cues import (
     SECOND_PERSON,
     WH_WORDS,
     TextCues,
-    _first_word_at,
     analyse,
 )
 
@@ -165,7 +164,7 @@ OFFTOPIC_QUESTION = 0.1
 
 def _word_range(cues: TextCues, start: int, end: int) -> tuple[int, int]:
     """Indices of the words that lie within ``[start, end)``."""
-    return _first_word_at(cues.spans, start), _first_word_at(cues.spans, end)
+    return cues.word_at(start), cues.word_at(end)
 
 
 def featurize(
