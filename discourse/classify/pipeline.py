@@ -8,98 +8,33 @@ reports that highlight spans) and ``warnings`` (notes such as a language other t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from json.encoder import encode_basestring as _encode
-from operator import itemgetter
 from typing import Any
 
 from ..config import Settings, load_settings
 from ..model import Cue, Label
 from .base import Classifier, Context, create, registered
 from .doc import Doc
+from .evidence import cues_json, readable
 
 #: How many cues the readable evidence column shows per label (the JSON column keeps all).
 READABLE_CUES = 6
 
 
-#: Rule id -> its readable name (the part after the classifier's name).
-_RULE_NAMES: dict[str, str] = {}
-
-
-def _rule_name(rule: str) -> str:
-    name = _RULE_NAMES.get(rule)
-    if name is None:
-        name = rule.split(".", 1)[-1]
-        if len(_RULE_NAMES) < 10_000:  # rule ids are a small fixed set; bound it all the same
-            _RULE_NAMES[rule] = name
-    return name
-
-
 def readable_cue(cue: Cue) -> str:
     """``"great" sentiment.lexicon +1.90`` → a short human-readable form of one cue."""
-    rule = _rule_name(cue.rule)
+    rule = cue.rule.split(".", 1)[-1]
     if cue.weight:
         return f"{cue.text} ({rule} {cue.weight:+.2f})"
     return f"{cue.text} ({rule})"
-
-
-_weight = itemgetter(4)
-
-
-def strongest(cues: Sequence[Cue], n: int) -> list[Cue]:
-    """The ``n`` cues of largest absolute weight, ties in their given order.
-
-    The same as ``sorted(cues, key=lambda c: -abs(c.weight))[:n]`` (a stable descending sort),
-    with the keys computed in C.
-    """
-    if len(cues) <= 1:
-        return list(cues)
-    keys = list(map(abs, map(_weight, cues)))
-    order = sorted(range(len(cues)), key=keys.__getitem__, reverse=True)
-    return [cues[i] for i in order[:n]]
 
 
 def readable_evidence(label: Label | None) -> str:
     """The strongest cues of a label as one line, for CSV readers and moderators."""
     if label is None or not label.cues:
         return ""
-    return "; ".join(map(readable_cue, strongest(label.cues, READABLE_CUES)))
-
-
-_INF = float("inf")
-_RULE_JSON: dict[str, str] = {}
-
-
-def cues_json(cues: Sequence[Cue]) -> str:
-    """``json.dumps([c.to_list() for c in cues])`` in the compact form, built without lists.
-
-    Each cue is formatted directly (strings escaped by json's own C encoder, numbers by their
-    ``repr`` as json does); anything unusual (a non-finite weight, a non-string text) goes
-    through ``json.dumps``, so the result is always the same text.
-    """
-    if not cues:
-        return "[]"
-    parts = []
-    for rule, text, start, end, weight in cues:
-        w = round(weight, 4)
-        r = _RULE_JSON.get(rule)
-        if r is None:
-            r = _encode(rule)
-            if len(_RULE_JSON) < 10_000:
-                _RULE_JSON[rule] = r
-        if (
-            type(text) is not str
-            or type(start) is not int
-            or type(end) is not int
-            or type(w) not in (float, int)
-            or w != w
-            or w in (_INF, -_INF)
-        ):
-            parts.append(json.dumps([rule, text, start, end, w], ensure_ascii=False, separators=(",", ":")))
-        else:
-            parts.append(f"[{r},{_encode(text)},{start},{end},{w!r}]")
-    return "[" + ",".join(parts) + "]"
+    return readable(label.cues, READABLE_CUES)
 
 
 class Scorer:
@@ -163,7 +98,7 @@ class Scorer:
                 out[column] = ""
                 continue
             cues = label.cues
-            out[column] = readable_evidence(label) if cues else ""
+            out[column] = readable(cues, READABLE_CUES)
             evidence.append(key + cues_json(cues))
             if "notes" in label.extras:
                 for note in label.extras["notes"]:
