@@ -29,6 +29,8 @@ import string
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from vaderSentiment import vaderSentiment as _pkg
@@ -58,6 +60,15 @@ _IDIOM_WORDS: frozenset[str] = frozenset(
 )
 
 
+#: Words on which the package's negation check may act (it also acts on any word with "n't").
+_NEGATION_GUARD: frozenset[str] = NEGATE | {"never", "without"}
+_SO_THIS = ("so", "this")
+
+_first = itemgetter(0)
+_second = itemgetter(1)
+_third = itemgetter(2)
+
+
 @dataclass(frozen=True)
 class Lexicons:
     """The package's word and emoji lexicons, loaded once by the package's own code."""
@@ -65,6 +76,8 @@ class Lexicons:
     words: dict[str, float]
     emojis: dict[str, str]
     emoji_chars: frozenset[str]
+    #: Lexicon words that score (all but the boosters).
+    scored: frozenset[str] = frozenset()
 
 
 @cache
@@ -72,7 +85,8 @@ def lexicons() -> Lexicons:
     """Load vaderSentiment's lexicons (once per process) through its own loader."""
     analyzer = _pkg.SentimentIntensityAnalyzer()
     emoji_chars = frozenset(k for k in analyzer.emojis if len(k) == 1)
-    return Lexicons(analyzer.lexicon, analyzer.emojis, emoji_chars)
+    scored = frozenset(analyzer.lexicon.keys() - BOOSTER_DICT.keys())
+    return Lexicons(analyzer.lexicon, analyzer.emojis, emoji_chars, scored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +151,14 @@ class _Tokens:
         else:
             self.out_text, self._spans = _replace_emoji(text, emoji_chars, emojis)
         self.raw = self.out_text.split()
-        get = _TOKEN_CACHE.get
-        entries = [get(t) or _prepare(t) for t in self.raw]
-        self.words = [e[0] for e in entries]
-        self.lower = [e[1] for e in entries]
-        self.n_upper = sum([e[2] for e in entries])
+        entries = list(map(_TOKEN_CACHE.get, self.raw))
+        if None in entries:
+            for k, e in enumerate(entries):
+                if e is None:
+                    entries[k] = _prepare(self.raw[k])
+        self.words = list(map(_first, entries))
+        self.lower = list(map(_second, entries))
+        self.n_upper = sum(map(_third, entries))
 
     def locate(self, needed: set[int]) -> dict[int, tuple[int, int, bool]]:
         """Spans in the original text of the tokens at ``needed`` positions.
@@ -150,17 +167,14 @@ class _Tokens:
             position -> (start, end, whether the token is an emoji's description word).
         """
         out: dict[int, tuple[int, int, bool]] = {}
-        last = max(needed)
         words, raw, text = self.words, self.raw, self.out_text
-        pos = 0
-        for k in range(last + 1):
+        size = len(text)
+        for k in sorted(needed):
             tok = raw[k]
-            s = text.find(tok, pos)  # tokens are whitespace-separated, so the next match is it
-            pos = s + len(tok)
-            if k not in needed:
-                continue
+            # Token k starts where the text left after k whitespace splits starts (done in C).
+            s = size - len(text.split(None, k)[-1])
+            e = s + len(tok)
             word = words[k]
-            e = pos
             if len(word) != len(tok):  # punctuation was stripped: point at the word itself
                 s += len(tok) - len(tok.lstrip(_PUNCT))
                 e = s + len(word)
@@ -245,6 +259,7 @@ class FastVader:
         self.lexicon = lex.words
         self.emojis = lex.emojis
         self.emoji_chars = lex.emoji_chars
+        self.scored = lex.scored
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         """Same result as ``SentimentIntensityAnalyzer().polarity_scores(text)``."""
@@ -258,16 +273,16 @@ class FastVader:
         if n == 0:
             return EMPTY
         words = toks.words
-        lexicon = self.lexicon
         # VADER's ALL-CAPS rule applies only when some, but not all, tokens are upper case.
         n_upper = toks.n_upper
         cap_diff = 0 < n - n_upper < n
         trace: list[tuple[str, int, int, float]] | None = [] if explain else None
         sentiments = [0.0] * n
         hits: list[int] = []
-        for i, lw in enumerate(lower):
-            if lw not in lexicon or lw in BOOSTER_DICT:
-                continue  # boosters score 0 themselves, as do words outside the lexicon
+        # Boosters score 0 themselves, as do words outside the lexicon: only the others are
+        # visited (found in C).
+        for i in compress(range(n), map(self.scored.__contains__, lower)):
+            lw = lower[i]
             if lw == "kind" and i < n - 1 and lower[i + 1] == "of":
                 continue
             sentiments[i] = self._valence(i, lw, words, lower, cap_diff, trace)
@@ -349,8 +364,11 @@ class FastVader:
                     trace.append(("booster" if BOOSTER_DICT[lj] > 0 else "dampener", j, j, plain))
                     if scalar != plain:
                         trace.append(("caps", j, j, scalar - plain))
-            valence = self._negation(valence, start_i, i, lower, trace)
-            if start_i == 2:
+            # The negation rules only fire on a negator here or "so"/"this" just before the word
+            # (see _negation); the idioms only where an idiom word stands (see _idioms).
+            if lj in _NEGATION_GUARD or "n't" in lj or (start_i == 2 and lower[i - 1] in _SO_THIS):
+                valence = self._negation(valence, start_i, i, lower, trace)
+            if start_i == 2 and (lower[i - 2] in _IDIOM_WORDS or lower[i] in _IDIOM_WORDS):
                 valence = self._idioms(valence, i, lower, trace)
         # "least" before the word negates it, except in "at least" and "very least".
         if i > 0 and lower[i - 1] == "least" and lower[i - 1] not in lexicon:
@@ -558,12 +576,15 @@ def _cues(
     text = toks.text
     ranked = sorted(merged.items(), key=lambda kv: (-abs(kv[1]), kv[0][1]))
     return tuple(
-        Cue(_RULE_IDS[rule], text[s:e], s, e, w)
-        for (rule, s, e), w in ranked
-        if w or rule == "without_doubt"
+        [
+            _new(Cue, (_RULE_IDS[rule], text[s:e], s, e, w))
+            for (rule, s, e), w in ranked
+            if w or rule == "without_doubt"
+        ]
     )
 
 
+_new = tuple.__new__
 _RULE_IDS = {r: f"sentiment.{r}" for r in (
     "lexicon", "emoji", "negation", "booster", "dampener", "caps", "intensifier", "kind_of", "idiom",
     "least", "without_doubt", "but", "exclamation", "question")}
