@@ -23,6 +23,13 @@ _DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 #: round the same way, and below 1e11 no shorter decimal names the same float.
 _PLAIN_LIMIT = 1e11
 
+#: Weight -> its JSON text and its readable text. Formatting a float costs thousands of
+#: instructions and cue weights repeat a lot (lexicon valences, per-feature shares), so each is
+#: formatted once. Zeros are never cached: 0.0 and -0.0 are equal keys but print differently.
+_JSON_WEIGHT: dict[float, str] = {}
+_READABLE_WEIGHT: dict[float, str] = {}
+_MAX_WEIGHTS = 100_000
+
 #: Rule id -> ``["<rule id>",`` (the start of a cue's JSON), and -> its readable name.
 _RULE_JSON: dict[str, str] = {}
 _RULE_NAME: dict[str, str] = {}
@@ -51,6 +58,7 @@ def cues_json(cues: Sequence[Cue]) -> str:
     """
     out = []
     rule_json = _RULE_JSON
+    weights = _JSON_WEIGHT
     for rule, text, start, end, weight in cues:
         head = rule_json.get(rule) if type(rule) is str else None
         if head is None and type(rule) is str:
@@ -64,9 +72,15 @@ def cues_json(cues: Sequence[Cue]) -> str:
             and type(start) is int
             and type(end) is int
         ):
-            w = f"{weight:.4f}".rstrip("0")
-            if w[-1] == ".":
-                w += "0"
+            w = weights.get(weight)
+            if w is None:
+                w = f"{weight:.4f}".rstrip("0")
+                if w[-1] == ".":
+                    w += "0"
+                if weight:
+                    if len(weights) >= _MAX_WEIGHTS:
+                        weights.clear()
+                    weights[weight] = w
             out.append(f"{head}{encode_basestring(text)},{start},{end},{w}]")
         else:
             out.append(_DUMPS([rule, text, start, end, round(weight, 4)]))
@@ -96,9 +110,20 @@ def readable(cues: Sequence[Cue], limit: int) -> str:
         cues = sorted(cues, key=_strength)[:limit]
     out = []
     names = _RULE_NAME
+    shown = _READABLE_WEIGHT
     for rule, text, _, _, weight in cues:
         name = names.get(rule) if type(rule) is str else None
         if name is None:
             name = rule.split(".", 1)[-1]
-        out.append(f"{text} ({name} {weight:+.2f})" if weight else f"{text} ({name})")
+        if not weight:
+            out.append(f"{text} ({name})")
+            continue
+        w = shown.get(weight) if type(weight) is float else None
+        if w is None:
+            w = f"{weight:+.2f}"
+            if type(weight) is float:
+                if len(shown) >= _MAX_WEIGHTS:
+                    shown.clear()
+                shown[weight] = w
+        out.append(f"{text} ({name} {w})")
     return "; ".join(out)

@@ -203,9 +203,8 @@ class SentimentModel:
                 b += x * w[1]
                 c += x * w[2]
         table = self.words
-        # set.intersection(dict) looks up the (few) features in the table; ``table.keys() & set``
-        # would copy the whole table into a set first.
-        weights = [table[f] for f in feature_set(words).intersection(table)]
+        # A dict view & a set iterates over the (small) set, looking each feature up in the table.
+        weights = [table[f] for f in table.keys() & feature_set(words)]
         if weights:
             # fsum is exact, so the sum does not depend on the set's (hash-seeded) order.
             wa, wb, wc = zip(*weights, strict=True)

@@ -673,9 +673,7 @@ class Stance(Classifier):
         if scale:
             # Only words that push label k up can be cues: intersect in C, then weigh those.
             pushing = self.model_.word_pushes[k]
-            # set.intersection(dict) looks up the comment's words; ``pushing.keys() & …`` would
-            # copy the whole word table into a set first.
-            for word in set(fz.words).intersection(pushing):
+            for word in pushing.keys() & fz.words.keys():
                 contribution = scale * pushing[word]
                 if contribution >= floor:
                     scored.append((contribution, "word", None, word))

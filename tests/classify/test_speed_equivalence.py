@@ -72,3 +72,11 @@ def test_readable_keeps_the_strongest_in_order() -> None:
 def test_readable_format() -> None:
     cues = [Cue("sentiment.lexicon", "great", 0, 5, 1.9), Cue("register.word_count", "3 words", -1, -1, 0.0)]
     assert readable(cues, 6) == "great (lexicon +1.90); 3 words (word_count)"
+
+
+def test_signed_zero_and_repeated_weights() -> None:
+    # Formatted weights are remembered; 0.0 and -0.0 are equal keys but print differently.
+    cues = [Cue("r.a", "x", 0, 1, w) for w in (0.0, -0.0, 0.25, 0.25, -0.0, 0.0, 1.0, 1, True, -1e-5, 1e-5)]
+    assert cues_json(cues) == plain_cues_json(cues)
+    assert cues_json(list(reversed(cues))) == plain_cues_json(list(reversed(cues)))
+    assert readable(cues, 20) == plain_readable(cues, 20)
