@@ -77,10 +77,12 @@ _SKIP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("<", re.compile(r"</?[a-zA-Z][^<>]{0,200}>")),  # HTML tags left in text
     ("&", re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")),  # &amp; &nbsp; &#39;
 )
-_EXCLAIM_RE = re.compile(r"!+")
+# Both spelled to start with a single character (class), which the regular expression engine
+# scans for in C: the same matches as "!+" and "[?!.…\n]+".
+_EXCLAIM_RE = re.compile(r"!!*")
 # Sentence ends: "?" and "!" runs always; "." and "…" before white space, a quote or the end;
 # line breaks. Decimal points and abbreviations inside words do not end a sentence.
-_END_RE = re.compile(r"[?!.…\n]+")
+_END_RE = re.compile(r"[?!.…\n][?!.…\n]*")
 _AFTER_STOP = frozenset(" \t\r\n\"'”’)]")
 
 

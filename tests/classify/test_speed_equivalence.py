@@ -9,19 +9,20 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 
 import pytest
 
 from discourse.classify.evidence import cues_json, plain_cues_json, plain_readable, readable
 from discourse.model import Cue
 
-RULES = ("sentiment.lexicon", "register.nominal", "stance.word", "moderation.insult", "x", "a.b.c", "ünï.cødé")
-TEXTS = ("great", "", 'say "no"', "back\\slash", "tab\tnew\nline", "emoji 😀", "\x00\x1f ctrl", "ünïcødé", "\u2028")
+RULES = ("sentiment.lexicon", "register.nominal", "stance.word", "moderation.insult", "x", "a.b.c", "ü.cø")
+TEXTS = ("great", "", 'say "no"', "back\\slash", "tab\tnew\nline", "emoji 😀", "\x00\x1f ctrl", "ünï", "\u2028")
 
 
 def _weights(rng: random.Random) -> list[float]:
-    special = [0.0, -0.0, 1.0, -2.0, 0.00004, -0.00004, 0.00005, 0.00015, 0.12345, 0.99995, 1e-7, 123456.78905,
-               1e10 + 0.5, 1e11, 1e12, 1e17, -1e20, 2.5e-5]
+    special = [0.0, -0.0, 1.0, -2.0, 0.00004, -0.00004, 0.00005, 0.00015, 0.12345, 0.99995, 1e-7]
+    special += [123456.78905, 1e10 + 0.5, 1e11, 1e12, 1e17, -1e20, 2.5e-5]
     return special + [rng.uniform(-10, 10) for _ in range(300)] + [rng.uniform(-1e-3, 1e-3) for _ in range(100)]
 
 
@@ -80,3 +81,66 @@ def test_signed_zero_and_repeated_weights() -> None:
     assert cues_json(cues) == plain_cues_json(cues)
     assert cues_json(list(reversed(cues))) == plain_cues_json(list(reversed(cues)))
     assert readable(cues, 20) == plain_readable(cues, 20)
+
+
+# -- regular expressions spelled for speed: the same matches as their plain spelling -----------
+
+from discourse.classify import features as _features  # noqa: E402
+from discourse.classify import moderation as _moderation  # noqa: E402
+from discourse.classify import register as _register  # noqa: E402
+from discourse.classify import stance_cues as _stance_cues  # noqa: E402
+
+PLAIN_PATTERNS = [
+    (_register.SENTENCE_END_RE, r"[.!?…]+[\"'”’)\]]*(?:\s+|$)|\n\s*\n|\n(?=\s*[-•*])", 0),
+    (_register.EXCLAIM_RE, r"!+", 0),
+    (_register.CAPS_WORD_RE, r"(?<![\w'’\-])[A-ZÀ-ÖØ-Þ]{2,}(?![\w'’\-])", 0),
+    (_register.LOWER_I_RE, r"(?<![\w'’\-])i(?![\w'’\-])", 0),
+    (_register.EMOTICON_HINT, r"[:;=8][\-'^o]?[)(\]\[DPpOo3|/\\*@$]|<3|\^[_.\-]?\^|-_-|[xX][Dd]|\([:;]", 0),
+    (_register.QUESTION_RE, r"\?+", 0),
+    (_register.PUNCT_RUN_RE, r"[!?]{2,}|[!?][!?.]*[!?]", 0),
+    (_register.ELLIPSIS_RE, r"\.{2,}|…", 0),
+    (_register.HANDLE_RE, r"(?<![\w@])[@#][A-Za-z_]\w*", 0),
+    (
+        _features.EMOTICON_RE,
+        r"(?<![\w:;=])(?:[:;=8][\-'^o]?[)(\]\[DPpOo3|/\\*@$]+|<3+|\^[_.\-]?\^|-_-|[xX][Dd]+\b|"
+        r"\([:;]|:-?\|)(?![\w])",
+        0,
+    ),
+    # A prefilter: only whether it finds something matters.
+    (_features._MAYBE_OBFUSCATED, r"[A-Za-z][*#%@$!|0-9]|[@$][A-Za-z]", -1),
+    (_stance_cues._EXCLAIM_RE, r"!+", 0),
+    (_stance_cues._END_RE, r"[?!.…\n]+", 0),
+    (_moderation.CHAR_RUN_RE, r"(\S)\1{5,}", 0),
+    (
+        _moderation.LINK_HINT,
+        r"https?:|www\.|\.(?:com|net|org|info|biz|xyz|ru|io|ly|co|us|uk|de|top|site|online|shop)\b",
+        re.IGNORECASE,
+    ),
+]
+
+#: Characters the patterns care about, and some they should not.
+ALPHABET = (
+    list("aAbBiIxXDdPpoO38hHwWtTpPsScCmMnNeEgG_") + list(" \t\n.!?…,;:=<>^-_()[]|/\\*@$#%'\"’”“‘•")
+    + ["ÀÉ", "é", "ß", "😀", "ſ", "K", "0", "9", "11", "www", "http", "com", ".com", "..", "!!", "??", "  "]
+)
+
+
+def _fuzz_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(ALPHABET) for _ in range(rng.randrange(0, 14))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("fast,plain,flags", PLAIN_PATTERNS, ids=lambda v: getattr(v, "pattern", "")[:24])
+def test_fast_patterns_match_like_their_plain_spelling(fast: re.Pattern[str], plain: str, flags: int) -> None:
+    reference = re.compile(plain, max(flags, 0))
+    texts = _fuzz_texts(8_000, seed=len(plain)) + [
+        "Hello WORLD. i think so!!! NATO?! e.g. :) :-( <33 ^_^ -_- XD (: :| x www.a.com HTTPS://b co",
+        "soooooo!!!!!! ....  …\n\n- item\n* x \"Quote.\" (Yes.) 'no'",
+    ]
+    for text in texts:
+        if flags == -1:
+            assert bool(fast.search(text)) == bool(reference.search(text)), text
+            continue
+        got = [(m.span(), m.groups()) for m in fast.finditer(text)]
+        want = [(m.span(), m.groups()) for m in reference.finditer(text)]
+        assert got == want, text
