@@ -16,11 +16,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
+from operator import eq
 from typing import Any, ClassVar
 
 from ..errors import ConfigError
@@ -96,6 +97,7 @@ _SENTENCE_RE = re.compile(r"[.!?;\n]+")
 GO_BACK_HINTS = ("go back", "go home", "go to your", "go to their", "go to his", "go to her")
 UPPER_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 LETTER_RE = re.compile(r"[^\W\d_]")
+_span = re.Match.span
 SAME_WORD_RUN_RE = re.compile(r"\b(\w+)(?:\W+\1\b){3,}")
 
 
@@ -282,8 +284,107 @@ def shouting(doc: Doc, min_letters: int) -> tuple[float, list[tuple[int, int]]]:
         if upper >= 2:
             letters = sum(map(len, doc.words))
             ratio = min(1.0, upper / letters) if letters >= min_letters else 0.0
-    runs = [m.span() for m in EXCLAIM_RUN_RE.finditer(text)] if "!" in text or "??" in text else []
+    runs = _exclaim_runs(text) if "!" in text or "??" in text else []
     return ratio, runs
+
+
+#: Runs of "!" and "?": every match of EXCLAIM_RUN_RE lies within one.
+_BANG_RUN_RE = re.compile(r"[!?][!?]*")
+
+
+def _exclaim_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of EXCLAIM_RUN_RE in ``text``: the pattern run only over the "!?" runs it can match
+    in (it has no look-arounds, so each run is read as the whole text would be)."""
+    out: list[tuple[int, int]] = []
+    for run in _BANG_RUN_RE.finditer(text):
+        start, end = run.span()
+        if end - start >= 2:  # the pattern needs two marks at least
+            out.extend(map(_span, EXCLAIM_RUN_RE.finditer(text, start, end)))
+    return out
+
+
+_DOT_TLD_RE = re.compile(r"\.(?:com|net|org|info|biz|xyz|ru|io|ly|co|us|uk|de|top|site|online|shop)\b")
+
+
+def _may_link(text: str, lower: str) -> bool:
+    """Whether LINK_HINT finds something; ASCII text is searched in lower case with plain
+    substring tests and a pattern starting with "." (for other text, case-insensitive matching
+    has more letters than ``str.lower`` knows, so LINK_HINT itself decides)."""
+    if not text.isascii():
+        return LINK_HINT.search(text) is not None
+    return "http:" in lower or "https:" in lower or "www." in lower or _DOT_TLD_RE.search(lower) is not None
+
+
+#: What an e-mail address's domain part (after "@") is made of.
+_DOMAIN_CHARS_RE = re.compile(r"[\w.\-]*")
+#: Runs of what a phone number is made of, long enough to hold one.
+_PHONE_RUN_RE = re.compile(r"[\d\s().\-+][\d\s().\-+]{9,}")
+
+
+def _emails(text: str) -> Iterator[re.Match[str]]:
+    """EMAIL_RE's matches in ``text``, the pattern run only around each "@".
+
+    A match holds one "@", a local part of ``[\\w.+\\-]`` before it and a domain of
+    ``[\\w.\\-]`` after it, so it lies between the last character before the "@" outside the
+    first set and the first one after it outside the second. The windows are read in order, each
+    from the end of the last match at the earliest, as a scan of the whole text reads them
+    (``pos`` keeps look-behinds and ``\\b`` seeing the text before it; ``endpos`` cuts where no
+    match can go on).
+    """
+    last = 0
+    at = text.find("@")
+    while at >= 0:
+        i = at
+        while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_.+-"):
+            i -= 1
+        start = max(last, i - 1 if i > 0 else 0)
+        end = _DOMAIN_CHARS_RE.match(text, at + 1).end()  # type: ignore[union-attr]
+        for m in EMAIL_RE.finditer(text, start, end):
+            last = m.end()
+            yield m
+        at = text.find("@", at + 1)
+
+
+def _phones(text: str) -> Iterator[re.Match[str]]:
+    """PHONE_RE's matches in ``text``, the pattern run only over runs of digits, spaces and
+    ``()./-+`` of ten characters or more (a match is made of those, ten at least)."""
+    for run in _PHONE_RUN_RE.finditer(text):
+        yield from PHONE_RE.finditer(text, run.start(), run.end())
+
+
+def _may_have_char_run(text: str) -> bool:
+    """False only when no character repeats six times in a row (CHAR_RUN_RE cannot match).
+
+    For ASCII text, XOR-ing the text with itself shifted by one character (as one big integer)
+    leaves a zero byte wherever two neighbours are equal: six equal characters leave five zeros
+    in a row. A few C-level integer operations instead of a regular expression trying every
+    position; other text is left to the pattern.
+    """
+    if not text.isascii() or len(text) < 6:
+        return len(text) >= 6
+    data = text.encode("ascii")
+    x = int.from_bytes(data, "big")
+    return b"\0\0\0\0\0" in (x ^ (x >> 8)).to_bytes(len(data), "big")
+
+
+_JOINERS_RE = re.compile("['\\-\0]")
+
+
+def _may_repeat_word(doc: Doc) -> bool:
+    """False only when no word repeats four times in a row (SAME_WORD_RUN_RE cannot match).
+
+    The pattern's words are the ``\\w+`` runs of the lower-cased text. In ASCII text without
+    "_" those are the Doc's words split at inner apostrophes and hyphens, so four equal
+    neighbours can be looked for in C; other text is left to the pattern.
+    """
+    text = doc.text
+    if not text.isascii() or "_" in text:
+        return True
+    words = doc.lower_words
+    if "'" in text or "-" in text:
+        words = _JOINERS_RE.split("\0".join(words))
+    same = bytes(map(eq, words, islice(words, 1, None)))
+    return b"\x01\x01\x01" in same
 
 
 def caps_words(doc: Doc) -> list[tuple[int, int]]:
@@ -295,7 +396,7 @@ def spam_evidence(doc: Doc, ev: Evidence) -> None:
     """Links, e-mail addresses, phone numbers, stretched characters and repeated text."""
     text = doc.text
     links: list[tuple[int, int]] = []
-    if ("." in text or "/" in text) and LINK_HINT.search(text):
+    if ("." in text or "/" in text) and _may_link(text, doc.lower):
         for m in URL_RE.finditer(text):
             # A full link weighs more than a bare domain name ("WordPress.com" is often a name).
             full = m.group().lower().startswith(("http", "www."))
@@ -307,13 +408,13 @@ def spam_evidence(doc: Doc, ev: Evidence) -> None:
             )
             links.append(m.span())
     if "@" in text:
-        for m in EMAIL_RE.finditer(text):
+        for m in _emails(text):
             if not any(s <= m.start() < e for s, e in links):  # not the "user@host" inside a link
                 ev.add("spam", TermHit(m.start(), m.end(), m.group(), "e-mail address", 1.0))
-    for m in PHONE_RE.finditer(text) if DIGITS_RE.search(text) else ():
+    for m in _phones(text) if DIGITS_RE.search(text) else ():
         if sum(ch.isdigit() for ch in m.group()) >= 9:
             ev.add("spam", TermHit(m.start(), m.end(), m.group(), "phone number", 1.0))
-    for m in CHAR_RUN_RE.finditer(text):
+    for m in CHAR_RUN_RE.finditer(text) if _may_have_char_run(text) else ():
         ev.add("spam", TermHit(m.start(), m.end(), m.group(), "repeated character", 0.5))
     lower = doc.lower_words
     distinct = len(set(lower))
@@ -330,7 +431,7 @@ def spam_evidence(doc: Doc, ev: Evidence) -> None:
             s, e = doc.word_spans[repeated[0]][1], doc.word_spans[repeated[-1]][2]
             ev.add("spam", TermHit(s, e, text[s:e], f"repeated text ({share:.0%} of words)", 3.0))
             return
-    if len(lower) >= 4 and distinct <= len(lower) - 3:
+    if len(lower) >= 4 and distinct <= len(lower) - 3 and _may_repeat_word(doc):
         for m in SAME_WORD_RUN_RE.finditer(doc.lower):
             ev.add("spam", TermHit(m.start(), m.end(), text[m.start() : m.end()], "repeated word", 1.0))
 

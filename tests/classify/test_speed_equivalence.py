@@ -145,3 +145,52 @@ def test_fast_patterns_match_like_their_plain_spelling(fast: re.Pattern[str], pl
         got = [(m.span(), m.groups()) for m in fast.finditer(text)]
         want = [(m.span(), m.groups()) for m in reference.finditer(text)]
         assert got == want, text
+
+
+# -- prefilters and windows in the moderation classifier ---------------------------------------
+
+
+def _spam_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    pieces = ["buy", "BUY", "now", "la", "-", "'", "_", " ", "  ", "\n", "!", "?", "!!", "aaa", "aaaaaa", "x"]
+    pieces += ["é", "😀", ".", "don't", "a_b", "go", "Go", "1", "0000000"]
+    glue = ("", " ", " ", "-", "'")
+    return [
+        "".join(rng.choice(pieces) + rng.choice(glue) for _ in range(rng.randrange(0, 16))) for _ in range(n)
+    ]
+
+
+def test_moderation_prefilters_never_skip_a_match() -> None:
+    from discourse.classify.doc import Doc
+
+    for text in _spam_texts(6_000, seed=5):
+        doc = Doc(text)
+        if _moderation.CHAR_RUN_RE.search(text):
+            assert _moderation._may_have_char_run(text), text
+        if _moderation.SAME_WORD_RUN_RE.search(doc.lower):
+            assert _moderation._may_repeat_word(doc), text
+        want = [m.span() for m in _moderation.EXCLAIM_RUN_RE.finditer(text)]
+        assert _moderation._exclaim_runs(text) == want, text
+
+
+def test_moderation_windows_find_what_the_whole_text_gives() -> None:
+    rng = random.Random(9)
+    pieces = ["a", "b.c", "@", "x@y.z", "-", "+", ".", " ", "_", "1", "555", "(0)", "12-34", " 5", "é", "@@"]
+    pieces += [".com", ".CO", ".cow", "HTTPS:", "http", "Www.", "wW", "ſ", "K", ".de"]
+    for _ in range(8_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 14)))
+        emails = [m.span() for m in _moderation._emails(text)]
+        assert emails == [m.span() for m in _moderation.EMAIL_RE.finditer(text)], text
+        assert _moderation._may_link(text, text.lower()) == bool(_moderation.LINK_HINT.search(text)), text
+        phones = [m.span() for m in _moderation._phones(text)]
+        assert phones == [m.span() for m in _moderation.PHONE_RE.finditer(text)], text
+
+
+def test_moderation_prefilters_do_skip() -> None:
+    from discourse.classify.doc import Doc
+
+    assert not _moderation._may_have_char_run("a perfectly ordinary comment!! with no long runs")
+    assert _moderation._may_have_char_run("sooooooo good")
+    assert not _moderation._may_repeat_word(Doc("the cat and the dog and the bird"))
+    assert _moderation._may_repeat_word(Doc("buy buy buy buy now"))
+    assert _moderation._may_repeat_word(Doc("la-la-la-la land"))
