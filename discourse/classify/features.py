@@ -199,6 +199,43 @@ MASKS = frozenset("*#%")
 OBFUSCATED_RE = re.compile(
     r"(?<![\w@$*#%!|])(?:[A-Za-z][\w@$*#%!|]*[@$*#%!|0-9][\w@$*#%!|]*|[@$][A-Za-z@$*#%!|]+)"
 )
+#: A look-alike or mask character: every OBFUSCATED_RE match holds one (see obfuscated).
+_SPECIAL_RE = re.compile(r"[@$*#%!|0-9]")
+#: The rest of a run of token characters, and of the characters after a leading "@"/"$".
+_TOKEN_TAIL_RE = re.compile(r"[\w@$*#%!|]*")
+_SIGIL_TAIL_RE = re.compile(r"[A-Za-z@$*#%!|]*")
+_TOKEN_PUNCT = frozenset("_@$*#%!|")
+
+
+def obfuscated(text: str) -> list[tuple[int, str]]:
+    """``(start, token)`` of every OBFUSCATED_RE match in ``text``, in order, without running it.
+
+    A match starts where a run of token characters (``[\\w@$*#%!|]``) starts: the whole run
+    when it starts with an ASCII letter and holds a look-alike or mask character after it, or a
+    leading "@"/"$" with the letters and marks that follow it. Runs are found from their special
+    characters (a character-class scan in C) instead of trying the pattern at every position;
+    ``tests/classify/test_speed_equivalence.py`` checks the result against the pattern.
+    """
+    out: list[tuple[int, str]] = []
+    run_end = -1
+    for m in _SPECIAL_RE.finditer(text):
+        i = m.start()
+        if i < run_end:
+            continue  # a run already read
+        start = i
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in _TOKEN_PUNCT):
+            start -= 1
+        run_end = _TOKEN_TAIL_RE.match(text, i).end()  # type: ignore[union-attr]
+        first = text[start]
+        if first.isascii() and first.isalpha():
+            out.append((start, text[start:run_end]))  # the special character at i follows it
+        elif first in "@$":
+            end = _SIGIL_TAIL_RE.match(text, start + 1).end()  # type: ignore[union-attr]
+            if end > start + 1:
+                out.append((start, text[start:end]))
+    return out
+
+
 #: Endings generated for "stem*" entries so that masked forms ("f**king") can be matched.
 _WILD_SUFFIXES = ("", "s", "ed", "er", "ers", "ing", "in", "y", "head", "heads", "face", "hole")
 
@@ -332,11 +369,10 @@ class TermMatcher:
                 _, s, e = doc_words[i]
                 hits.append(TermHit(s, e, text[s:e], found[0], found[1]))
         if any(ch in text for ch in "*#%@$!|") or any(ch.isdigit() for ch in text):
-            for m in OBFUSCATED_RE.finditer(text):
-                found = self.unmask(m.group())
+            for s, token in obfuscated(text):
+                found = self.unmask(token)
                 if found:
-                    s = m.start()
-                    e = s + len(m.group().rstrip("!.?"))
+                    e = s + len(token.rstrip("!.?"))
                     if not any(h.start <= s < h.end for h in hits):
                         hits.append(TermHit(s, e, text[s:e], found[0], found[1]))
         hits.sort(key=lambda h: h.start)
@@ -412,8 +448,7 @@ class ListSet:
                 for n, term, w in found[i]:
                     out[n].append(TermHit(s, e, text[s:e], term, w))
         if _MAYBE_OBFUSCATED.search(text):
-            for m in OBFUSCATED_RE.finditer(text):
-                token = m.group()
+            for s, token in obfuscated(text):
                 unmasked = self._unmasked.get(token)
                 if unmasked is None:
                     unmasked = tuple(
@@ -424,7 +459,6 @@ class ListSet:
                     self._unmasked[token] = unmasked
                 if not unmasked:
                     continue
-                s = m.start()
                 e = s + len(token.rstrip("!.?"))
                 for n, term, w in unmasked:
                     if not any(h.start <= s < h.end for h in out[n]):

@@ -194,3 +194,13 @@ def test_moderation_prefilters_do_skip() -> None:
     assert not _moderation._may_repeat_word(Doc("the cat and the dog and the bird"))
     assert _moderation._may_repeat_word(Doc("buy buy buy buy now"))
     assert _moderation._may_repeat_word(Doc("la-la-la-la land"))
+
+
+def test_obfuscated_tokens_are_the_pattern_matches() -> None:
+    rng = random.Random(13)
+    pieces = ["f", "ck", "*", "#", "%", "@", "$", "!", "|", "0", "1", "a", "Z", "_", "é", "ß", "ſ", " ", "."]
+    pieces += ["-", "sh1t", "f**k", "a$$", "@user", "$$", "great!", "2024", "x_1", "\n", "😀", "٣"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12))) for _ in range(12_000)]
+    for text in texts:
+        want = [(m.start(), m.group()) for m in _features.OBFUSCATED_RE.finditer(text)]
+        assert _features.obfuscated(text) == want, text
