@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from itertools import repeat
 from operator import itemgetter
 
 #: Word tokens: letters/digits with inner apostrophes or hyphens ("don't", "e-mail").
@@ -61,6 +62,14 @@ _WORD_LANGUAGES: dict[str, tuple[str, ...]] = {
     for w in set().union(*_STOPWORDS.values())
 }
 
+#: Function word -> its languages as one integer with a 16-bit count field per language, so that
+#: a text's counts for every language are one ``sum()`` in C (16 bits hold MAX_CHARS words).
+_LANGUAGES = tuple(_STOPWORDS)
+_WORD_VECTORS: dict[str, int] = {
+    w: sum(1 << (16 * _LANGUAGES.index(lang)) for lang in langs) for w, langs in _WORD_LANGUAGES.items()
+}
+_EN = _LANGUAGES.index("en")
+
 
 def guess_language(words: list[str]) -> str:
     """Guess a text's language from its lower-cased words.
@@ -71,15 +80,21 @@ def guess_language(words: list[str]) -> str:
     """
     if not words:
         return "und"
-    # Only the function words are looked at in Python; finding them runs in C (this is per comment).
-    counts = dict.fromkeys(_STOPWORDS, 0)
-    for w in filter(_WORD_LANGUAGES.__contains__, words):
-        for lang in _WORD_LANGUAGES[w]:
-            counts[lang] += 1
-    best = max(counts, key=lambda k: (counts[k], k == "en"))
-    if best != "en" and counts[best] >= 2 and counts[best] >= 2 * counts["en"] + 1:
-        return best
-    if counts[best] == 0 and not any(ch.isascii() for w in words for ch in w):
+    if len(words) < 0xFFFF:
+        # One pass in C (this runs for every comment): all languages' counts in one integer.
+        packed = sum(map(_WORD_VECTORS.get, words, repeat(0)))
+        counts = [(packed >> (16 * k)) & 0xFFFF for k in range(len(_LANGUAGES))]
+    else:
+        counts = [0] * len(_LANGUAGES)
+        for w in filter(_WORD_LANGUAGES.__contains__, words):
+            for lang in _WORD_LANGUAGES[w]:
+                counts[_LANGUAGES.index(lang)] += 1
+    # The most function words wins; on a tie English first, then the first listed.
+    top = max(counts)
+    k = _EN if counts[_EN] == top else counts.index(top)
+    if k != _EN and top >= 2 and top >= 2 * counts[_EN] + 1:
+        return _LANGUAGES[k]
+    if top == 0 and not any(ch.isascii() for w in words for ch in w):
         # Scripts without Latin letters and none of our function words: say so.
         return "und"
     return "en"

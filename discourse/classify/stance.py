@@ -480,7 +480,8 @@ def decision(
         bias: per-label additions (settings).
         priors: per-feature weights added to the fitted ones (designed, not fitted).
     """
-    s0, s1, s2, s3 = (a + b + c for a, b, c in zip(model.intercept, model.offsets, bias, strict=True))
+    i, o, b = model.intercept, model.offsets, bias
+    s0, s1, s2, s3 = i[0] + o[0] + b[0], i[1] + o[1] + b[1], i[2] + o[2] + b[2], i[3] + o[3] + b[3]
     weights = model.weights
     feats = fz.feats
     for name, f in feats.items():

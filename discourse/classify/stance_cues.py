@@ -86,6 +86,9 @@ _END_RE = re.compile(r"[?!.…\n][?!.…\n]*")
 _AFTER_STOP = frozenset(" \t\r\n\"'”’)]")
 
 
+_new = tuple.__new__
+
+
 class Match(NamedTuple):
     """One cue found in a text.
 
@@ -434,7 +437,7 @@ def _analyse(doc: Doc, lex: Lexicons) -> TextCues:
         in_q = si_ < n_ends and is_q[si_]
         for fam in sorted(fams):
             name = f"negated_{fam}" if neg and fam in NEGATABLE else fam
-            matches.append(Match(name, text[s:e], s, e, i, i + k - 1, si_, in_q))
+            matches.append(_new(Match, (name, text[s:e], s, e, i, i + k - 1, si_, in_q)))
         if k == 1 and w in negators:
             last_neg = i
         free = i + k
@@ -508,6 +511,8 @@ def _describes(w: str, i: int, words: Sequence[str], sentence: Callable[[int], i
     return False
 
 
+_PUNCT = frozenset(",;:.!?()")
+
+
 def _punct_between(text: str, start: int, end: int) -> bool:
-    gap = text[start:end]
-    return any(ch in gap for ch in ",;:.!?()")
+    return not _PUNCT.isdisjoint(text[start:end])

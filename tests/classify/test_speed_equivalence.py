@@ -204,3 +204,33 @@ def test_obfuscated_tokens_are_the_pattern_matches() -> None:
     for text in texts:
         want = [(m.start(), m.group()) for m in _features.OBFUSCATED_RE.finditer(text)]
         assert _features.obfuscated(text) == want, text
+
+
+def _plain_guess_language(words: list[str]) -> str:
+    """The language guess as first written (a loop over the words), for comparison."""
+    from discourse.classify.doc import _STOPWORDS, _WORD_LANGUAGES
+
+    if not words:
+        return "und"
+    counts = dict.fromkeys(_STOPWORDS, 0)
+    for w in words:
+        for lang in _WORD_LANGUAGES.get(w, ()):
+            counts[lang] += 1
+    best = max(counts, key=lambda k: (counts[k], k == "en"))
+    if best != "en" and counts[best] >= 2 and counts[best] >= 2 * counts["en"] + 1:
+        return best
+    if not any(ch.isascii() for w in words for ch in w) and counts[best] == 0:
+        return "und"
+    return "en"
+
+
+def test_language_guess_counts_like_the_plain_loop() -> None:
+    from discourse.classify.doc import _WORD_LANGUAGES, guess_language
+
+    rng = random.Random(17)
+    vocab = sorted(_WORD_LANGUAGES) + ["xyz", "город", "东京", "cat", "dog"]
+    for _ in range(5_000):
+        words = [rng.choice(vocab) for _ in range(rng.randrange(0, 12))]
+        assert guess_language(words) == _plain_guess_language(words), words
+    many = ["der"] * 70_000 + ["the"] * 10
+    assert guess_language(many) == _plain_guess_language(many) == "de"
