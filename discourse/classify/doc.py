@@ -8,9 +8,10 @@ tokenised once per comment, which matters at a million comments.
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from collections.abc import Callable
 from itertools import repeat
 from operator import itemgetter
+from typing import Any, Generic, TypeVar, overload
 
 #: Word tokens: letters/digits with inner apostrophes or hyphens ("don't", "e-mail").
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
@@ -107,6 +108,39 @@ _start = re.Match.start
 _end = re.Match.end
 
 
+T = TypeVar("T")
+
+
+class _once(Generic[T]):  # noqa: N801 - used as a decorator, like cached_property
+    """A lazily computed attribute, kept in the instance's ``__dict__`` after its first use.
+
+    ``functools.cached_property`` without its lock (Python 3.11 takes one on every first use,
+    which costs more than most of what it guards here; two threads at worst compute the same
+    value twice).
+    """
+
+    __slots__ = ("func", "name")
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _once[T]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, obj: object | None, owner: type | None = None) -> T | _once[T]:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 class Doc:
     """A text with its tokenisation computed lazily and at most once."""
 
@@ -121,33 +155,33 @@ class Doc:
     def of(cls, text: str | Doc | None) -> Doc:
         return text if isinstance(text, Doc) else cls(text)
 
-    @cached_property
+    @_once
     def lower(self) -> str:
         return self.text.lower()
 
-    @cached_property
+    @_once
     def word_spans(self) -> list[tuple[str, int, int]]:
         """Words as ``(word, start, end)`` in text order."""
         # map() over the unbound Match methods builds the lists in C, with no Python per word.
         ms = list(WORD_RE.finditer(self.text))
         return list(zip(map(_group, ms), map(_start, ms), map(_end, ms), strict=True))
 
-    @cached_property
+    @_once
     def starts(self) -> list[int]:
         """Start offset of each word (``word_spans``' second column)."""
         return list(map(_second, self.word_spans))
 
-    @cached_property
+    @_once
     def words(self) -> list[str]:
         if "word_spans" in self.__dict__:
             return list(map(_first, self.word_spans))
         return WORD_RE.findall(self.text)
 
-    @cached_property
+    @_once
     def lower_words(self) -> list[str]:
         return list(map(str.lower, self.words))
 
-    @cached_property
+    @_once
     def language(self) -> str:
         return guess_language(self.lower_words)
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 import string
 from dataclasses import dataclass
 from functools import cache
@@ -201,6 +202,12 @@ class _Tokens:
         return start, start + 1
 
 
+@cache
+def _emoji_pattern(emoji_chars: frozenset[str]) -> re.Pattern[str]:
+    """One character class of every single-character emoji of the lexicon."""
+    return re.compile("[" + "".join(map(re.escape, sorted(emoji_chars))) + "]")
+
+
 def _replace_emoji(
     text: str, emoji_chars: frozenset[str], emojis: dict[str, str]
 ) -> tuple[str, tuple[list[int], list[int], list[bool]]]:
@@ -219,11 +226,11 @@ def _replace_emoji(
     seg_emoji: list[bool] = []
     pos = 0  # length of the replaced text so far
     run_start = 0  # start of the current run of ordinary characters in the original
-    prev_space = True
-    for i, ch in enumerate(text):
-        if ch not in emoji_chars:
-            prev_space = ch == " "
-            continue
+    for m in _emoji_pattern(emoji_chars).finditer(text):  # the emoji, found in C
+        i = m.start()
+        ch = text[i]
+        # The package tracks the previous character: a space, another emoji (no), the start (yes).
+        prev_space = i == 0 or (text[i - 1] == " " and i - 1 >= run_start)
         if i > run_start:
             seg_out.append(pos)
             seg_orig.append(run_start)
@@ -238,7 +245,6 @@ def _replace_emoji(
         out.append(piece)
         pos += len(piece)
         run_start = i + 1
-        prev_space = False
     if run_start < len(text):
         seg_out.append(pos)
         seg_orig.append(run_start)
