@@ -64,10 +64,14 @@ _IDIOM_WORDS: frozenset[str] = frozenset(
 #: Words on which the package's negation check may act (it also acts on any word with "n't").
 _NEGATION_GUARD: frozenset[str] = NEGATE | {"never", "without"}
 _SO_THIS = ("so", "this")
+#: Words that can change the valence of a sentiment word after them (with any word holding "n't").
+_ACTIVE: frozenset[str] = frozenset(BOOSTER_DICT) | _NEGATION_GUARD | frozenset(_SO_THIS)
 
 _first = itemgetter(0)
 _second = itemgetter(1)
 _third = itemgetter(2)
+_fourth = itemgetter(3)
+_fifth = itemgetter(4)
 
 
 @dataclass(frozen=True)
@@ -122,16 +126,21 @@ EMPTY = VaderResult(0.0, 0.0, 0.0, 0.0)
 
 #: Token -> (VADER's token, lower-cased, all capitals): tokens repeat across comments, so each
 #: distinct one is prepared once. Cleared when full; it never changes a result.
-_TOKEN_CACHE: dict[str, tuple[str, str, bool]] = {}
+_TOKEN_CACHE: dict[str, tuple[str, str, bool, bool, bool]] = {}
 _TOKEN_CACHE_SIZE = 200_000
 
 
-def _prepare(token: str) -> tuple[str, str, bool]:
+def _prepare(token: str) -> tuple[str, str, bool, bool, bool]:
     # VADER strips punctuation around a token unless that leaves 2 characters or fewer
     # (emoticons such as ":)" stay whole).
     stripped = token.strip(_PUNCT)
     word = token if len(stripped) <= 2 else stripped
-    entry = (word, word.lower(), word.isupper())
+    lower = word.lower()
+    # Whether the token can change a sentiment word after it (a booster, a negation, "so"/"this"),
+    # and whether it can be part of an idiom: most tokens are neither, and the rules that look
+    # back from a sentiment word are skipped when none of the three before it is.
+    active = lower in _ACTIVE or "n't" in lower
+    entry = (word, lower, word.isupper(), active, lower in _IDIOM_WORDS)
     if len(_TOKEN_CACHE) >= _TOKEN_CACHE_SIZE:
         _TOKEN_CACHE.clear()
     _TOKEN_CACHE[token] = entry
@@ -141,7 +150,7 @@ def _prepare(token: str) -> tuple[str, str, bool]:
 class _Tokens:
     """VADER's tokens of one text and a map from each token back to the original text."""
 
-    __slots__ = ("raw", "words", "lower", "n_upper", "text", "out_text", "_spans")
+    __slots__ = ("raw", "words", "lower", "n_upper", "active", "idiom", "text", "out_text", "_spans")
 
     def __init__(self, text: str, emoji_chars: frozenset[str], emojis: dict[str, str]) -> None:
         self.text = text
@@ -160,6 +169,8 @@ class _Tokens:
         self.words = list(map(_first, entries))
         self.lower = list(map(_second, entries))
         self.n_upper = sum(map(_third, entries))
+        self.active = list(map(_fourth, entries))
+        self.idiom = list(map(_fifth, entries))
 
     def locate(self, needed: set[int]) -> dict[int, tuple[int, int, bool]]:
         """Spans in the original text of the tokens at ``needed`` positions.
@@ -202,10 +213,16 @@ class _Tokens:
         return start, start + 1
 
 
+#: Characters outside ASCII: the lexicon's emoji are among them (checked in Python, few per text).
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+_ANY_CHAR_RE = re.compile(".", re.S)
+
+
 @cache
-def _emoji_pattern(emoji_chars: frozenset[str]) -> re.Pattern[str]:
-    """One character class of every single-character emoji of the lexicon."""
-    return re.compile("[" + "".join(map(re.escape, sorted(emoji_chars))) + "]")
+def _candidates(emoji_chars: frozenset[str]) -> re.Pattern[str]:
+    """Where emoji can stand: any non-ASCII character (every character, should a lexicon ever
+    list an ASCII one)."""
+    return _NON_ASCII_RE if all(not c.isascii() for c in emoji_chars) else _ANY_CHAR_RE
 
 
 def _replace_emoji(
@@ -226,9 +243,11 @@ def _replace_emoji(
     seg_emoji: list[bool] = []
     pos = 0  # length of the replaced text so far
     run_start = 0  # start of the current run of ordinary characters in the original
-    for m in _emoji_pattern(emoji_chars).finditer(text):  # the emoji, found in C
+    for m in _candidates(emoji_chars).finditer(text):
+        ch = m.group()
+        if ch not in emoji_chars:
+            continue
         i = m.start()
-        ch = text[i]
         # The package tracks the previous character: a space, another emoji (no), the start (yes).
         prev_space = i == 0 or (text[i - 1] == " " and i - 1 >= run_start)
         if i > run_start:
@@ -291,7 +310,7 @@ class FastVader:
             lw = lower[i]
             if lw == "kind" and i < n - 1 and lower[i + 1] == "of":
                 continue
-            sentiments[i] = self._valence(i, lw, words, lower, cap_diff, trace)
+            sentiments[i] = self._valence(i, lw, words, lower, cap_diff, trace, toks)
             hits.append(i)
         # The package appends 0 (an int) for non-hits; 0.0 sums identically.
         before_but = None
@@ -312,6 +331,7 @@ class FastVader:
         lower: list[str],
         cap_diff: bool,
         trace: list[tuple[str, int, int, float]] | None,
+        toks: _Tokens | None = None,
     ) -> float:
         """Valence of the lexicon word at ``i`` after VADER's rules (the package's
         ``sentiment_valence``), recording each rule's effect in ``trace`` when given."""
@@ -341,7 +361,14 @@ class FastVader:
             valence += step
             if trace is not None:
                 trace.append(("caps", i, i, step))
-        for start_i in range(3):
+        # The rules looking back up to three words act only on boosters, negations, "so"/"this"
+        # there, or on idioms around word i (see the loop): skipped where there is none.
+        quiet = (
+            toks is not None
+            and True not in toks.active[max(0, i - 3) : i]
+            and not (i >= 3 and (toks.idiom[i - 2] or toks.idiom[i]))
+        )
+        for start_i in () if quiet else range(3):
             j = i - start_i - 1
             if j < 0:
                 break
