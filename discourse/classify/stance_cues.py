@@ -209,6 +209,12 @@ class Lexicons:
         init=False, repr=False, compare=False
     )
 
+    #: Trigger word -> (starts a phrase, its own families sorted or None, may be descriptive
+    #: use, negator, valence or None): one look-up per word for the scan.
+    about: dict[str, tuple[bool, tuple[str, ...] | None, bool, bool, float | None]] = field(
+        init=False, repr=False, compare=False
+    )
+
     def __post_init__(self) -> None:
         single: dict[str, frozenset[str]] = {}
         by_pair: dict[tuple[str, str], list[tuple[tuple[str, ...], frozenset[str]]]] = {}
@@ -218,8 +224,20 @@ class Lexicons:
                     single.setdefault(w, fams)
                 else:
                     by_pair.setdefault((phrase[0], phrase[1]), []).append((phrase, fams))
+        pair_starts = {first for first, _ in by_pair}
+        about = {
+            w: (
+                w in pair_starts,
+                tuple(sorted(single[w])) if w in single else None,
+                w in ATTRIBUTIVE or w in _LIE_FORMS,
+                w in self.negators,
+                self.valence.get(w),
+            )
+            for w in self.triggers
+        }
         object.__setattr__(self, "single", single)
         object.__setattr__(self, "by_pair", by_pair)
+        object.__setattr__(self, "about", about)
 
 
 def _norm(word: str) -> str:
@@ -385,10 +403,7 @@ def _analyse(doc: Doc, lex: Lexicons) -> TextCues:
     # Longest-match phrase scan over the words that can start a cue, negate or carry valence
     # (found in C); negators remembered by word index for the flip.
     matches: list[Match] = []
-    single_get = lex.single.get
     pair_get = lex.by_pair.get
-    negators = lex.negators
-    valence_get = lex.valence.get
     valenced: list[tuple[int, float]] = []
     last_neg = -10
     n = len(words)
@@ -401,33 +416,34 @@ def _analyse(doc: Doc, lex: Lexicons) -> TextCues:
         )
 
     free = 0  # words before this index belong to a phrase already matched
-    for i in compress(range(n), map(lex.triggers.__contains__, words)):
+    # What each word can be (see Lexicons.about), looked up in C; only trigger words are visited.
+    about = list(map(lex.about.get, words))
+    for i in compress(range(n), about):
         if i < free:
             continue
         w = words[i]
+        starts_pair, fams, describes, negator, v = about[i]
         hit = None
         # Phrases (longest first) can only match where their first two words stand; they must
         # lie within one sentence. Then the word on its own.
-        plist = pair_get((w, words[i + 1])) if i + 1 < n else None
-        if plist is not None:
-            for phrase, fams in plist:
-                k = len(phrase)
-                if i + k <= n and tuple(words[i : i + k]) == phrase and sentence(i + k - 1) == sentence(i):
-                    hit = (phrase, fams)
-                    break
+        if starts_pair and i + 1 < n:
+            plist = pair_get((w, words[i + 1]))
+            if plist is not None:
+                for phrase, pfams in plist:
+                    k = len(phrase)
+                    if i + k <= n and tuple(words[i : i + k]) == phrase:
+                        if sentence(i + k - 1) == sentence(i):
+                            hit = (phrase, tuple(sorted(pfams)))
+                            break
+        if hit is None and fams is not None and not (describes and _describes(w, i, words, sentence, lex)):
+            hit = ((w,), fams)
         if hit is None:
-            fams = single_get(w)
-            if fams is not None and not _describes(w, i, words, sentence, lex):
-                hit = ((w,), fams)
-        if hit is None:
-            if w in negators:
+            if negator:
                 last_neg = i
-            else:
-                v = valence_get(w)
-                if v is not None:
-                    if negated(i):
-                        v = -0.5 * v
-                    valenced.append((i, v))
+            elif v is not None:
+                if negated(i):
+                    v = -0.5 * v
+                valenced.append((i, v))
             continue
         phrase, fams = hit
         k = len(phrase)
@@ -435,10 +451,10 @@ def _analyse(doc: Doc, lex: Lexicons) -> TextCues:
         neg = negated(i)
         si_ = sentence(i)
         in_q = si_ < n_ends and is_q[si_]
-        for fam in sorted(fams):
+        for fam in fams:
             name = f"negated_{fam}" if neg and fam in NEGATABLE else fam
             matches.append(_new(Match, (name, text[s:e], s, e, i, i + k - 1, si_, in_q)))
-        if k == 1 and w in negators:
+        if k == 1 and negator:
             last_neg = i
         free = i + k
 
