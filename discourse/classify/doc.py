@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from itertools import repeat
+from itertools import accumulate, repeat
 from operator import itemgetter
 from typing import Any, Generic, TypeVar, overload
 
@@ -101,11 +101,10 @@ def guess_language(words: list[str]) -> str:
     return "en"
 
 
-_group = re.Match.group
+#: WORD_RE captured, for re.split (see Doc.word_spans).
+_WORD_SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
 _first = itemgetter(0)
 _second = itemgetter(1)
-_start = re.Match.start
-_end = re.Match.end
 
 
 T = TypeVar("T")
@@ -162,9 +161,16 @@ class Doc:
     @_once
     def word_spans(self) -> list[tuple[str, int, int]]:
         """Words as ``(word, start, end)`` in text order."""
-        # map() over the unbound Match methods builds the lists in C, with no Python per word.
-        ms = list(WORD_RE.finditer(self.text))
-        return list(zip(map(_group, ms), map(_start, ms), map(_end, ms), strict=True))
+        # Splitting on the word pattern (captured) gives gaps and words in turn; their lengths
+        # summed up give every offset. All in C, with no match object per word.
+        parts = _WORD_SPLIT_RE.split(self.text)
+        offsets = list(accumulate(map(len, parts)))
+        words = parts[1::2]
+        starts = offsets[0:-1:2]
+        store = self.__dict__
+        store.setdefault("words", words)
+        store.setdefault("starts", starts)
+        return list(zip(words, starts, offsets[1::2], strict=True))
 
     @_once
     def starts(self) -> list[int]:

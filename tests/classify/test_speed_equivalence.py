@@ -234,3 +234,18 @@ def test_language_guess_counts_like_the_plain_loop() -> None:
         assert guess_language(words) == _plain_guess_language(words), words
     many = ["der"] * 70_000 + ["the"] * 10
     assert guess_language(many) == _plain_guess_language(many) == "de"
+
+
+def test_doc_words_and_spans_are_the_word_pattern_matches() -> None:
+    from discourse.classify.doc import WORD_RE, Doc
+
+    rng = random.Random(19)
+    pieces = ["don't", "e-mail", "a", "B2", " ", "  ", "\n", "-", "'", "’", "_", "é", "東京", "😀", "x-", "1.5"]
+    for _ in range(3_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+        want = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+        doc = Doc(text)
+        assert doc.word_spans == want, text
+        assert doc.words == [w for w, _, _ in want] and doc.starts == [s for _, s, _ in want], text
+        other = Doc(text)  # words and starts asked for first
+        assert other.words == doc.words and other.starts == doc.starts and other.word_spans == want
