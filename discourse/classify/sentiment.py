@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import compress
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -121,22 +122,11 @@ def feature_set(words: Sequence[str]) -> set[str]:
     if "\u2019" in "".join(words):
         words = [w.replace("\u2019", "'") for w in words]
     feats = set(words)
-    present = NEGATORS.intersection(feats)
-    if not present:
+    if NEGATORS.isdisjoint(feats):
         return feats
-    words = list(words)
-    starts: list[int] = []
-    for neg in present:  # list.index finds each occurrence in C
-        at = words.index(neg)
-        while True:
-            starts.append(at)
-            try:
-                at = words.index(neg, at + 1)
-            except ValueError:
-                break
-    scoped: dict[int, str] = {}
     n = len(words)
-    for i in starts:
+    scoped: dict[int, str] = {}
+    for i in compress(range(n), map(NEGATORS.__contains__, words)):  # negators, found in C
         for j in range(i + 1, min(i + 1 + NEGATION_SCOPE, n)):
             if words[j] in NEGATORS:
                 break

@@ -30,7 +30,7 @@ import string
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
-from itertools import compress
+from itertools import accumulate, compress
 from operator import itemgetter
 from typing import Any
 
@@ -181,11 +181,18 @@ class _Tokens:
         out: dict[int, tuple[int, int, bool]] = {}
         words, raw, text = self.words, self.raw, self.out_text
         size = len(text)
+        # Tokens usually stand one space apart: then token k starts after the k tokens before it
+        # and k spaces (a running sum, in C). Otherwise token k starts where the text left after
+        # k whitespace splits starts.
+        ends = list(accumulate(map(len, raw))) if " ".join(raw) == text else None
         for k in sorted(needed):
             tok = raw[k]
-            # Token k starts where the text left after k whitespace splits starts (done in C).
-            s = size - len(text.split(None, k)[-1])
-            e = s + len(tok)
+            if ends is not None:
+                e = ends[k] + k
+                s = e - len(tok)
+            else:
+                s = size - len(text.split(None, k)[-1])
+                e = s + len(tok)
             word = words[k]
             if len(word) != len(tok):  # punctuation was stripped: point at the word itself
                 s += len(tok) - len(tok.lstrip(_PUNCT))
