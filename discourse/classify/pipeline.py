@@ -67,10 +67,29 @@ class Scorer:
     def labels(self, text: str | Doc, context: Context | None = None) -> dict[str, Label | None]:
         """Label one text with every classifier (None where a classifier does not apply)."""
         doc = Doc.of(text)
-        return {
-            clf.name: clf.score(doc, context) if clf.applies(context) else None
-            for clf in self.classifiers
-        }
+        reply = context is not None and context.is_reply
+        out: dict[str, Label | None] = {}
+        for clf, when in self._applies():
+            # when: True (always applies), "parent" (replies only) or None (ask the classifier).
+            if when is True or (reply if when == "parent" else clf.applies(context)):
+                out[clf.name] = clf.score(doc, context)
+            else:
+                out[clf.name] = None
+        return out
+
+    def _applies(self) -> list[tuple[Classifier, bool | str | None]]:
+        """Each classifier with when it applies, worked out once from the standard ``applies``."""
+        key = tuple(map(id, self.classifiers))
+        cached = self.__dict__.get("_applies_cache")
+        if cached is None or cached[0] != key:
+            plan: list[tuple[Classifier, bool | str | None]] = []
+            for clf in self.classifiers:
+                if type(clf).applies is not Classifier.applies:
+                    plan.append((clf, None))
+                else:
+                    plan.append((clf, "parent" if "parent" in clf.needs else True))
+            cached = self.__dict__["_applies_cache"] = (key, plan)
+        return cached[1]
 
     def row(self, text: str | Doc, context: Context | None = None) -> dict[str, Any]:
         """Label one text and return its flat output columns."""

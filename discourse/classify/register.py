@@ -691,7 +691,7 @@ class Register(Classifier):
         contrib = self.contributions(feats)
         raw = self.baseline_ + sum(contrib.values())
         formality = min(100.0, max(0.0, raw))
-        chat = -sum(pts for f, pts in contrib.items() if f in CHAT_MARKERS and pts < 0)
+        chat = -sum([pts for f, pts in contrib.items() if f in CHAT_MARKERS and pts < 0])
         if formality >= self.formal_threshold:
             label = "formal"
         elif formality < self.informal_threshold:
