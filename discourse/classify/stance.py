@@ -493,8 +493,9 @@ def decision(
             s2 += v * w[2]
             s3 += v * w[3]
     if priors:
-        for name, p in priors.items():
-            f = feats.get(name)
+        for name in filter(feats.__contains__, priors):  # the priors present, in their order
+            p = priors[name]
+            f = feats[name]
             if f is not None:
                 v = f.value
                 s0 += v * p[0]
@@ -661,7 +662,9 @@ class Stance(Classifier):
         """Features that pushed label ``k`` up, as cues (one per matched span), strongest first."""
         weights = self.model_.weights
         floor = self.min_cue_weight
-        scored: list[tuple[float, str, Feature | None, str]] = []
+        # (-contribution, name, word, feature): sorted as is, strongest first, then by name and
+        # word (which tell every entry apart, so the feature itself is never compared).
+        scored: list[tuple[float, str, str, Feature | None]] = []
         for name, f in fz.feats.items():
             w = weights.get(name)
             p = priors.get(name) if priors else None
@@ -669,7 +672,7 @@ class Stance(Classifier):
                 continue
             contribution = f.value * ((w[k] if w else 0.0) + (p[k] if p else 0.0))
             if contribution >= floor and (f.spans or f.text):
-                scored.append((contribution, name, f, ""))
+                scored.append((-contribution, name, "", f))
         scale = fz.word_scale
         if scale:
             # Only words that push label k up can be cues: intersect in C, then weigh those.
@@ -677,12 +680,13 @@ class Stance(Classifier):
             for word in pushing.keys() & fz.words.keys():
                 contribution = scale * pushing[word]
                 if contribution >= floor:
-                    scored.append((contribution, "word", None, word))
-        scored.sort(key=lambda t: (-t[0], t[1], t[3]))
+                    scored.append((-contribution, "word", word, None))
+        scored.sort()
         cues: list[Cue] = []
         spans = fz.cues.spans
         words = fz.cues.words
-        for contribution, name, f, word in scored[: self.max_cues]:
+        for minus, name, word, f in scored[: self.max_cues]:
+            contribution = -minus
             if f is None:
                 s, e = spans[words.index(word)]
                 cues.append(Cue("stance.word", text[s:e], s, e, contribution))
