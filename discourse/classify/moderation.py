@@ -703,15 +703,7 @@ class Moderation(Classifier):
                 merged[key] = [h.text, weight]
 
         # Categories that feed the score: each hit gets its share of the category's contribution.
-        for category in (
-            "threat",
-            "identity_attack",
-            "insult",
-            "profanity",
-            "sexual",
-            "dismissive",
-            "directed",
-        ):
+        for category in _CUE_CATEGORIES if ev.hits else ():
             hits = ev.hits.get(category)
             if not hits:
                 continue
@@ -772,6 +764,10 @@ class Moderation(Classifier):
             "toxicity_band": label.label,
             "flags": ";".join(label.extras.get("flags", ())),
         }
+
+
+#: Categories whose hits become cues, in cue order.
+_CUE_CATEGORIES = ("threat", "identity_attack", "insult", "profanity", "sexual", "dismissive", "directed")
 
 
 def _directed_insult(ev: Evidence) -> bool:
