@@ -405,6 +405,7 @@ class Vocabulary:
 
 
 _span = re.Match.span
+_first = itemgetter(0)
 _second = itemgetter(1)
 _third = itemgetter(2)
 _marks = attrgetter("marks")
@@ -712,6 +713,7 @@ class Register(Classifier):
     def _cues(self, doc: Doc, feats: RegisterFeatures, contrib: dict[str, float]) -> list[Cue]:
         cues: list[Cue] = []
         text = doc.text
+        matches = feats.matches
         items = list(contrib.items())
         # Strongest first: a stable sort on |points| (ties keep the features' order).
         strength = list(map(abs, contrib.values()))
@@ -726,7 +728,9 @@ class Register(Classifier):
                     continue
                 found = None
             else:
-                found = feats.spans_of(f) if f in feats.matches else None
+                found = matches.get(f)
+                if found and len(found) > 1:
+                    found = sorted(found, key=_first)  # text order; stable for equal starts
             if found:
                 # Each match carries its share; a long comment shows its first few matches.
                 each = pts / len(found)
@@ -758,13 +762,25 @@ class Register(Classifier):
         return {"register": label.label, "formality": round(label.score, 1)}
 
 
+#: Texts of the length cues, by value (formatting a float costs more than finding it here).
+_LENGTH_TEXTS: dict[tuple[str, float], str] = {}
+
+
 def _describe(feature: str, feats: RegisterFeatures) -> str:
     """A short readable text for a whole-text feature's cue."""
     v = feats.values.get(feature, 0.0)
-    if feature == "word_length":
-        return f"average word length {v:.1f} letters"
-    if feature == "sentence_length":
-        return f"{feats.n_words / max(1, feats.n_sentences):.0f} words per sentence"
+    if feature == "word_length" or feature == "sentence_length":
+        x = v if feature == "word_length" else feats.n_words / max(1, feats.n_sentences)
+        text = _LENGTH_TEXTS.get((feature, x))
+        if text is None:
+            if feature == "word_length":
+                text = f"average word length {x:.1f} letters"
+            else:
+                text = f"{x:.0f} words per sentence"
+            if len(_LENGTH_TEXTS) >= 100_000:
+                _LENGTH_TEXTS.clear()
+            _LENGTH_TEXTS[(feature, x)] = text
+        return text
     if feature == "word_count":
         return f"{feats.n_words} words"
     if feature == "all_lowercase":
