@@ -28,7 +28,7 @@ _PLAIN_LIMIT = 1e11
 #: formatted once. Zeros are never cached: 0.0 and -0.0 are equal keys but print differently.
 _JSON_WEIGHT: dict[float, str] = {}
 _READABLE_WEIGHT: dict[float, str] = {}
-_MAX_WEIGHTS = 100_000
+_MAX_WEIGHTS = 65_536
 
 #: Cue text -> its JSON string, and offset -> its digits. Turning a string or an int into text
 #: costs about a thousand instructions, and cue texts (words) and offsets repeat: each is

@@ -250,3 +250,15 @@ def test_doc_words_and_spans_are_the_word_pattern_matches() -> None:
         assert doc.words == [w for w, _, _ in want] and doc.starts == [s for _, s, _ in want], text
         other = Doc(text)  # words and starts asked for first
         assert other.words == doc.words and other.starts == doc.starts and other.word_spans == want
+
+
+def test_cue_keeps_its_api() -> None:
+    cue = Cue("register.nominal", "the", 3, 6, 0.5)
+    assert (cue.rule, cue.text, cue.start, cue.end, cue.weight) == ("register.nominal", "the", 3, 6, 0.5)
+    assert cue.has_span and not Cue("register.word_count", "3 words").has_span
+    assert Cue("r.x", "t").to_list() == ["r.x", "t", -1, -1, 0.0]
+    assert cue.to_list() == ["register.nominal", "the", 3, 6, 0.5]
+    assert cue == Cue("register.nominal", "the", 3, 6, 0.5) and hash(cue) == hash(Cue(*cue))
+    assert cue._replace(text="THE").text == "THE"
+    with pytest.raises(AttributeError):
+        cue.text = "x"  # type: ignore[misc]
