@@ -466,37 +466,44 @@ class FastVader:
         if lower[i - 2] not in _IDIOM_WORDS and lower[i] not in _IDIOM_WORDS:
             return valence  # every sequence it tries contains word i-2 or word i
         w3, w2, w1, w0 = lower[i - 3], lower[i - 2], lower[i - 1], lower[i]
+        # A sequence can only be a multi-word key if all its words are idiom words: the others
+        # are not built at all (each f-string costs more than the membership tests).
+        i3, i2, i1, i0 = w3 in _IDIOM_WORDS, w2 in _IDIOM_WORDS, w1 in _IDIOM_WORDS, w0 in _IDIOM_WORDS
         old = valence
         span = (0, -1)
-        for seq, a, b in (
-            (f"{w1} {w0}", i - 1, i),
-            (f"{w2} {w1} {w0}", i - 2, i),
-            (f"{w2} {w1}", i - 2, i - 1),
-            (f"{w3} {w2} {w1}", i - 3, i - 1),
-            (f"{w3} {w2}", i - 3, i - 2),
+        for ok, seq, a, b in (
+            (i1 and i0, (w1, w0), i - 1, i),
+            (i2 and i1 and i0, (w2, w1, w0), i - 2, i),
+            (i2 and i1, (w2, w1), i - 2, i - 1),
+            (i3 and i2 and i1, (w3, w2, w1), i - 3, i - 1),
+            (i3 and i2, (w3, w2), i - 3, i - 2),
         ):
-            if seq in SPECIAL_CASES:
-                valence = SPECIAL_CASES[seq]
+            if ok and " ".join(seq) in SPECIAL_CASES:
+                valence = SPECIAL_CASES[" ".join(seq)]
                 span = (a, b)
                 break
-        if n - 1 > i:
-            seq = f"{w0} {lower[i + 1]}"
-            if seq in SPECIAL_CASES:
-                valence = SPECIAL_CASES[seq]
+        if i0 and n - 1 > i and lower[i + 1] in _IDIOM_WORDS:
+            seq_ = f"{w0} {lower[i + 1]}"
+            if seq_ in SPECIAL_CASES:
+                valence = SPECIAL_CASES[seq_]
                 span = (i, i + 1)
-        if n - 1 > i + 1:
-            seq = f"{w0} {lower[i + 1]} {lower[i + 2]}"
-            if seq in SPECIAL_CASES:
-                valence = SPECIAL_CASES[seq]
-                span = (i, i + 2)
+            if n - 1 > i + 1 and lower[i + 2] in _IDIOM_WORDS:
+                seq_ = f"{w0} {lower[i + 1]} {lower[i + 2]}"
+                if seq_ in SPECIAL_CASES:
+                    valence = SPECIAL_CASES[seq_]
+                    span = (i, i + 2)
         if trace is not None and span[1] >= 0:
             trace.append(("idiom", span[0], span[1], valence - old))
-        for seq, a, b in ((f"{w3} {w2} {w1}", i - 3, i - 1), (f"{w3} {w2}", i - 3, i - 2),
-                          (f"{w2} {w1}", i - 2, i - 1)):
-            if seq in BOOSTER_DICT:
-                valence = valence + BOOSTER_DICT[seq]
+        for ok, seq, a, b in (
+            (i3 and i2 and i1, (w3, w2, w1), i - 3, i - 1),
+            (i3 and i2, (w3, w2), i - 3, i - 2),
+            (i2 and i1, (w2, w1), i - 2, i - 1),
+        ):
+            if ok and " ".join(seq) in BOOSTER_DICT:
+                key = " ".join(seq)
+                valence = valence + BOOSTER_DICT[key]
                 if trace is not None:
-                    trace.append(("kind_of", a, b, BOOSTER_DICT[seq]))
+                    trace.append(("kind_of", a, b, BOOSTER_DICT[key]))
         return valence
 
     # -- the scores ---------------------------------------------------------------------------
