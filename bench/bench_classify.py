@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
+import platform
 import random
 import sys
 import time
@@ -180,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     words = sum(len(t.split()) for t in texts)
     print(f"{args.n:,} synthetic comments (seed {args.seed}), {words / args.n:.1f} words on average, "
           f"{sum(c.parent_id is not None for c in comments) / args.n:.0%} replies")
+    print(f"Python {platform.python_version()}, {os.cpu_count()} cores, load average "
+          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min) at the start")
 
     stock = SentimentIntensityAnalyzer()
     fast = FastVader()
@@ -257,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"speed-up of our VADER over stock: {t_stock / t_fast:.1f}x (scores), "
           f"{t_stock / t_expl:.1f}x (with cues), {t_stock / t_sent:.1f}x (sentiment classifier)")
     print(f"all classifiers / stock VADER CPU time: {t_all / t_stock:.2f} (target <= 2.0)")
+    print(f"load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 

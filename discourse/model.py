@@ -7,7 +7,7 @@ reports consume them. ``Page.to_dict`` gives the JSON shape of ``../shared/CONTR
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +137,12 @@ class Page:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(NamedTuple):
     """One piece of evidence behind a label.
+
+    An immutable named tuple rather than a dataclass: classifiers create dozens per comment, and
+    a tuple is built at C speed (``tuple.__new__(Cue, (rule, text, start, end, weight))`` in hot
+    loops). Fields, defaults, ``has_span`` and ``to_list`` are the public API.
 
     Attributes:
         rule: stable rule id, ``<classifier>.<rule>`` (e.g. ``register.contraction``).

@@ -8,7 +8,10 @@ tokenised once per comment, which matters at a million comments.
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from collections.abc import Callable
+from itertools import accumulate, repeat
+from operator import itemgetter
+from typing import Any, Generic, TypeVar, overload
 
 #: Word tokens: letters/digits with inner apostrophes or hyphens ("don't", "e-mail").
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
@@ -60,6 +63,14 @@ _WORD_LANGUAGES: dict[str, tuple[str, ...]] = {
     for w in set().union(*_STOPWORDS.values())
 }
 
+#: Function word -> its languages as one integer with a 16-bit count field per language, so that
+#: a text's counts for every language are one ``sum()`` in C (16 bits hold MAX_CHARS words).
+_LANGUAGES = tuple(_STOPWORDS)
+_WORD_VECTORS: dict[str, int] = {
+    w: sum(1 << (16 * _LANGUAGES.index(lang)) for lang in langs) for w, langs in _WORD_LANGUAGES.items()
+}
+_EN = _LANGUAGES.index("en")
+
 
 def guess_language(words: list[str]) -> str:
     """Guess a text's language from its lower-cased words.
@@ -70,21 +81,63 @@ def guess_language(words: list[str]) -> str:
     """
     if not words:
         return "und"
-    # One pass over the words (not one per language): this runs for every comment.
-    counts = dict.fromkeys(_STOPWORDS, 0)
-    get = _WORD_LANGUAGES.get
-    for w in words:
-        langs = get(w)
-        if langs is not None:
-            for lang in langs:
-                counts[lang] += 1
-    best = max(counts, key=lambda k: (counts[k], k == "en"))
-    if best != "en" and counts[best] >= 2 and counts[best] >= 2 * counts["en"] + 1:
-        return best
-    if not any(ch.isascii() for w in words for ch in w) and counts[best] == 0:
+    if len(words) < 0xFFFF:
+        # One pass in C (this runs for every comment): all languages' counts in one integer.
+        packed = sum(map(_WORD_VECTORS.get, words, repeat(0)))
+        counts = [(packed >> (16 * k)) & 0xFFFF for k in range(len(_LANGUAGES))]
+    else:
+        counts = [0] * len(_LANGUAGES)
+        for w in filter(_WORD_LANGUAGES.__contains__, words):
+            for lang in _WORD_LANGUAGES[w]:
+                counts[_LANGUAGES.index(lang)] += 1
+    # The most function words wins; on a tie English first, then the first listed.
+    top = max(counts)
+    k = _EN if counts[_EN] == top else counts.index(top)
+    if k != _EN and top >= 2 and top >= 2 * counts[_EN] + 1:
+        return _LANGUAGES[k]
+    if top == 0 and not any(ch.isascii() for w in words for ch in w):
         # Scripts without Latin letters and none of our function words: say so.
         return "und"
     return "en"
+
+
+#: WORD_RE captured, for re.split (see Doc.word_spans).
+_WORD_SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
+_first = itemgetter(0)
+_second = itemgetter(1)
+
+
+T = TypeVar("T")
+
+
+class _once(Generic[T]):  # noqa: N801 - used as a decorator, like cached_property
+    """A lazily computed attribute, kept in the instance's ``__dict__`` after its first use.
+
+    ``functools.cached_property`` without its lock (Python 3.11 takes one on every first use,
+    which costs more than most of what it guards here; two threads at worst compute the same
+    value twice).
+    """
+
+    __slots__ = ("func", "name")
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _once[T]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, obj: object | None, owner: type | None = None) -> T | _once[T]:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 class Doc:
@@ -101,24 +154,40 @@ class Doc:
     def of(cls, text: str | Doc | None) -> Doc:
         return text if isinstance(text, Doc) else cls(text)
 
-    @cached_property
+    @_once
     def lower(self) -> str:
         return self.text.lower()
 
-    @cached_property
+    @_once
     def word_spans(self) -> list[tuple[str, int, int]]:
         """Words as ``(word, start, end)`` in text order."""
-        return [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(self.text)]
+        # Splitting on the word pattern (captured) gives gaps and words in turn; their lengths
+        # summed up give every offset. All in C, with no match object per word.
+        parts = _WORD_SPLIT_RE.split(self.text)
+        offsets = list(accumulate(map(len, parts)))
+        words = parts[1::2]
+        starts = offsets[0:-1:2]
+        store = self.__dict__
+        store.setdefault("words", words)
+        store.setdefault("starts", starts)
+        return list(zip(words, starts, offsets[1::2], strict=True))
 
-    @cached_property
+    @_once
+    def starts(self) -> list[int]:
+        """Start offset of each word (``word_spans``' second column)."""
+        return list(map(_second, self.word_spans))
+
+    @_once
     def words(self) -> list[str]:
-        return [w for w, _, _ in self.word_spans]
+        if "word_spans" in self.__dict__:
+            return list(map(_first, self.word_spans))
+        return WORD_RE.findall(self.text)
 
-    @cached_property
+    @_once
     def lower_words(self) -> list[str]:
-        return [w.lower() for w in self.words]
+        return list(map(str.lower, self.words))
 
-    @cached_property
+    @_once
     def language(self) -> str:
         return guess_language(self.lower_words)
 

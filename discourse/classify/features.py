@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import compress
 from typing import Any, TypeVar
 
 from ..errors import ConfigError
@@ -28,9 +29,12 @@ EMOJI_RE = re.compile(
 
 #: Western emoticons :) ;-) :D :P XD <3 :( :'( and the Japanese ^_^ / -_- kind. The look-behind
 #: keeps "a:b" and times ("10:30") out; the look-ahead keeps "(see:D. Smith)" style text rare.
+#: Spelled to start with a character class (the engine then only tries positions holding one of
+#: those characters); the same matches as ``(?<![\w:;=])(?:[:;=8][\-'^o]?[)(\]\[DPpOo3|/\\*@$]+|``
+#: ``<3+|\^[_.\-]?\^|-_-|[xX][Dd]+\b|\([:;]|:-?\|)(?![\w])``.
 EMOTICON_RE = re.compile(
-    r"(?<![\w:;=])(?:[:;=8][\-'^o]?[)(\]\[DPpOo3|/\\*@$]+|<3+|\^[_.\-]?\^|-_-|[xX][Dd]+\b|"
-    r"\([:;]|:-?\|)(?![\w])"
+    r"[:;=8<^\-xX(](?<![\w:;=].)(?:(?<=[:;=8])[\-'^o]?[)(\]\[DPpOo3|/\\*@$]+|(?<=<)3+|(?<=\^)[_.\-]?\^"
+    r"|(?<=-)_-|(?<=[xX])[Dd]+\b|(?<=\()[:;]|(?<=:)-?\|)(?![\w])"
 )
 
 
@@ -69,7 +73,7 @@ class PhraseSet:
         entries: phrases, words separated by single spaces (``"kind of"``, ``"lol"``).
     """
 
-    __slots__ = ("words", "phrases", "first", "keys")
+    __slots__ = ("words", "phrases", "first", "keys", "_contains", "by_pair")
 
     def __init__(self, entries: Iterable[str]) -> None:
         self.words: frozenset[str] = frozenset(e for e in entries if " " not in e)
@@ -79,20 +83,41 @@ class PhraseSet:
             self.first.setdefault(p[0], []).append(p)
         self.phrases = frozenset(phrases)
         self.keys = self.words | frozenset(self.first)
+        self._contains = self.keys.__contains__
+        # Phrases by their first two words (longest first, as in ``first``): a phrase can only
+        # match where its first two words stand, which one dictionary look-up tells. None when
+        # some phrase is a single word (an entry with stray spaces): then every phrase is tried.
+        by_pair: dict[tuple[str, str], list[tuple[str, ...]]] | None = {}
+        for plist in self.first.values():
+            for p in plist:
+                if len(p) < 2:
+                    by_pair = None
+                    break
+                by_pair.setdefault((p[0], p[1]), []).append(p)  # type: ignore[union-attr]
+            if by_pair is None:
+                break
+        self.by_pair = by_pair
 
     def find(self, lower_words: list[str]) -> list[tuple[int, int]]:
         """``(i, j)`` word-index ranges (end exclusive) of every non-overlapping match."""
-        words, first = self.words, self.first
-        keys = self.keys
+        # Only positions holding a word that can start a match are looked at (found in C).
+        n = len(lower_words)
+        candidates = list(compress(range(n), map(self._contains, lower_words)))
+        if not candidates:
+            return []
+        words, first, by_pair = self.words, self.first, self.by_pair
         out: list[tuple[int, int]] = []
         until = 0
-        # Only positions holding a word that can start a match are looked at more closely.
-        for i in [i for i, w in enumerate(lower_words) if w in keys]:
+        for i in candidates:
             if i < until:
                 continue
             w = lower_words[i]
             if w in first:
-                for p in first[w]:
+                if by_pair is None:
+                    plist = first[w]
+                else:
+                    plist = by_pair.get((w, lower_words[i + 1])) if i + 1 < n else None
+                for p in plist or ():
                     j = i + len(p)
                     if tuple(lower_words[i:j]) == p:
                         out.append((i, j))
@@ -174,6 +199,43 @@ MASKS = frozenset("*#%")
 OBFUSCATED_RE = re.compile(
     r"(?<![\w@$*#%!|])(?:[A-Za-z][\w@$*#%!|]*[@$*#%!|0-9][\w@$*#%!|]*|[@$][A-Za-z@$*#%!|]+)"
 )
+#: A look-alike or mask character: every OBFUSCATED_RE match holds one (see obfuscated).
+_SPECIAL_RE = re.compile(r"[@$*#%!|0-9]")
+#: The rest of a run of token characters, and of the characters after a leading "@"/"$".
+_TOKEN_TAIL_RE = re.compile(r"[\w@$*#%!|]*")
+_SIGIL_TAIL_RE = re.compile(r"[A-Za-z@$*#%!|]*")
+_TOKEN_PUNCT = frozenset("_@$*#%!|")
+
+
+def obfuscated(text: str) -> list[tuple[int, str]]:
+    """``(start, token)`` of every OBFUSCATED_RE match in ``text``, in order, without running it.
+
+    A match starts where a run of token characters (``[\\w@$*#%!|]``) starts: the whole run
+    when it starts with an ASCII letter and holds a look-alike or mask character after it, or a
+    leading "@"/"$" with the letters and marks that follow it. Runs are found from their special
+    characters (a character-class scan in C) instead of trying the pattern at every position;
+    ``tests/classify/test_speed_equivalence.py`` checks the result against the pattern.
+    """
+    out: list[tuple[int, str]] = []
+    run_end = -1
+    for m in _SPECIAL_RE.finditer(text):
+        i = m.start()
+        if i < run_end:
+            continue  # a run already read
+        start = i
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in _TOKEN_PUNCT):
+            start -= 1
+        run_end = _TOKEN_TAIL_RE.match(text, i).end()  # type: ignore[union-attr]
+        first = text[start]
+        if first.isascii() and first.isalpha():
+            out.append((start, text[start:run_end]))  # the special character at i follows it
+        elif first in "@$":
+            end = _SIGIL_TAIL_RE.match(text, start + 1).end()  # type: ignore[union-attr]
+            if end > start + 1:
+                out.append((start, text[start:end]))
+    return out
+
+
 #: Endings generated for "stem*" entries so that masked forms ("f**king") can be matched.
 _WILD_SUFFIXES = ("", "s", "ed", "er", "ers", "ing", "in", "y", "head", "heads", "face", "hole")
 
@@ -307,11 +369,10 @@ class TermMatcher:
                 _, s, e = doc_words[i]
                 hits.append(TermHit(s, e, text[s:e], found[0], found[1]))
         if any(ch in text for ch in "*#%@$!|") or any(ch.isdigit() for ch in text):
-            for m in OBFUSCATED_RE.finditer(text):
-                found = self.unmask(m.group())
+            for s, token in obfuscated(text):
+                found = self.unmask(token)
                 if found:
-                    s = m.start()
-                    e = s + len(m.group().rstrip("!.?"))
+                    e = s + len(token.rstrip("!.?"))
                     if not any(h.start <= s < h.end for h in hits):
                         hits.append(TermHit(s, e, text[s:e], found[0], found[1]))
         hits.sort(key=lambda h: h.start)
@@ -375,18 +436,19 @@ class ListSet:
                 for n, w in self.phrase_entries.get(phrase, ()):
                     out[n].append(TermHit(s, e, text[s:e], phrase, w))
                 blocked.update(range(i, j))
-        cache = self._cache
-        for i, lw in enumerate(lower):
-            found = cache.get(lw)
-            if found is None:
-                found = self.word(lw)
-            if found and i not in blocked:
+        # Each word's matches from the cache, looked up in C; only words with matches are visited.
+        found = list(map(self._cache.get, lower))
+        if None in found:
+            for i, f in enumerate(found):
+                if f is None:
+                    found[i] = self.word(lower[i])
+        for i in compress(range(len(found)), found):
+            if i not in blocked:
                 _, s, e = doc_words[i]
-                for n, term, w in found:
+                for n, term, w in found[i]:
                     out[n].append(TermHit(s, e, text[s:e], term, w))
         if _MAYBE_OBFUSCATED.search(text):
-            for m in OBFUSCATED_RE.finditer(text):
-                token = m.group()
+            for s, token in obfuscated(text):
                 unmasked = self._unmasked.get(token)
                 if unmasked is None:
                     unmasked = tuple(
@@ -397,7 +459,6 @@ class ListSet:
                     self._unmasked[token] = unmasked
                 if not unmasked:
                     continue
-                s = m.start()
                 e = s + len(token.rstrip("!.?"))
                 for n, term, w in unmasked:
                     if not any(h.start <= s < h.end for h in out[n]):
@@ -406,8 +467,10 @@ class ListSet:
         return out
 
 
-#: Cheap test for text that may hide a word: a mask or look-alike character next to a letter.
-_MAYBE_OBFUSCATED = re.compile(r"[A-Za-z][*#%@$!|0-9]|[@$][A-Za-z]")
+#: Cheap test for text that may hide a word: a mask or look-alike character next to a letter
+#: (after a letter, or an "@"/"$" before one). Written to start with a character class, which the
+#: regular expression engine scans for in C, instead of trying every position.
+_MAYBE_OBFUSCATED = re.compile(r"[*#%@$!|0-9](?:(?<=[A-Za-z].)|(?<=[@$])(?=[A-Za-z]))")
 
 
 def per_doc(doc: object, key: str, compute: Callable[[], T]) -> T:

@@ -16,10 +16,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import compress, islice, repeat
+from operator import eq
 from typing import Any, ClassVar
 
 from ..errors import ConfigError
@@ -77,10 +79,15 @@ URL_RE = re.compile(
 EMAIL_RE = re.compile(r"\b[\w.+\-]+@[\w\-]+\.[\w.\-]+\b")
 PHONE_RE = re.compile(r"(?<!\d)(?:\+?\d[\d\s().\-]{8,}\d)(?!\d)")
 DIGITS_RE = re.compile(r"\d\d\d")
+# Spelled to start with a character class the engine scans for in C; the same matches as
+# "https?:|www\.|\.(?:com|net|…|shop)\b" ignoring case ("h" and "w" have no other case forms).
 LINK_HINT = re.compile(
-    r"https?:|www\.|\.(?:com|net|org|info|biz|xyz|ru|io|ly|co|us|uk|de|top|site|online|shop)\b", re.IGNORECASE
+    r"[hHwW.](?:(?<=[hH])(?i:ttps?:)|(?<=[wW])(?i:ww\.)"
+    r"|(?<=\.)(?i:com|net|org|info|biz|xyz|ru|io|ly|co|us|uk|de|top|site|online|shop)\b)"
 )
-CHAR_RUN_RE = re.compile(r"(\S)\1{5,}")
+# One character six times or more. Spelled out rather than "(\S)\1{5,}": the same matches, and
+# the regular expression engine runs this form about twice as fast.
+CHAR_RUN_RE = re.compile(r"(\S)\1\1\1\1\1+")
 EXCLAIM_RUN_RE = re.compile(r"[!?]*![!?]*!+[!?]*|[!?]{3,}")
 GO_BACK_RE = re.compile(
     r"\bgo (?:back )?(?:home )?to (?:your|their|his|her) (?:own )?"
@@ -90,6 +97,7 @@ _SENTENCE_RE = re.compile(r"[.!?;\n]+")
 GO_BACK_HINTS = ("go back", "go home", "go to your", "go to their", "go to his", "go to her")
 UPPER_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 LETTER_RE = re.compile(r"[^\W\d_]")
+_span = re.Match.span
 SAME_WORD_RUN_RE = re.compile(r"\b(\w+)(?:\W+\1\b){3,}")
 
 
@@ -167,7 +175,7 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
     lower = doc.lower_words
     found = moderation_hits(doc)
     # Word index by start offset: only texts with list words need it.
-    index = {s: i for i, (_, s, _) in enumerate(words)} if any(found.values()) else {}
+    index = dict(zip(doc.starts, range(len(words)), strict=True)) if any(found.values()) else {}
     for category, lexicon in (
         ("profanity", "moderation_profanity"),
         ("insult", "moderation_insult"),
@@ -181,7 +189,7 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
                 ev.add(category, hit)
     # Self-deprecation ("like I'm an idiot", "call me stupid") insults nobody else.
     if "insult" in ev.hits:
-        mine = [i for i, w in enumerate(lower) if w in FIRST_PERSON]
+        mine = list(compress(range(len(lower)), map(FIRST_PERSON.__contains__, lower)))
         if mine:
             kept = []
             for hit in ev.hits["insult"]:
@@ -198,7 +206,7 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
     # Aimed at a person: an insult, a swear word or a dismissive word shortly after "you"
     # ("you idiot", "you're a pathetic liar") or just before it ("idiots like you").
     if ev.hits.keys() & {"insult", "profanity", "dismissive"}:
-        you = [i for i, w in enumerate(lower) if w in SECOND_PERSON]
+        you = list(compress(range(len(lower)), map(SECOND_PERSON.__contains__, lower)))
         if you:
             for category in ("insult", "profanity", "dismissive"):
                 for hit in ev.hits.get(category, ()):
@@ -213,7 +221,9 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
 
     # Identity attack without a slur: a group word close to a dehumanising or insulting word.
     groups = _lists().groups
-    group_idx = [] if groups.isdisjoint(lower) else [i for i, w in enumerate(lower) if w in groups]
+    group_idx = (
+        [] if groups.isdisjoint(lower) else list(compress(range(len(lower)), map(groups.__contains__, lower)))
+    )
     if group_idx:
         demeaning = (
             found["moderation_dehumanising"] + ev.hits.get("insult", []) + ev.hits.get("profanity", [])
@@ -234,7 +244,7 @@ def gather(doc: Doc, directed_window: int = 4, identity_window: int = 6) -> Evid
                 )
                 ev.notes.setdefault("identity_attack", f"about {gw!r}")
     lowered = doc.lower
-    if any(h in lowered for h in GO_BACK_HINTS):
+    if "go " in lowered and any(h in lowered for h in GO_BACK_HINTS):
         for m in GO_BACK_RE.finditer(lowered):
             ev.add(
                 "identity_attack", TermHit(m.start(), m.end(), doc.text[m.start() : m.end()], "go back", 2.0)
@@ -274,8 +284,107 @@ def shouting(doc: Doc, min_letters: int) -> tuple[float, list[tuple[int, int]]]:
         if upper >= 2:
             letters = sum(map(len, doc.words))
             ratio = min(1.0, upper / letters) if letters >= min_letters else 0.0
-    runs = [m.span() for m in EXCLAIM_RUN_RE.finditer(text)] if "!" in text or "??" in text else []
+    runs = _exclaim_runs(text) if "!" in text or "??" in text else []
     return ratio, runs
+
+
+#: Runs of "!" and "?": every match of EXCLAIM_RUN_RE lies within one.
+_BANG_RUN_RE = re.compile(r"[!?][!?]*")
+
+
+def _exclaim_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of EXCLAIM_RUN_RE in ``text``: the pattern run only over the "!?" runs it can match
+    in (it has no look-arounds, so each run is read as the whole text would be)."""
+    out: list[tuple[int, int]] = []
+    for run in _BANG_RUN_RE.finditer(text):
+        start, end = run.span()
+        if end - start >= 2:  # the pattern needs two marks at least
+            out.extend(map(_span, EXCLAIM_RUN_RE.finditer(text, start, end)))
+    return out
+
+
+_DOT_TLD_RE = re.compile(r"\.(?:com|net|org|info|biz|xyz|ru|io|ly|co|us|uk|de|top|site|online|shop)\b")
+
+
+def _may_link(text: str, lower: str) -> bool:
+    """Whether LINK_HINT finds something; ASCII text is searched in lower case with plain
+    substring tests and a pattern starting with "." (for other text, case-insensitive matching
+    has more letters than ``str.lower`` knows, so LINK_HINT itself decides)."""
+    if not text.isascii():
+        return LINK_HINT.search(text) is not None
+    return "http:" in lower or "https:" in lower or "www." in lower or _DOT_TLD_RE.search(lower) is not None
+
+
+#: What an e-mail address's domain part (after "@") is made of.
+_DOMAIN_CHARS_RE = re.compile(r"[\w.\-]*")
+#: Runs of what a phone number is made of, long enough to hold one.
+_PHONE_RUN_RE = re.compile(r"[\d\s().\-+][\d\s().\-+]{9,}")
+
+
+def _emails(text: str) -> Iterator[re.Match[str]]:
+    """EMAIL_RE's matches in ``text``, the pattern run only around each "@".
+
+    A match holds one "@", a local part of ``[\\w.+\\-]`` before it and a domain of
+    ``[\\w.\\-]`` after it, so it lies between the last character before the "@" outside the
+    first set and the first one after it outside the second. The windows are read in order, each
+    from the end of the last match at the earliest, as a scan of the whole text reads them
+    (``pos`` keeps look-behinds and ``\\b`` seeing the text before it; ``endpos`` cuts where no
+    match can go on).
+    """
+    last = 0
+    at = text.find("@")
+    while at >= 0:
+        i = at
+        while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_.+-"):
+            i -= 1
+        start = max(last, i - 1 if i > 0 else 0)
+        end = _DOMAIN_CHARS_RE.match(text, at + 1).end()  # type: ignore[union-attr]
+        for m in EMAIL_RE.finditer(text, start, end):
+            last = m.end()
+            yield m
+        at = text.find("@", at + 1)
+
+
+def _phones(text: str) -> Iterator[re.Match[str]]:
+    """PHONE_RE's matches in ``text``, the pattern run only over runs of digits, spaces and
+    ``()./-+`` of ten characters or more (a match is made of those, ten at least)."""
+    for run in _PHONE_RUN_RE.finditer(text):
+        yield from PHONE_RE.finditer(text, run.start(), run.end())
+
+
+def _may_have_char_run(text: str) -> bool:
+    """False only when no character repeats six times in a row (CHAR_RUN_RE cannot match).
+
+    For ASCII text, XOR-ing the text with itself shifted by one character (as one big integer)
+    leaves a zero byte wherever two neighbours are equal: six equal characters leave five zeros
+    in a row. A few C-level integer operations instead of a regular expression trying every
+    position; other text is left to the pattern.
+    """
+    if not text.isascii() or len(text) < 6:
+        return len(text) >= 6
+    data = text.encode("ascii")
+    x = int.from_bytes(data, "big")
+    return b"\0\0\0\0\0" in (x ^ (x >> 8)).to_bytes(len(data), "big")
+
+
+_JOINERS_RE = re.compile("['\\-\0]")
+
+
+def _may_repeat_word(doc: Doc) -> bool:
+    """False only when no word repeats four times in a row (SAME_WORD_RUN_RE cannot match).
+
+    The pattern's words are the ``\\w+`` runs of the lower-cased text. In ASCII text without
+    "_" those are the Doc's words split at inner apostrophes and hyphens, so four equal
+    neighbours can be looked for in C; other text is left to the pattern.
+    """
+    text = doc.text
+    if not text.isascii() or "_" in text:
+        return True
+    words = doc.lower_words
+    if "'" in text or "-" in text:
+        words = _JOINERS_RE.split("\0".join(words))
+    same = bytes(map(eq, words, islice(words, 1, None)))
+    return b"\x01\x01\x01" in same
 
 
 def caps_words(doc: Doc) -> list[tuple[int, int]]:
@@ -287,7 +396,7 @@ def spam_evidence(doc: Doc, ev: Evidence) -> None:
     """Links, e-mail addresses, phone numbers, stretched characters and repeated text."""
     text = doc.text
     links: list[tuple[int, int]] = []
-    if ("." in text or "/" in text) and LINK_HINT.search(text):
+    if ("." in text or "/" in text) and _may_link(text, doc.lower):
         for m in URL_RE.finditer(text):
             # A full link weighs more than a bare domain name ("WordPress.com" is often a name).
             full = m.group().lower().startswith(("http", "www."))
@@ -299,13 +408,13 @@ def spam_evidence(doc: Doc, ev: Evidence) -> None:
             )
             links.append(m.span())
     if "@" in text:
-        for m in EMAIL_RE.finditer(text):
+        for m in _emails(text):
             if not any(s <= m.start() < e for s, e in links):  # not the "user@host" inside a link
                 ev.add("spam", TermHit(m.start(), m.end(), m.group(), "e-mail address", 1.0))
-    for m in PHONE_RE.finditer(text) if DIGITS_RE.search(text) else ():
+    for m in _phones(text) if DIGITS_RE.search(text) else ():
         if sum(ch.isdigit() for ch in m.group()) >= 9:
             ev.add("spam", TermHit(m.start(), m.end(), m.group(), "phone number", 1.0))
-    for m in CHAR_RUN_RE.finditer(text):
+    for m in CHAR_RUN_RE.finditer(text) if _may_have_char_run(text) else ():
         ev.add("spam", TermHit(m.start(), m.end(), m.group(), "repeated character", 0.5))
     lower = doc.lower_words
     distinct = len(set(lower))
@@ -322,7 +431,7 @@ def spam_evidence(doc: Doc, ev: Evidence) -> None:
             s, e = doc.word_spans[repeated[0]][1], doc.word_spans[repeated[-1]][2]
             ev.add("spam", TermHit(s, e, text[s:e], f"repeated text ({share:.0%} of words)", 3.0))
             return
-    if len(lower) >= 4 and distinct <= len(lower) - 3:
+    if len(lower) >= 4 and distinct <= len(lower) - 3 and _may_repeat_word(doc):
         for m in SAME_WORD_RUN_RE.finditer(doc.lower):
             ev.add("spam", TermHit(m.start(), m.end(), text[m.start() : m.end()], "repeated word", 1.0))
 
@@ -341,18 +450,20 @@ _STEMS: dict[str, str | None] = {}
 
 def content_stems(words: Iterable[str], stopwords: frozenset[str]) -> list[str]:
     """Stems of the content words (3+ letters, not function words) among lower-cased words."""
-    out = []
+    if not isinstance(words, list):
+        words = list(words)
     cache = _STEMS
-    for w in words:
-        st = cache.get(w, "")
-        if st == "":
-            st = _stem(w) if len(w) >= 3 and w.isalpha() and w not in stopwords else None
-            if len(cache) >= 200_000:
-                cache.clear()
-            cache[w] = st
-        if st is not None:
-            out.append(st)
-    return out
+    # One look-up per word in C; "" marks a word not met before (a stem is never empty).
+    stems = list(map(cache.get, words, repeat("")))
+    if "" in stems:
+        for i, st in enumerate(stems):
+            if st == "":
+                w = words[i]
+                st = _stem(w) if len(w) >= 3 and w.isalpha() and w not in stopwords else None
+                if len(cache) >= 200_000:
+                    cache.clear()
+                cache[w] = stems[i] = st
+    return list(filter(None, stems))
 
 
 def article_terms(article: ArticleContext) -> frozenset[str]:
@@ -592,15 +703,7 @@ class Moderation(Classifier):
                 merged[key] = [h.text, weight]
 
         # Categories that feed the score: each hit gets its share of the category's contribution.
-        for category in (
-            "threat",
-            "identity_attack",
-            "insult",
-            "profanity",
-            "sexual",
-            "dismissive",
-            "directed",
-        ):
+        for category in _CUE_CATEGORIES if ev.hits else ():
             hits = ev.hits.get(category)
             if not hits:
                 continue
@@ -642,7 +745,7 @@ class Moderation(Classifier):
         if len(stems) < self.off_topic_min_words:
             return None
         terms = article_terms(context.article)
-        shared = sum(1 for s in stems if s in terms)
+        shared = sum(map(terms.__contains__, stems))
         if shared / len(stems) >= self.off_topic_threshold:
             return None
         return Cue(
@@ -661,6 +764,10 @@ class Moderation(Classifier):
             "toxicity_band": label.label,
             "flags": ";".join(label.extras.get("flags", ())),
         }
+
+
+#: Categories whose hits become cues, in cue order.
+_CUE_CATEGORIES = ("threat", "identity_attack", "insult", "profanity", "sexual", "dismissive", "directed")
 
 
 def _directed_insult(ev: Evidence) -> bool:

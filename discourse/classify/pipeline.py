@@ -8,14 +8,15 @@ reports that highlight spans) and ``warnings`` (notes such as a language other t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
+from json.encoder import encode_basestring as _encode
 from typing import Any
 
 from ..config import Settings, load_settings
 from ..model import Cue, Label
 from .base import Classifier, Context, create, registered
 from .doc import Doc
+from .evidence import cues_json, readable
 
 #: How many cues the readable evidence column shows per label (the JSON column keeps all).
 READABLE_CUES = 6
@@ -33,8 +34,7 @@ def readable_evidence(label: Label | None) -> str:
     """The strongest cues of a label as one line, for CSV readers and moderators."""
     if label is None or not label.cues:
         return ""
-    cues = sorted(label.cues, key=lambda c: -abs(c.weight))[:READABLE_CUES]
-    return "; ".join(readable_cue(c) for c in cues)
+    return readable(label.cues, READABLE_CUES)
 
 
 class Scorer:
@@ -67,10 +67,29 @@ class Scorer:
     def labels(self, text: str | Doc, context: Context | None = None) -> dict[str, Label | None]:
         """Label one text with every classifier (None where a classifier does not apply)."""
         doc = Doc.of(text)
-        return {
-            clf.name: clf.score(doc, context) if clf.applies(context) else None
-            for clf in self.classifiers
-        }
+        reply = context is not None and context.is_reply
+        out: dict[str, Label | None] = {}
+        for clf, when in self._applies():
+            # when: True (always applies), "parent" (replies only) or None (ask the classifier).
+            if when is True or (reply if when == "parent" else clf.applies(context)):
+                out[clf.name] = clf.score(doc, context)
+            else:
+                out[clf.name] = None
+        return out
+
+    def _applies(self) -> list[tuple[Classifier, bool | str | None]]:
+        """Each classifier with when it applies, worked out once from the standard ``applies``."""
+        key = tuple(map(id, self.classifiers))
+        cached = self.__dict__.get("_applies_cache")
+        if cached is None or cached[0] != key:
+            plan: list[tuple[Classifier, bool | str | None]] = []
+            for clf in self.classifiers:
+                if type(clf).applies is not Classifier.applies:
+                    plan.append((clf, None))
+                else:
+                    plan.append((clf, "parent" if "parent" in clf.needs else True))
+            cached = self.__dict__["_applies_cache"] = (key, plan)
+        return cached[1]
 
     def row(self, text: str | Doc, context: Context | None = None) -> dict[str, Any]:
         """Label one text and return its flat output columns."""
@@ -87,20 +106,35 @@ class Scorer:
     def flatten(self, doc: Doc, labels: dict[str, Label | None]) -> dict[str, Any]:
         """Turn labels into the output columns (see the module docstring)."""
         out: dict[str, Any] = {}
+        get = labels.get
         for clf in self.classifiers:
-            out.update(clf.columns(labels.get(clf.name)))
-        evidence: dict[str, Any] = {}
+            out.update(clf.columns(get(clf.name)))
+        evidence: list[str] = []
         notes: list[str] = []
-        for clf in self.classifiers:
-            label = labels.get(clf.name)
-            out[f"{clf.name}_evidence"] = readable_evidence(label)
-            if label is not None:
-                evidence[clf.name] = [c.to_list() for c in label.cues]
-                for note in label.extras.get("notes", ()):
+        for clf, column, key in self._evidence_names():
+            label = get(clf.name)
+            if label is None:
+                out[column] = ""
+                continue
+            cues = label.cues
+            out[column] = readable(cues, READABLE_CUES)
+            evidence.append(key + cues_json(cues))
+            if "notes" in label.extras:
+                for note in label.extras["notes"]:
                     if note not in notes:
                         notes.append(note)
         if doc.truncated:
             notes.append(f"scored on the first {len(doc.text)} characters")
-        out["evidence"] = json.dumps(evidence, ensure_ascii=False, separators=(",", ":"))
+        # The same text as json.dumps(evidence, ensure_ascii=False, separators=(",", ":")).
+        out["evidence"] = "{" + ",".join(evidence) + "}"
         out["warnings"] = "; ".join(notes)
         return out
+
+    def _evidence_names(self) -> list[tuple[Classifier, str, str]]:
+        """``(classifier, evidence column, JSON key prefix)`` per classifier, computed once."""
+        key = tuple(map(id, self.classifiers))
+        cached = self.__dict__.get("_evidence_cache")
+        if cached is None or cached[0] != key:
+            names = [(c, f"{c.name}_evidence", _encode(c.name) + ":") for c in self.classifiers]
+            cached = self.__dict__["_evidence_cache"] = (key, names)
+        return cached[1]

@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
 from importlib import resources
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import add, attrgetter, is_not, itemgetter
 from typing import Any, ClassVar
 
 from ..errors import ConfigError
@@ -75,19 +75,33 @@ LATINATE_RE = re.compile(
     r"(?:tion|sion|ment|ity|ence|ance|ency|ancy|ive|ous|ical|ible|able|ize|ise|ization|isation|"
     r"ology|ary|ory|ial|ular|ism|ist)s?$"
 )
-SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\s+|$)|\n\s*\n|\n(?=\s*[-•*])")
-EXCLAIM_RE = re.compile(r"!+")
+# The patterns below that run on every comment start with a character (class): the regular
+# expression engine then skips to candidate positions in C instead of trying a match at every
+# character, which makes them several times faster. Each gives the same matches as the plain
+# spelling in its comment (tests/classify/test_speed_equivalence.py checks them).
+#   [.!?…]+["'”’)\]]*(?:\s+|$)|\n\s*\n|\n(?=\s*[-•*])
+SENTENCE_END_RE = re.compile(
+    r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?:\s+|$)|(?<=\n)\s*\n|(?<=\n)(?=\s*[-•*]))"
+)
+EXCLAIM_RE = re.compile(r"!!*")  # !+
 # Words in capitals (2+ letters), capitalised words, and the pronoun "i" in lower case.
-CAPS_WORD_RE = re.compile(r"(?<![\w'’\-])[A-ZÀ-ÖØ-Þ]{2,}(?![\w'’\-])")
+#   (?<![\w'’\-])[A-ZÀ-ÖØ-Þ]{2,}(?![\w'’\-])
+CAPS_WORD_RE = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’\-].)[A-ZÀ-ÖØ-Þ]+(?![\w'’\-])")
 OPENER_WORD_RE = re.compile(r"([A-Za-z]+)(?![\w'’\-])([,!])?")
-LOWER_I_RE = re.compile(r"(?<![\w'’\-])i(?![\w'’\-])")
-EMOTICON_HINT = re.compile(r"[:;=8][\-'^o]?[)(\]\[DPpOo3|/\\*@$]|<3|\^[_.\-]?\^|-_-|[xX][Dd]|\([:;]")
-QUESTION_RE = re.compile(r"\?+")
-PUNCT_RUN_RE = re.compile(r"[!?]{2,}|[!?][!?.]*[!?]")
-ELLIPSIS_RE = re.compile(r"\.{2,}|…")
+#   (?<![\w'’\-])i(?![\w'’\-])
+LOWER_I_RE = re.compile(r"i(?<![\w'’\-]i)(?![\w'’\-])")
+#   [:;=8][\-'^o]?[)(\]\[DPpOo3|/\\*@$]|<3|\^[_.\-]?\^|-_-|[xX][Dd]|\([:;]
+EMOTICON_HINT = re.compile(
+    r"[:;=8<^\-xX(](?:(?<=[:;=8])[\-'^o]?[)(\]\[DPpOo3|/\\*@$]|(?<=<)3|(?<=\^)[_.\-]?\^|(?<=-)_-"
+    r"|(?<=[xX])[Dd]|(?<=\()[:;])"
+)
+QUESTION_RE = re.compile(r"\?\?*")  # \?+
+#   [!?]{2,}|[!?][!?.]*[!?]
+PUNCT_RUN_RE = re.compile(r"[!?](?:[!?]+|[!?.]*[!?])")
+ELLIPSIS_RE = re.compile(r"\.\.+|…")  # \.{2,}|…
 ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "cf.", "viz.")
 ABBREV_RE = re.compile(r"\b(?:e\.g|i\.e|etc|cf|viz)\.", re.IGNORECASE)
-HANDLE_RE = re.compile(r"(?<![\w@])[@#][A-Za-z_]\w*")
+HANDLE_RE = re.compile(r"[@#](?<![\w@].)[A-Za-z_]\w*")  # (?<![\w@])[@#][A-Za-z_]\w*
 FINAL_PUNCT = frozenset(".!?…\"')]”’:;")
 
 #: Features in output order; "text" features describe the whole comment (no span).
@@ -171,6 +185,10 @@ CHAT_MARKERS = frozenset(
     "all_lowercase".split()
 )
 
+#: Rule id of each feature's cues.
+_RULES: dict[str, str] = {f: f"register.{f}" for f in FEATURES}
+_new = tuple.__new__
+
 #: The vocabulary feature shows this many of its words (the strongest) as cues.
 VOCABULARY_CUES = 4
 #: Other counted features show at most this many matches each (each with its share of points).
@@ -183,24 +201,38 @@ class RegisterFeatures:
 
     Attributes:
         values: feature → value (rates, log counts or whole-text measures); absent = 0.
-        hits: ``(feature, start, end)`` of every counted match, in no particular order.
+        matches: feature → ``(start, end)`` of its counted matches, in the order found
+            (features in the order of their first match).
         vocabulary: ``(start, end, score)`` of every word with a vocabulary score.
     """
 
     values: dict[str, float] = field(default_factory=dict)
-    hits: list[tuple[str, int, int]] = field(default_factory=list)
+    matches: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     vocabulary: list[tuple[int, int, float]] = field(default_factory=list)
     n_words: int = 0
     n_sentences: int = 0
 
     @property
+    def hits(self) -> list[tuple[str, int, int]]:
+        """``(feature, start, end)`` of every counted match."""
+        return [(f, s, e) for f, found in self.matches.items() for s, e in found]
+
+    def spans_of(self, feature: str) -> list[tuple[int, int]]:
+        """A feature's matched spans in text order (empty when it has none)."""
+        if feature == "vocabulary":
+            return [(s, e) for s, e, _ in self.vocabulary]
+        found = self.matches.get(feature)
+        if not found:
+            return []
+        # A stable sort on the start: matches found by different rules keep their order.
+        return sorted(found, key=itemgetter(0)) if len(found) > 1 else list(found)
+
+    @property
     def spans(self) -> dict[str, list[tuple[int, int]]]:
         """Feature → its matched spans in text order (features without matches are absent)."""
-        out: dict[str, list[tuple[int, int]]] = {}
-        for f, s, e in sorted(self.hits, key=itemgetter(1)):
-            out.setdefault(f, []).append((s, e))
+        out = {f: self.spans_of(f) for f in self.matches}
         if self.vocabulary:
-            out["vocabulary"] = [(s, e) for s, e, _ in self.vocabulary]
+            out["vocabulary"] = self.spans_of("vocabulary")
         return out
 
 
@@ -245,13 +277,17 @@ def _find_swear(doc: Doc) -> list[TermHit]:
     return sorted(unique.values(), key=lambda h: h.start)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Profile:
     """What a lower-cased word is, wherever it stands (computed once per word and vocabulary).
 
     ``kinds`` are the features the word always counts for; ``lexical`` (intensifier, latinate,
     academic) counts only outside a matched phrase; ``vocab`` is its vocabulary score, or the
     score of an unknown word when ``unknown_ok`` (then only if written in lower case).
+
+    The last three fields are derived from the others, for :func:`extract`'s C-level passes:
+    ``marks`` (the word adds a counted match), ``vocab_letters`` (its vocabulary score, counted
+    only for words with letters) and ``unknown_letters`` (may take the unknown-word score).
     """
 
     kinds: tuple[str, ...]
@@ -259,12 +295,30 @@ class _Profile:
     nlet: int
     vocab: float | None
     unknown_ok: bool
+    marks: bool = False
+    vocab_letters: float | None = None
+    unknown_letters: bool = False
+
+
+def _new_profile(
+    kinds: tuple[str, ...], lexical: str | None, nlet: int, vocab: float | None, unknown_ok: bool
+) -> _Profile:
+    return _Profile(
+        kinds,
+        lexical,
+        nlet,
+        vocab,
+        unknown_ok,
+        marks=bool(kinds) or bool(nlet and lexical),
+        vocab_letters=vocab if nlet else None,
+        unknown_letters=bool(nlet and vocab is None and unknown_ok),
+    )
 
 
 def _profile(lw: str, vocabulary: Vocabulary | None) -> _Profile:
     lex = _lexicons()
     if any(ch.isdigit() for ch in lw):
-        return _Profile(("number",), None, 0, None, False)
+        return _new_profile(("number",), None, 0, None, False)
     kinds: list[str] = []
     if "'" in lw:
         if lw.endswith(CONTRACTION_SUFFIXES) or (lw.endswith("'s") and lw[:-2] in S_HOSTS):
@@ -295,7 +349,7 @@ def _profile(lw: str, vocabulary: Vocabulary | None) -> _Profile:
     nlet = sum(1 for ch in lw if ch.isalpha())
     vocab = vocabulary.scores.get(lw) if vocabulary else None
     unknown_ok = bool(vocabulary and vocabulary.unknown) and len(lw) >= 3 and lw.isalpha() and not elongated
-    return _Profile(tuple(kinds), lexical, nlet, vocab, unknown_ok)
+    return _new_profile(tuple(kinds), lexical, nlet, vocab, unknown_ok)
 
 
 #: Profiles are kept per vocabulary, up to this many words (then the cache starts afresh).
@@ -350,11 +404,32 @@ class Vocabulary:
     profiles: dict[str, _Profile] = field(default_factory=dict, compare=False, repr=False)
 
 
-def extract(doc: Doc, vocabulary: Vocabulary | None = None) -> RegisterFeatures:
-    """Measure every register feature of one text in one pass over its words.
+_span = re.Match.span
+_first = itemgetter(0)
+_second = itemgetter(1)
+_third = itemgetter(2)
+_marks = attrgetter("marks")
+_nlet = attrgetter("nlet")
+_vocab_letters = attrgetter("vocab_letters")
+_unknown_letters = attrgetter("unknown_letters")
 
-    Per-word facts come from a cache (one dictionary look-up per word); features that depend on
-    position or capitals are found by regular expressions over the text, at C speed.
+
+def _found(matches: dict[str, list[tuple[int, int]]], feature: str, spans: list[tuple[int, int]]) -> None:
+    """Add a rule's matches to ``matches`` (a feature is keyed on its first match)."""
+    if spans:
+        have = matches.get(feature)
+        if have is None:
+            matches[feature] = spans
+        else:
+            have.extend(spans)
+
+
+def extract(doc: Doc, vocabulary: Vocabulary | None = None) -> RegisterFeatures:
+    """Measure every register feature of one text.
+
+    Per-word facts come from a cache (one dictionary look-up per distinct word, then C-level
+    passes over the words); features that depend on position or capitals are found by regular
+    expressions over the text, also at C speed.
 
     Args:
         doc: the text, tokenised once and shared with the other classifiers.
@@ -371,57 +446,81 @@ def extract(doc: Doc, vocabulary: Vocabulary | None = None) -> RegisterFeatures:
         lower = [w.replace("’", "'") for w in lower]
     n = len(words)
     starts = _sentence_starts(text)
-    hits: list[tuple[str, int, int]] = []
-    add = hits.append
+    # Feature -> spans, keyed in the order features are first met (the order values and
+    # contributions are summed in, so it is kept exactly).
+    matches: dict[str, list[tuple[int, int]]] = {}
 
     used: set[int] = set()  # start offsets of words inside matched phrases
     for i, j, name in lex.phrases.find(lower):
-        add((name, words[i][1], words[j - 1][2]))
+        _found(matches, name, [(words[i][1], words[j - 1][2])])
         used.update(words[k][1] for k in range(i, j))
 
     profiles = vocabulary.profiles if vocabulary else _NO_VOCABULARY_PROFILES
     if len(profiles) >= _PROFILES_MAX:
         profiles.clear()
-    get = profiles.get
-    letters = lettered = 0
-    vocab_hits: list[tuple[int, int, float]] = []
-    vocab_add = vocab_hits.append
-    vocab_sum = 0.0
-    unknown = vocabulary.unknown if vocabulary else 0.0
-    for (w, s, e), lw in zip(words, lower, strict=True):
-        p = get(lw)
-        if p is None:
-            p = profiles[lw] = _profile(lw, vocabulary)
+    profs = list(map(profiles.get, lower))
+    if None in profs:
+        for k, p in enumerate(profs):
+            if p is None:
+                lw = lower[k]
+                p = profiles.get(lw)
+                if p is None:
+                    p = profiles[lw] = _profile(lw, vocabulary)
+                profs[k] = p
+
+    # Words that add a counted match (pronouns, contractions, latinate words…), in text order.
+    for i in compress(range(n), map(_marks, profs)):
+        p = profs[i]
+        _, s, e = words[i]
         for k in p.kinds:
-            add((k, s, e))
-        if p.nlet:
-            letters += p.nlet
-            lettered += 1
-            if p.lexical and s not in used:
-                add((p.lexical, s, e))
-            if p.vocab is not None:
-                vocab_add((s, e, p.vocab))
-                vocab_sum += p.vocab
-            elif p.unknown_ok and w == lw:
-                vocab_add((s, e, unknown))
-                vocab_sum += unknown
+            have = matches.get(k)
+            if have is None:
+                matches[k] = [(s, e)]
+            else:
+                have.append((s, e))
+        if p.nlet and p.lexical and s not in used:
+            have = matches.get(p.lexical)
+            if have is None:
+                matches[p.lexical] = [(s, e)]
+            else:
+                have.append((s, e))
+    nlets = list(map(_nlet, profs))
+    letters = sum(nlets)
+    lettered = n - nlets.count(0)
+    # Vocabulary scores per word (None: no score); unknown words count only in lower case.
+    scores = list(map(_vocab_letters, profs))
+    if any(map(_unknown_letters, profs)):
+        unknown = vocabulary.unknown if vocabulary else 0.0
+        for i in compress(range(n), map(_unknown_letters, profs)):
+            if words[i][0] == lower[i]:
+                scores[i] = unknown
+    has_score = list(map(is_not, scores, repeat(None)))
+    vocab_scores = list(compress(scores, has_score))
+    vocab_hits: list[tuple[int, int, float]] = []
+    vocab_sum = 0.0
+    if vocab_scores:
+        scored_words = list(compress(words, has_score))
+        vocab_hits = list(
+            zip(map(_second, scored_words), map(_third, scored_words), vocab_scores, strict=True)
+        )
+        # Summed left to right, as a running total (not sum(), whose float rounding varies by version).
+        vocab_sum = reduce(add, vocab_scores, 0.0)
 
     # Position and capitals: regular expressions over the text instead of per-word tests.
     if text != doc.lower:
-        caps = [m.span() for m in CAPS_WORD_RE.finditer(text)]
+        caps = list(map(_span, CAPS_WORD_RE.finditer(text)))
         # Runs of two or more caps words (or one long one) are shouting; a short caps word on
         # its own is usually an acronym (NATO, FBI), a mark of news prose instead.
         for ci, (cs, ce) in enumerate(caps):
             near = (ci > 0 and _adjacent(text, caps[ci - 1][1], cs)) or (
                 ci + 1 < len(caps) and _adjacent(text, ce, caps[ci + 1][0])
             )
-            add(("caps" if near or ce - cs >= 6 else "acronym", cs, ce))
+            _found(matches, "caps" if near or ce - cs >= 6 else "acronym", [(cs, ce)])
     for st in starts:
         if text[st].islower():
-            add(("lowercase_start", st, st + 1))
+            _found(matches, "lowercase_start", [(st, st + 1)])
     if " i" in text or text.startswith("i"):
-        for m in LOWER_I_RE.finditer(text):
-            add(("lowercase_i", m.start(), m.end()))
+        _found(matches, "lowercase_i", list(map(_span, LOWER_I_RE.finditer(text))))
     # Sentence openers: "Man," / "Well!" (interjections) and "And" / "But" (informal starts).
     for st in starts:
         om = OPENER_WORD_RE.match(text, st)
@@ -429,43 +528,36 @@ def extract(doc: Doc, vocabulary: Vocabulary | None = None) -> RegisterFeatures:
             continue
         word = om.group(1).lower()
         if word in lex.interjection_words and om.group(2):
-            add(("interjection", st, om.end(1)))
+            _found(matches, "interjection", [(st, om.end(1))])
         elif word in SENTENCE_OPENERS and st > starts[0]:
-            add(("informal_start", st, om.end(1)))
+            _found(matches, "informal_start", [(st, om.end(1))])
     if "!" in text:
-        for m in EXCLAIM_RE.finditer(text):
-            add(("exclamation", *m.span()))
+        _found(matches, "exclamation", list(map(_span, EXCLAIM_RE.finditer(text))))
     if "?" in text:
-        for m in QUESTION_RE.finditer(text):
-            add(("question", *m.span()))
+        _found(matches, "question", list(map(_span, QUESTION_RE.finditer(text))))
     if "!" in text or "?" in text:
-        for m in PUNCT_RUN_RE.finditer(text):
-            add(("punct_run", *m.span()))
+        _found(matches, "punct_run", list(map(_span, PUNCT_RUN_RE.finditer(text))))
     if ".." in text or "…" in text:
-        for m in ELLIPSIS_RE.finditer(text):
-            add(("ellipsis", *m.span()))
+        _found(matches, "ellipsis", list(map(_span, ELLIPSIS_RE.finditer(text))))
     if "." in text and any(a in doc.lower for a in ABBREVIATIONS):
-        for m in ABBREV_RE.finditer(text):
-            add(("connective", *m.span()))
+        _found(matches, "connective", list(map(_span, ABBREV_RE.finditer(text))))
     if "@" in text or "#" in text:
-        for m in HANDLE_RE.finditer(text):
-            add(("handle", *m.span()))
+        _found(matches, "handle", list(map(_span, HANDLE_RE.finditer(text))))
     if EMOTICON_HINT.search(text):
-        for m in EMOTICON_RE.finditer(text):
-            add(("emoji", *m.span()))
+        _found(matches, "emoji", list(map(_span, EMOTICON_RE.finditer(text))))
     if not text.isascii():
-        for m in EMOJI_RE.finditer(text):
-            add(("emoji", *m.span()))
+        _found(matches, "emoji", list(map(_span, EMOJI_RE.finditer(text))))
     # Swear words and insults are informal whatever their target (the moderation word lists,
     # matched once per Doc and shared with the moderation classifier).
-    for hit in swear_words(doc):
-        add(("swear", hit.start, hit.end))
+    swear = swear_words(doc)
+    if swear:
+        _found(matches, "swear", [(hit.start, hit.end) for hit in swear])
 
     n_sent = max(1, len(starts))
     denom = n + RATE_SMOOTHING
-    counts = Counter(map(itemgetter(0), hits))
     values: dict[str, float] = {
-        f: (math.log1p(c) if f in MARKER_FEATURES else c / denom) for f, c in counts.items()
+        f: (math.log1p(len(found)) if f in MARKER_FEATURES else len(found) / denom)
+        for f, found in matches.items()
     }
     if vocab_hits:
         values["vocabulary"] = vocab_sum / denom
@@ -479,7 +571,7 @@ def extract(doc: Doc, vocabulary: Vocabulary | None = None) -> RegisterFeatures:
     values["word_length"] = (letters + TYPICAL_WORD_LENGTH * RATE_SMOOTHING) / (lettered + RATE_SMOOTHING)
     values["sentence_length"] = math.log1p(n / n_sent)
     values["word_count"] = math.log1p(n)
-    return RegisterFeatures(values, hits, vocab_hits, n_words=n, n_sentences=n_sent)
+    return RegisterFeatures(values, matches, vocab_hits, n_words=n, n_sentences=n_sent)
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
@@ -600,7 +692,7 @@ class Register(Classifier):
         contrib = self.contributions(feats)
         raw = self.baseline_ + sum(contrib.values())
         formality = min(100.0, max(0.0, raw))
-        chat = -sum(pts for f, pts in contrib.items() if f in CHAT_MARKERS and pts < 0)
+        chat = -sum([pts for f, pts in contrib.items() if f in CHAT_MARKERS and pts < 0])
         if formality >= self.formal_threshold:
             label = "formal"
         elif formality < self.informal_threshold:
@@ -620,27 +712,49 @@ class Register(Classifier):
 
     def _cues(self, doc: Doc, feats: RegisterFeatures, contrib: dict[str, float]) -> list[Cue]:
         cues: list[Cue] = []
-        spans = feats.spans
-        for f, pts in sorted(contrib.items(), key=lambda kv: -abs(kv[1])):
-            if abs(pts) < self.min_cue_points:
+        text = doc.text
+        matches = feats.matches
+        items = list(contrib.items())
+        # Strongest first: a stable sort on |points| (ties keep the features' order).
+        strength = list(map(abs, contrib.values()))
+        floor = self.min_cue_points
+        for k in sorted(range(len(items)), key=strength.__getitem__, reverse=True):
+            if strength[k] < floor:
                 continue
-            found = spans.get(f)
-            if f == "vocabulary" and found:
-                cues.extend(self._vocabulary_cues(doc, feats))
-            elif found:
+            f, pts = items[k]
+            if f == "vocabulary":
+                if feats.vocabulary:
+                    cues.extend(self._vocabulary_cues(doc, feats))
+                    continue
+                found = None
+            else:
+                found = matches.get(f)
+                if found and len(found) > 1:
+                    found = sorted(found, key=_first)  # text order; stable for equal starts
+            if found:
                 # Each match carries its share; a long comment shows its first few matches.
                 each = pts / len(found)
-                rule = f"register.{f}"
-                cues.extend(Cue(rule, doc.text[s:e], s, e, each) for s, e in found[:MAX_SPANS_PER_FEATURE])
+                rule = _RULES[f]
+                cues.extend(
+                    [_new(Cue, (rule, text[s:e], s, e, each)) for s, e in found[:MAX_SPANS_PER_FEATURE]]
+                )
             else:
-                cues.append(Cue(f"register.{f}", _describe(f, feats), -1, -1, pts))
+                cues.append(_new(Cue, (_RULES.get(f) or f"register.{f}", _describe(f, feats), -1, -1, pts)))
         return cues
 
     def _vocabulary_cues(self, doc: Doc, feats: RegisterFeatures) -> list[Cue]:
         """One cue per scored word, strongest first, up to ``VOCABULARY_CUES`` of them."""
         per_word = self.points_.get("vocabulary", 0.0) / (feats.n_words + RATE_SMOOTHING)
-        scored = sorted(feats.vocabulary, key=lambda item: (-abs(item[2]), item[0]))[:VOCABULARY_CUES]
-        return [Cue("register.vocabulary", doc.text[s:e], s, e, per_word * sc) for s, e, sc in scored]
+        vocab = feats.vocabulary
+        # Largest |score| first, ties by position: a stable descending sort of text-ordered words.
+        strength = list(map(abs, map(_third, vocab)))
+        top = sorted(range(len(vocab)), key=strength.__getitem__, reverse=True)[:VOCABULARY_CUES]
+        text = doc.text
+        out = []
+        for k in top:
+            s, e, sc = vocab[k]
+            out.append(_new(Cue, ("register.vocabulary", text[s:e], s, e, per_word * sc)))
+        return out
 
     def columns(self, label: Label | None) -> dict[str, Any]:
         if label is None:
@@ -648,13 +762,25 @@ class Register(Classifier):
         return {"register": label.label, "formality": round(label.score, 1)}
 
 
+#: Texts of the length cues, by value (formatting a float costs more than finding it here).
+_LENGTH_TEXTS: dict[tuple[str, float], str] = {}
+
+
 def _describe(feature: str, feats: RegisterFeatures) -> str:
     """A short readable text for a whole-text feature's cue."""
     v = feats.values.get(feature, 0.0)
-    if feature == "word_length":
-        return f"average word length {v:.1f} letters"
-    if feature == "sentence_length":
-        return f"{feats.n_words / max(1, feats.n_sentences):.0f} words per sentence"
+    if feature == "word_length" or feature == "sentence_length":
+        x = v if feature == "word_length" else feats.n_words / max(1, feats.n_sentences)
+        text = _LENGTH_TEXTS.get((feature, x))
+        if text is None:
+            if feature == "word_length":
+                text = f"average word length {x:.1f} letters"
+            else:
+                text = f"{x:.0f} words per sentence"
+            if len(_LENGTH_TEXTS) >= 100_000:
+                _LENGTH_TEXTS.clear()
+            _LENGTH_TEXTS[(feature, x)] = text
+        return text
     if feature == "word_count":
         return f"{feats.n_words} words"
     if feature == "all_lowercase":

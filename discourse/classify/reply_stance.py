@@ -10,6 +10,7 @@ The sum, squashed into [-1, 1] by tanh, is the score; ``threshold`` splits it in
 from __future__ import annotations
 
 import math
+from itertools import compress
 from typing import Any, ClassVar
 
 from ..errors import ConfigError
@@ -196,13 +197,16 @@ class ReplyStance(Classifier):
                 add("opening_no", cues_in.spans[first])
         # "but" / "however" opening one of the first three sentences: "Yes. But …" concedes
         # before it objects.
-        for i in range(first, len(words)):
-            sentence = cues_in.sentence_of(i)
-            if sentence > cues_in.sentence_of(first) + 2:
-                break
-            if words[i] in _BUT and (i == first or cues_in.sentence_of(i - 1) != sentence):
-                add("but_opening", cues_in.spans[i])
-                break
+        if first < len(words):
+            # Words up to the end of the third sentence from the reply's start (a bisection on
+            # the word starts), then only the "but"-like ones among them (found in C).
+            ends = cues_in.ends
+            last_sentence = cues_in.sentence_of(first) + 2
+            limit = len(words) if last_sentence >= len(ends) else cues_in.word_at(ends[last_sentence])
+            for i in compress(range(first, limit), map(_BUT.__contains__, words[first:limit])):
+                if i == first or cues_in.sentence_of(i - 1) != cues_in.sentence_of(i):
+                    add("but_opening", cues_in.spans[i])
+                    break
         targets = {
             m.sentence
             for m in cues_in.matches

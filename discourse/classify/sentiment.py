@@ -20,9 +20,10 @@ import logging
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import compress
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -121,22 +122,11 @@ def feature_set(words: Sequence[str]) -> set[str]:
     if "\u2019" in "".join(words):
         words = [w.replace("\u2019", "'") for w in words]
     feats = set(words)
-    present = NEGATORS.intersection(feats)
-    if not present:
+    if NEGATORS.isdisjoint(feats):
         return feats
-    words = list(words)
-    starts: list[int] = []
-    for neg in present:  # list.index finds each occurrence in C
-        at = words.index(neg)
-        while True:
-            starts.append(at)
-            try:
-                at = words.index(neg, at + 1)
-            except ValueError:
-                break
-    scoped: dict[int, str] = {}
     n = len(words)
-    for i in starts:
+    scoped: dict[int, str] = {}
+    for i in compress(range(n), map(NEGATORS.__contains__, words)):  # negators, found in C
         for j in range(i + 1, min(i + 1 + NEGATION_SCOPE, n)):
             if words[j] in NEGATORS:
                 break
@@ -203,6 +193,7 @@ class SentimentModel:
                 b += x * w[1]
                 c += x * w[2]
         table = self.words
+        # A dict view & a set iterates over the (small) set, looking each feature up in the table.
         weights = [table[f] for f in table.keys() & feature_set(words)]
         if weights:
             # fsum is exact, so the sum does not depend on the set's (hash-seeded) order.
@@ -339,7 +330,7 @@ class Sentiment(Classifier):
             if self.model_ is not None:
                 label = self._calibrate(doc, result, plain, cues, extras)
         if text != original:  # cues quote the text as given, tags included
-            cues = [replace(c, text=original[c.start:c.end]) if c.has_span else c for c in cues]
+            cues = [c._replace(text=original[c.start:c.end]) if c.has_span else c for c in cues]
         return Label(self.name, label, compound, tuple(cues), extras)
 
     def _calibrate(

@@ -43,7 +43,6 @@ from .stance_cues import (
     SECOND_PERSON,
     WH_WORDS,
     TextCues,
-    _first_word_at,
     analyse,
 )
 
@@ -165,7 +164,7 @@ OFFTOPIC_QUESTION = 0.1
 
 def _word_range(cues: TextCues, start: int, end: int) -> tuple[int, int]:
     """Indices of the words that lie within ``[start, end)``."""
-    return _first_word_at(cues.spans, start), _first_word_at(cues.spans, end)
+    return cues.word_at(start), cues.word_at(end)
 
 
 def featurize(
@@ -481,7 +480,8 @@ def decision(
         bias: per-label additions (settings).
         priors: per-feature weights added to the fitted ones (designed, not fitted).
     """
-    s0, s1, s2, s3 = (a + b + c for a, b, c in zip(model.intercept, model.offsets, bias, strict=True))
+    i, o, b = model.intercept, model.offsets, bias
+    s0, s1, s2, s3 = i[0] + o[0] + b[0], i[1] + o[1] + b[1], i[2] + o[2] + b[2], i[3] + o[3] + b[3]
     weights = model.weights
     feats = fz.feats
     for name, f in feats.items():
@@ -493,8 +493,9 @@ def decision(
             s2 += v * w[2]
             s3 += v * w[3]
     if priors:
-        for name, p in priors.items():
-            f = feats.get(name)
+        for name in filter(feats.__contains__, priors):  # the priors present, in their order
+            p = priors[name]
+            f = feats[name]
             if f is not None:
                 v = f.value
                 s0 += v * p[0]
@@ -661,7 +662,9 @@ class Stance(Classifier):
         """Features that pushed label ``k`` up, as cues (one per matched span), strongest first."""
         weights = self.model_.weights
         floor = self.min_cue_weight
-        scored: list[tuple[float, str, Feature | None, str]] = []
+        # (-contribution, name, word, feature): sorted as is, strongest first, then by name and
+        # word (which tell every entry apart, so the feature itself is never compared).
+        scored: list[tuple[float, str, str, Feature | None]] = []
         for name, f in fz.feats.items():
             w = weights.get(name)
             p = priors.get(name) if priors else None
@@ -669,7 +672,7 @@ class Stance(Classifier):
                 continue
             contribution = f.value * ((w[k] if w else 0.0) + (p[k] if p else 0.0))
             if contribution >= floor and (f.spans or f.text):
-                scored.append((contribution, name, f, ""))
+                scored.append((-contribution, name, "", f))
         scale = fz.word_scale
         if scale:
             # Only words that push label k up can be cues: intersect in C, then weigh those.
@@ -677,12 +680,13 @@ class Stance(Classifier):
             for word in pushing.keys() & fz.words.keys():
                 contribution = scale * pushing[word]
                 if contribution >= floor:
-                    scored.append((contribution, "word", None, word))
-        scored.sort(key=lambda t: (-t[0], t[1], t[3]))
+                    scored.append((-contribution, "word", word, None))
+        scored.sort()
         cues: list[Cue] = []
         spans = fz.cues.spans
         words = fz.cues.words
-        for contribution, name, f, word in scored[: self.max_cues]:
+        for minus, name, word, f in scored[: self.max_cues]:
+            contribution = -minus
             if f is None:
                 s, e = spans[words.index(word)]
                 cues.append(Cue("stance.word", text[s:e], s, e, contribution))

@@ -10,11 +10,12 @@ kept on the ``Doc`` so a parent comment read by many replies is analysed once.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import compress
 from typing import NamedTuple
 
 from .doc import WORD_RE, Doc
@@ -76,11 +77,16 @@ _SKIP_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("<", re.compile(r"</?[a-zA-Z][^<>]{0,200}>")),  # HTML tags left in text
     ("&", re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")),  # &amp; &nbsp; &#39;
 )
-_EXCLAIM_RE = re.compile(r"!+")
+# Both spelled to start with a single character (class), which the regular expression engine
+# scans for in C: the same matches as "!+" and "[?!.…\n]+".
+_EXCLAIM_RE = re.compile(r"!!*")
 # Sentence ends: "?" and "!" runs always; "." and "…" before white space, a quote or the end;
 # line breaks. Decimal points and abbreviations inside words do not end a sentence.
-_END_RE = re.compile(r"[?!.…\n]+")
+_END_RE = re.compile(r"[?!.…\n][?!.…\n]*")
 _AFTER_STOP = frozenset(" \t\r\n\"'”’)]")
+
+
+_new = tuple.__new__
 
 
 class Match(NamedTuple):
@@ -154,6 +160,7 @@ class TextCues:
         valenced: ``(word index, valence)`` of strongly positive or negative words, the valence
             reversed and halved after a negator (as in VADER, "not good" is mildly negative).
         ends: sentence end offsets (see :func:`sentence_of`).
+        starts: start offset of each word (read only: may be the Doc's own list).
     """
 
     words: Sequence[str]
@@ -166,10 +173,17 @@ class TextCues:
     first_person: int
     valenced: tuple[tuple[int, float], ...] = ()
     ends: tuple[int, ...] = ()
+    starts: Sequence[int] = ()
 
     def sentence_of(self, i: int) -> int:
         """Sentence index of word ``i``."""
-        return bisect_right(self.ends, self.spans[i][0])
+        return bisect_right(self.ends, self.starts[i] if self.starts else self.spans[i][0])
+
+    def word_at(self, offset: int) -> int:
+        """Index of the first word starting at or after ``offset``."""
+        if self.starts:
+            return bisect_left(self.starts, offset)
+        return _first_word_at(self.spans, offset)
 
     def families(self) -> set[str]:
         return {m.family for m in self.matches}
@@ -188,6 +202,42 @@ class Lexicons:
     valence: dict[str, float]
     function_words: frozenset[str] = frozenset()
     triggers: frozenset[str] = frozenset()
+    #: Derived from ``table`` for the scan: single-word entries (word → families), and
+    #: multi-word phrases by their first two words (longest first, as in ``table``).
+    single: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+    by_pair: dict[tuple[str, str], list[tuple[tuple[str, ...], frozenset[str]]]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    #: Trigger word -> (starts a phrase, its own families sorted or None, may be descriptive
+    #: use, negator, valence or None): one look-up per word for the scan.
+    about: dict[str, tuple[bool, tuple[str, ...] | None, bool, bool, float | None]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        single: dict[str, frozenset[str]] = {}
+        by_pair: dict[tuple[str, str], list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+        for w, entries in self.table.items():
+            for phrase, fams in entries:
+                if len(phrase) == 1:
+                    single.setdefault(w, fams)
+                else:
+                    by_pair.setdefault((phrase[0], phrase[1]), []).append((phrase, fams))
+        pair_starts = {first for first, _ in by_pair}
+        about = {
+            w: (
+                w in pair_starts,
+                tuple(sorted(single[w])) if w in single else None,
+                w in ATTRIBUTIVE or w in _LIE_FORMS,
+                w in self.negators,
+                self.valence.get(w),
+            )
+            for w in self.triggers
+        }
+        object.__setattr__(self, "single", single)
+        object.__setattr__(self, "by_pair", by_pair)
+        object.__setattr__(self, "about", about)
 
 
 def _norm(word: str) -> str:
@@ -324,6 +374,7 @@ def _analyse(doc: Doc, lex: Lexicons) -> TextCues:
     curly = "’" in text
 
     spans: Sequence[tuple[int, int]]
+    starts: list[int]
     if skip:
         words: list[str] = []
         span_list: list[tuple[int, int]] = []
@@ -336,24 +387,23 @@ def _analyse(doc: Doc, lex: Lexicons) -> TextCues:
             words.append(_norm(lw) if curly else lw)
             span_list.append((s, e))
         spans = span_list
+        starts = [s for s, _ in span_list]
     else:
         lower = doc.lower_words
         words = [_norm(w) for w in lower] if curly else lower  # read only: shared with the Doc
         spans = SpanView(doc.word_spans)
+        starts = doc.starts
 
     ends, is_q, mixed = _sentence_ends(text, urls)
     n_ends = len(is_q)
 
     def sentence(i: int) -> int:
-        return bisect_right(ends, spans[i][0]) if ends else 0
+        return bisect_right(ends, starts[i]) if ends else 0
 
     # Longest-match phrase scan over the words that can start a cue, negate or carry valence
-    # (found in one pass); negators remembered by word index for the flip.
+    # (found in C); negators remembered by word index for the flip.
     matches: list[Match] = []
-    table_get = lex.table.get
-    negators = lex.negators
-    valence_get = lex.valence.get
-    triggers = lex.triggers
+    pair_get = lex.by_pair.get
     valenced: list[tuple[int, float]] = []
     last_neg = -10
     n = len(words)
@@ -362,69 +412,65 @@ def _analyse(doc: Doc, lex: Lexicons) -> TextCues:
         return (
             i - last_neg <= NEGATION_WINDOW
             and sentence(last_neg) == sentence(i)
-            and not _punct_between(text, spans[last_neg][1], spans[i][0])
+            and not _punct_between(text, spans[last_neg][1], starts[i])
         )
 
     free = 0  # words before this index belong to a phrase already matched
-    for i in [j for j, w in enumerate(words) if w in triggers]:
+    # What each word can be (see Lexicons.about), looked up in C; only trigger words are visited.
+    about = list(map(lex.about.get, words))
+    for i in compress(range(n), about):
         if i < free:
             continue
         w = words[i]
-        entries = table_get(w)
+        starts_pair, fams, describes, negator, v = about[i]
         hit = None
-        if entries is not None:
-            for phrase, fams in entries:
-                k = len(phrase)
-                if k == 1:
-                    hit = (phrase, fams)
-                    break
-                # Phrases must lie within one sentence.
-                if (
-                    i + k <= n
-                    and words[i + 1] == phrase[1]
-                    and tuple(words[i : i + k]) == phrase
-                    and sentence(i + k - 1) == sentence(i)
-                ):
-                    hit = (phrase, fams)
-                    break
-            if hit is not None and len(hit[0]) == 1 and _describes(w, i, words, sentence, lex):
-                hit = None
+        # Phrases (longest first) can only match where their first two words stand; they must
+        # lie within one sentence. Then the word on its own.
+        if starts_pair and i + 1 < n:
+            plist = pair_get((w, words[i + 1]))
+            if plist is not None:
+                for phrase, pfams in plist:
+                    k = len(phrase)
+                    if i + k <= n and tuple(words[i : i + k]) == phrase:
+                        if sentence(i + k - 1) == sentence(i):
+                            hit = (phrase, tuple(sorted(pfams)))
+                            break
+        if hit is None and fams is not None and not (describes and _describes(w, i, words, sentence, lex)):
+            hit = ((w,), fams)
         if hit is None:
-            if w in negators:
+            if negator:
                 last_neg = i
-            else:
-                v = valence_get(w)
-                if v is not None:
-                    if negated(i):
-                        v = -0.5 * v
-                    valenced.append((i, v))
+            elif v is not None:
+                if negated(i):
+                    v = -0.5 * v
+                valenced.append((i, v))
             continue
         phrase, fams = hit
         k = len(phrase)
-        s, e = spans[i][0], spans[i + k - 1][1]
+        s, e = starts[i], spans[i + k - 1][1]
         neg = negated(i)
         si_ = sentence(i)
         in_q = si_ < n_ends and is_q[si_]
-        for fam in sorted(fams):
+        for fam in fams:
             name = f"negated_{fam}" if neg and fam in NEGATABLE else fam
-            matches.append(Match(name, text[s:e], s, e, i, i + k - 1, si_, in_q))
-        if k == 1 and w in negators:
+            matches.append(_new(Match, (name, text[s:e], s, e, i, i + k - 1, si_, in_q)))
+        if k == 1 and negator:
             last_neg = i
         free = i + k
 
     # Question sentences.
     questions: list[Question] = []
     if any(is_q):
-        starts = [0] + ends[:-1]
+        q_starts = [0] + ends[:-1]
         for idx, q in enumerate(is_q):
             if not q:
                 continue
-            qs, qe = starts[idx], ends[idx]
+            qs, qe = q_starts[idx], ends[idx]
             # Words of this sentence: those starting at or after its start and before its end.
-            lo = _first_word_at(spans, starts[idx])
-            hi = _first_word_at(spans, qe)
+            lo = bisect_left(starts, q_starts[idx])
+            hi = bisect_left(starts, qe)
             if hi > lo:
-                qs = spans[lo][0]
+                qs = starts[lo]
             else:
                 qs = qe - len(text[qs:qe].lstrip())
             qwords = words[lo:hi]
@@ -436,7 +482,7 @@ def _analyse(doc: Doc, lex: Lexicons) -> TextCues:
                     opener=qwords[0] if qwords else None,
                     n_words=len(qwords),
                     exclaimed=mixed[idx],
-                    second_person=any(w in SECOND_PERSON for w in qwords),
+                    second_person=not SECOND_PERSON.isdisjoint(qwords),
                 )
             )
     return TextCues(
@@ -450,6 +496,7 @@ def _analyse(doc: Doc, lex: Lexicons) -> TextCues:
         first_person=sum(map(FIRST_PERSON.__contains__, words)),
         valenced=tuple(valenced),
         ends=tuple(ends),
+        starts=starts,
     )
 
 
@@ -480,6 +527,8 @@ def _describes(w: str, i: int, words: Sequence[str], sentence: Callable[[int], i
     return False
 
 
+_PUNCT = frozenset(",;:.!?()")
+
+
 def _punct_between(text: str, start: int, end: int) -> bool:
-    gap = text[start:end]
-    return any(ch in gap for ch in ",;:.!?()")
+    return not _PUNCT.isdisjoint(text[start:end])

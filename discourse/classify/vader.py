@@ -25,10 +25,13 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 import string
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
+from itertools import accumulate, compress
+from operator import itemgetter
 from typing import Any
 
 from vaderSentiment import vaderSentiment as _pkg
@@ -58,6 +61,19 @@ _IDIOM_WORDS: frozenset[str] = frozenset(
 )
 
 
+#: Words on which the package's negation check may act (it also acts on any word with "n't").
+_NEGATION_GUARD: frozenset[str] = NEGATE | {"never", "without"}
+_SO_THIS = ("so", "this")
+#: Words that can change the valence of a sentiment word after them (with any word holding "n't").
+_ACTIVE: frozenset[str] = frozenset(BOOSTER_DICT) | _NEGATION_GUARD | frozenset(_SO_THIS)
+
+_first = itemgetter(0)
+_second = itemgetter(1)
+_third = itemgetter(2)
+_fourth = itemgetter(3)
+_fifth = itemgetter(4)
+
+
 @dataclass(frozen=True)
 class Lexicons:
     """The package's word and emoji lexicons, loaded once by the package's own code."""
@@ -65,6 +81,8 @@ class Lexicons:
     words: dict[str, float]
     emojis: dict[str, str]
     emoji_chars: frozenset[str]
+    #: Lexicon words that score (all but the boosters).
+    scored: frozenset[str] = frozenset()
 
 
 @cache
@@ -72,7 +90,8 @@ def lexicons() -> Lexicons:
     """Load vaderSentiment's lexicons (once per process) through its own loader."""
     analyzer = _pkg.SentimentIntensityAnalyzer()
     emoji_chars = frozenset(k for k in analyzer.emojis if len(k) == 1)
-    return Lexicons(analyzer.lexicon, analyzer.emojis, emoji_chars)
+    scored = frozenset(analyzer.lexicon.keys() - BOOSTER_DICT.keys())
+    return Lexicons(analyzer.lexicon, analyzer.emojis, emoji_chars, scored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,16 +126,21 @@ EMPTY = VaderResult(0.0, 0.0, 0.0, 0.0)
 
 #: Token -> (VADER's token, lower-cased, all capitals): tokens repeat across comments, so each
 #: distinct one is prepared once. Cleared when full; it never changes a result.
-_TOKEN_CACHE: dict[str, tuple[str, str, bool]] = {}
+_TOKEN_CACHE: dict[str, tuple[str, str, bool, bool, bool]] = {}
 _TOKEN_CACHE_SIZE = 200_000
 
 
-def _prepare(token: str) -> tuple[str, str, bool]:
+def _prepare(token: str) -> tuple[str, str, bool, bool, bool]:
     # VADER strips punctuation around a token unless that leaves 2 characters or fewer
     # (emoticons such as ":)" stay whole).
     stripped = token.strip(_PUNCT)
     word = token if len(stripped) <= 2 else stripped
-    entry = (word, word.lower(), word.isupper())
+    lower = word.lower()
+    # Whether the token can change a sentiment word after it (a booster, a negation, "so"/"this"),
+    # and whether it can be part of an idiom: most tokens are neither, and the rules that look
+    # back from a sentiment word are skipped when none of the three before it is.
+    active = lower in _ACTIVE or "n't" in lower
+    entry = (word, lower, word.isupper(), active, lower in _IDIOM_WORDS)
     if len(_TOKEN_CACHE) >= _TOKEN_CACHE_SIZE:
         _TOKEN_CACHE.clear()
     _TOKEN_CACHE[token] = entry
@@ -126,7 +150,7 @@ def _prepare(token: str) -> tuple[str, str, bool]:
 class _Tokens:
     """VADER's tokens of one text and a map from each token back to the original text."""
 
-    __slots__ = ("raw", "words", "lower", "n_upper", "text", "out_text", "_spans")
+    __slots__ = ("raw", "words", "lower", "n_upper", "active", "idiom", "text", "out_text", "_spans")
 
     def __init__(self, text: str, emoji_chars: frozenset[str], emojis: dict[str, str]) -> None:
         self.text = text
@@ -137,11 +161,16 @@ class _Tokens:
         else:
             self.out_text, self._spans = _replace_emoji(text, emoji_chars, emojis)
         self.raw = self.out_text.split()
-        get = _TOKEN_CACHE.get
-        entries = [get(t) or _prepare(t) for t in self.raw]
-        self.words = [e[0] for e in entries]
-        self.lower = [e[1] for e in entries]
-        self.n_upper = sum([e[2] for e in entries])
+        entries = list(map(_TOKEN_CACHE.get, self.raw))
+        if None in entries:
+            for k, e in enumerate(entries):
+                if e is None:
+                    entries[k] = _prepare(self.raw[k])
+        self.words = list(map(_first, entries))
+        self.lower = list(map(_second, entries))
+        self.n_upper = sum(map(_third, entries))
+        self.active = list(map(_fourth, entries))
+        self.idiom = list(map(_fifth, entries))
 
     def locate(self, needed: set[int]) -> dict[int, tuple[int, int, bool]]:
         """Spans in the original text of the tokens at ``needed`` positions.
@@ -150,17 +179,21 @@ class _Tokens:
             position -> (start, end, whether the token is an emoji's description word).
         """
         out: dict[int, tuple[int, int, bool]] = {}
-        last = max(needed)
         words, raw, text = self.words, self.raw, self.out_text
-        pos = 0
-        for k in range(last + 1):
+        size = len(text)
+        # Tokens usually stand one space apart: then token k starts after the k tokens before it
+        # and k spaces (a running sum, in C). Otherwise token k starts where the text left after
+        # k whitespace splits starts.
+        ends = list(accumulate(map(len, raw))) if " ".join(raw) == text else None
+        for k in sorted(needed):
             tok = raw[k]
-            s = text.find(tok, pos)  # tokens are whitespace-separated, so the next match is it
-            pos = s + len(tok)
-            if k not in needed:
-                continue
+            if ends is not None:
+                e = ends[k] + k
+                s = e - len(tok)
+            else:
+                s = size - len(text.split(None, k)[-1])
+                e = s + len(tok)
             word = words[k]
-            e = pos
             if len(word) != len(tok):  # punctuation was stripped: point at the word itself
                 s += len(tok) - len(tok.lstrip(_PUNCT))
                 e = s + len(word)
@@ -187,6 +220,18 @@ class _Tokens:
         return start, start + 1
 
 
+#: Characters outside ASCII: the lexicon's emoji are among them (checked in Python, few per text).
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+_ANY_CHAR_RE = re.compile(".", re.S)
+
+
+@cache
+def _candidates(emoji_chars: frozenset[str]) -> re.Pattern[str]:
+    """Where emoji can stand: any non-ASCII character (every character, should a lexicon ever
+    list an ASCII one)."""
+    return _NON_ASCII_RE if all(not c.isascii() for c in emoji_chars) else _ANY_CHAR_RE
+
+
 def _replace_emoji(
     text: str, emoji_chars: frozenset[str], emojis: dict[str, str]
 ) -> tuple[str, tuple[list[int], list[int], list[bool]]]:
@@ -205,11 +250,13 @@ def _replace_emoji(
     seg_emoji: list[bool] = []
     pos = 0  # length of the replaced text so far
     run_start = 0  # start of the current run of ordinary characters in the original
-    prev_space = True
-    for i, ch in enumerate(text):
+    for m in _candidates(emoji_chars).finditer(text):
+        ch = m.group()
         if ch not in emoji_chars:
-            prev_space = ch == " "
             continue
+        i = m.start()
+        # The package tracks the previous character: a space, another emoji (no), the start (yes).
+        prev_space = i == 0 or (text[i - 1] == " " and i - 1 >= run_start)
         if i > run_start:
             seg_out.append(pos)
             seg_orig.append(run_start)
@@ -224,7 +271,6 @@ def _replace_emoji(
         out.append(piece)
         pos += len(piece)
         run_start = i + 1
-        prev_space = False
     if run_start < len(text):
         seg_out.append(pos)
         seg_orig.append(run_start)
@@ -245,6 +291,7 @@ class FastVader:
         self.lexicon = lex.words
         self.emojis = lex.emojis
         self.emoji_chars = lex.emoji_chars
+        self.scored = lex.scored
 
     def polarity_scores(self, text: str) -> dict[str, float]:
         """Same result as ``SentimentIntensityAnalyzer().polarity_scores(text)``."""
@@ -258,19 +305,19 @@ class FastVader:
         if n == 0:
             return EMPTY
         words = toks.words
-        lexicon = self.lexicon
         # VADER's ALL-CAPS rule applies only when some, but not all, tokens are upper case.
         n_upper = toks.n_upper
         cap_diff = 0 < n - n_upper < n
         trace: list[tuple[str, int, int, float]] | None = [] if explain else None
         sentiments = [0.0] * n
         hits: list[int] = []
-        for i, lw in enumerate(lower):
-            if lw not in lexicon or lw in BOOSTER_DICT:
-                continue  # boosters score 0 themselves, as do words outside the lexicon
+        # Boosters score 0 themselves, as do words outside the lexicon: only the others are
+        # visited (found in C).
+        for i in compress(range(n), map(self.scored.__contains__, lower)):
+            lw = lower[i]
             if lw == "kind" and i < n - 1 and lower[i + 1] == "of":
                 continue
-            sentiments[i] = self._valence(i, lw, words, lower, cap_diff, trace)
+            sentiments[i] = self._valence(i, lw, words, lower, cap_diff, trace, toks)
             hits.append(i)
         # The package appends 0 (an int) for non-hits; 0.0 sums identically.
         before_but = None
@@ -291,6 +338,7 @@ class FastVader:
         lower: list[str],
         cap_diff: bool,
         trace: list[tuple[str, int, int, float]] | None,
+        toks: _Tokens | None = None,
     ) -> float:
         """Valence of the lexicon word at ``i`` after VADER's rules (the package's
         ``sentiment_valence``), recording each rule's effect in ``trace`` when given."""
@@ -320,7 +368,14 @@ class FastVader:
             valence += step
             if trace is not None:
                 trace.append(("caps", i, i, step))
-        for start_i in range(3):
+        # The rules looking back up to three words act only on boosters, negations, "so"/"this"
+        # there, or on idioms around word i (see the loop): skipped where there is none.
+        quiet = (
+            toks is not None
+            and True not in toks.active[max(0, i - 3) : i]
+            and not (i >= 3 and (toks.idiom[i - 2] or toks.idiom[i]))
+        )
+        for start_i in () if quiet else range(3):
             j = i - start_i - 1
             if j < 0:
                 break
@@ -349,8 +404,11 @@ class FastVader:
                     trace.append(("booster" if BOOSTER_DICT[lj] > 0 else "dampener", j, j, plain))
                     if scalar != plain:
                         trace.append(("caps", j, j, scalar - plain))
-            valence = self._negation(valence, start_i, i, lower, trace)
-            if start_i == 2:
+            # The negation rules only fire on a negator here or "so"/"this" just before the word
+            # (see _negation); the idioms only where an idiom word stands (see _idioms).
+            if lj in _NEGATION_GUARD or "n't" in lj or (start_i == 2 and lower[i - 1] in _SO_THIS):
+                valence = self._negation(valence, start_i, i, lower, trace)
+            if start_i == 2 and (lower[i - 2] in _IDIOM_WORDS or lower[i] in _IDIOM_WORDS):
                 valence = self._idioms(valence, i, lower, trace)
         # "least" before the word negates it, except in "at least" and "very least".
         if i > 0 and lower[i - 1] == "least" and lower[i - 1] not in lexicon:
@@ -408,37 +466,44 @@ class FastVader:
         if lower[i - 2] not in _IDIOM_WORDS and lower[i] not in _IDIOM_WORDS:
             return valence  # every sequence it tries contains word i-2 or word i
         w3, w2, w1, w0 = lower[i - 3], lower[i - 2], lower[i - 1], lower[i]
+        # A sequence can only be a multi-word key if all its words are idiom words: the others
+        # are not built at all (each f-string costs more than the membership tests).
+        i3, i2, i1, i0 = w3 in _IDIOM_WORDS, w2 in _IDIOM_WORDS, w1 in _IDIOM_WORDS, w0 in _IDIOM_WORDS
         old = valence
         span = (0, -1)
-        for seq, a, b in (
-            (f"{w1} {w0}", i - 1, i),
-            (f"{w2} {w1} {w0}", i - 2, i),
-            (f"{w2} {w1}", i - 2, i - 1),
-            (f"{w3} {w2} {w1}", i - 3, i - 1),
-            (f"{w3} {w2}", i - 3, i - 2),
+        for ok, seq, a, b in (
+            (i1 and i0, (w1, w0), i - 1, i),
+            (i2 and i1 and i0, (w2, w1, w0), i - 2, i),
+            (i2 and i1, (w2, w1), i - 2, i - 1),
+            (i3 and i2 and i1, (w3, w2, w1), i - 3, i - 1),
+            (i3 and i2, (w3, w2), i - 3, i - 2),
         ):
-            if seq in SPECIAL_CASES:
-                valence = SPECIAL_CASES[seq]
+            if ok and " ".join(seq) in SPECIAL_CASES:
+                valence = SPECIAL_CASES[" ".join(seq)]
                 span = (a, b)
                 break
-        if n - 1 > i:
-            seq = f"{w0} {lower[i + 1]}"
-            if seq in SPECIAL_CASES:
-                valence = SPECIAL_CASES[seq]
+        if i0 and n - 1 > i and lower[i + 1] in _IDIOM_WORDS:
+            seq_ = f"{w0} {lower[i + 1]}"
+            if seq_ in SPECIAL_CASES:
+                valence = SPECIAL_CASES[seq_]
                 span = (i, i + 1)
-        if n - 1 > i + 1:
-            seq = f"{w0} {lower[i + 1]} {lower[i + 2]}"
-            if seq in SPECIAL_CASES:
-                valence = SPECIAL_CASES[seq]
-                span = (i, i + 2)
+            if n - 1 > i + 1 and lower[i + 2] in _IDIOM_WORDS:
+                seq_ = f"{w0} {lower[i + 1]} {lower[i + 2]}"
+                if seq_ in SPECIAL_CASES:
+                    valence = SPECIAL_CASES[seq_]
+                    span = (i, i + 2)
         if trace is not None and span[1] >= 0:
             trace.append(("idiom", span[0], span[1], valence - old))
-        for seq, a, b in ((f"{w3} {w2} {w1}", i - 3, i - 1), (f"{w3} {w2}", i - 3, i - 2),
-                          (f"{w2} {w1}", i - 2, i - 1)):
-            if seq in BOOSTER_DICT:
-                valence = valence + BOOSTER_DICT[seq]
+        for ok, seq, a, b in (
+            (i3 and i2 and i1, (w3, w2, w1), i - 3, i - 1),
+            (i3 and i2, (w3, w2), i - 3, i - 2),
+            (i2 and i1, (w2, w1), i - 2, i - 1),
+        ):
+            if ok and " ".join(seq) in BOOSTER_DICT:
+                key = " ".join(seq)
+                valence = valence + BOOSTER_DICT[key]
                 if trace is not None:
-                    trace.append(("kind_of", a, b, BOOSTER_DICT[seq]))
+                    trace.append(("kind_of", a, b, BOOSTER_DICT[key]))
         return valence
 
     # -- the scores ---------------------------------------------------------------------------
@@ -558,12 +623,15 @@ def _cues(
     text = toks.text
     ranked = sorted(merged.items(), key=lambda kv: (-abs(kv[1]), kv[0][1]))
     return tuple(
-        Cue(_RULE_IDS[rule], text[s:e], s, e, w)
-        for (rule, s, e), w in ranked
-        if w or rule == "without_doubt"
+        [
+            _new(Cue, (_RULE_IDS[rule], text[s:e], s, e, w))
+            for (rule, s, e), w in ranked
+            if w or rule == "without_doubt"
+        ]
     )
 
 
+_new = tuple.__new__
 _RULE_IDS = {r: f"sentiment.{r}" for r in (
     "lexicon", "emoji", "negation", "booster", "dampener", "caps", "intensifier", "kind_of", "idiom",
     "least", "without_doubt", "but", "exclamation", "question")}
