@@ -2,40 +2,63 @@
 
 The unit of work is one article (a :class:`~discourse.model.Page`). :func:`analyze_page` is a
 pure function of the page and the settings: it scores every comment with every registered
-classifier, rebuilds the reply threads, finds the themes and summarises the discussion. The
-driver, :func:`analyze_paths`, maps it over the pages with :func:`discourse.engine.map_ordered`
-(in this process or in worker processes, same results) and streams each result to the report
-writers as it arrives; it keeps only a small row per article in memory.
+classifier, rebuilds the reply threads, finds the themes and summarises the discussion. It
+works through the comments in chunks of ``analyze.chunk_comments`` and keeps, per comment, only
+compact arrays (label numbers, scores, term counts), so that one article of a million comments
+fits in memory.
+
+The driver, :func:`analyze_paths`, turns the inputs into tasks: a page file is parsed by the
+worker that analyses it, and a comment table is read once here, grouped by article
+(:func:`discourse.parse.tables.plan_table`) and sent to the workers as small references to its
+articles. Tasks run on an :class:`~discourse.engine.Engine` (this process, worker processes or
+a Dask cluster: same results); each result comes back with its rows already encoded and its
+reports rendered, and is written as it arrives, in input order. Only a small row per article
+stays in memory.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import logging
 import os
 import platform
 import re
+import tempfile
 import weakref
-from collections import Counter
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
+import numpy as np
 import pyarrow as pa
 
 from .classify.base import ArticleContext, Classifier, Context
 from .classify.doc import Doc
 from .classify.pipeline import Scorer
-from .cluster import ClusterParams, discussion_terms, find_themes
+from .cluster import (
+    ClusterParams,
+    TermCounts,
+    discussion_terms,
+    dominant_codes,
+    stopwords_for,
+    terms_of,
+    themes_of,
+)
 from .config import Settings, load_settings
-from .engine import map_ordered, resolve_jobs
+from .engine import Engine, Runner
+from .errors import DiscourseError
 from .model import Label, Page
-from .parse import TableOptions, expand_paths, read_pages
-from .report.writers import RenderedArticle, RunWriter, render_article
+from .parse import TableOptions, expand_paths, parse_file
+from .parse.detect import guess_kind
+from .parse.source import read_head
+from .parse.tables import ArticleRef, TablePlan, plan_table
+from .report.writers import RenderedArticle, RunWriter, encode_csv, render_article
 from .summarize import (
     MODERATION,
     REPLY_STANCE,
@@ -47,7 +70,7 @@ from .summarize import (
     corpus_row,
     summarize_article,
 )
-from .threads import build_threads
+from .threads import Threads, build_threads
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +101,9 @@ MANIFEST_PACKAGES = (
     "lxml",
     "charset-normalizer",
 )
+#: Table kinds that are read once in the driver and split by article (the others are parsed
+#: whole by a worker: a page is one article, a JSON document one value).
+STREAMED_TABLES = frozenset({"csv", "tsv", "jsonl", "parquet"})
 
 
 # ---------------------------------------------------------------------------- one article
@@ -172,39 +198,6 @@ def table_from_rows(rows: Sequence[dict[str, Any]], schema: pa.Schema) -> pa.Tab
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-class PageAnalyzer:
-    """``analyze_page`` with its classifiers built once: a picklable callable for the engine.
-
-    The scorer is built on first use in each process and never pickled, so worker processes
-    build their own once.
-    """
-
-    def __init__(self, settings: Settings, now: datetime | None = None) -> None:
-        self.settings = settings
-        self.now = now
-        self._scorer: Scorer | None = None
-
-    @property
-    def scorer(self) -> Scorer:
-        if self._scorer is None:
-            self._scorer = Scorer(self.settings)
-        return self._scorer
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"settings": self.settings, "now": self.now, "_scorer": None}
-
-    def __call__(self, page: Page) -> ArticleResult:
-        try:
-            return analyze_page(page, self.settings, scorer=self.scorer, now=self.now)
-        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop a run
-            log.exception("analysis failed for %s", page.source)
-            return failed_result(
-                page,
-                self.scorer,
-                f"{page.source}: analysis failed ({type(exc).__name__}: {exc}); comments kept without labels",
-            )
-
-
 def _score(
     scorer: Scorer, docs: Sequence[Doc], ctxs: Sequence[Context]
 ) -> tuple[dict[str, list[Label | None]], list[list[str]]]:
@@ -232,15 +225,87 @@ def _score(
     return labels, notes
 
 
-def _flags(row: dict[str, Any], label: Label | None) -> list[str]:
+def _flags(row: dict[str, Any], label: Label | None) -> tuple[str, ...]:
     value = row.get("flags")
     if value is None and label is not None:
         value = label.extras.get("flags")
     if not value:
-        return []
+        return ()
     if isinstance(value, str):
-        return [f.strip() for f in value.split(";") if f.strip()]
-    return [str(f) for f in value]
+        return tuple(f.strip() for f in value.split(";") if f.strip())
+    return tuple(str(f) for f in value)
+
+
+class CompactLabels(Sequence[Label | None]):
+    """One classifier's labels over a discussion, kept as two arrays (label number and score
+    per comment) instead of a Label object per comment.
+
+    Reading gives a Label with the label and the score (the summary needs no more); the few
+    comments whose evidence the summary quotes keep their whole Label (:meth:`keep`).
+    """
+
+    def __init__(self, task: str, n: int) -> None:
+        self.task = task
+        self.codes = np.full(n, -1, dtype=np.int16)
+        self.scores = np.zeros(n, dtype=np.float64)
+        self.names: list[str] = []
+        self._code: dict[str, int] = {}
+        self.full: dict[int, Label] = {}
+
+    def put(self, start: int, labels: Sequence[Label | None]) -> None:
+        """Store the labels of comments ``start``, ``start + 1``…"""
+        code = self._code
+        for i, lab in enumerate(labels, start):
+            if lab is None:
+                continue
+            c = code.get(lab.label)
+            if c is None:
+                c = code[lab.label] = len(self.names)
+                self.names.append(lab.label)
+            self.codes[i] = c
+            self.scores[i] = lab.score
+
+    def keep(self, position: int, label: Label) -> None:
+        self.full[position] = label
+
+    def __len__(self) -> int:
+        return int(self.codes.size)
+
+    def _at(self, i: int) -> Label | None:
+        c = int(self.codes[i])
+        if c < 0:
+            return None
+        full = self.full.get(i)
+        if full is not None:
+            return full
+        return Label(self.task, self.names[c], float(self.scores[i]))
+
+    @overload
+    def __getitem__(self, i: int) -> Label | None: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Label | None]: ...
+    def __getitem__(self, i: int | slice) -> Label | None | list[Label | None]:
+        if isinstance(i, slice):
+            return [self._at(k) for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("label index out of range")
+        return self._at(i)
+
+    def __iter__(self) -> Iterator[Label | None]:
+        for i in range(len(self)):
+            yield self._at(i)
+
+
+@dataclass
+class _Collected:
+    """What the summary needs of every comment, gathered chunk by chunk in compact form."""
+
+    labels: dict[str, CompactLabels]
+    flags: list[tuple[str, ...]]
+    stances: list[str | None] | None
+    candidates: list[tuple[float, int, int]]  # moderation read-first: (-score, -flags, position)
 
 
 def analyze_page(
@@ -255,95 +320,253 @@ def analyze_page(
     """Analyse one article's discussion: labels, threads, themes, summary.
 
     Args:
-        page: the article and its comments.
+        page: the article and its comments (a tuple, or any sequence such as the Arrow-backed
+            comments of a large table article).
         settings: run settings (packaged defaults when None).
         scorer: classifiers already built from ``settings`` (built here when None).
         now: comments dated after this are "in the future" (None: no such check).
         article_id, slug: the article's id and report name (default: from the page).
 
     Returns:
-        The summary and one row per comment. Same page and settings, same result.
+        The summary and one row per comment. Same page and settings, same result, whatever
+        ``analyze.chunk_comments`` is.
     """
     settings = settings or load_settings()
     scorer = scorer or Scorer(settings)
     article_id = article_id or default_article_id(page)
     slug = slug or slugify(article_id)
+    opts = settings.section("analyze")
+    chunk = max(1, int(opts.get("chunk_comments", 5000)))
+    sparams = SummaryParams.from_settings(opts, now=now)
+    cparams = ClusterParams.from_settings(settings.section("cluster"))
     comments = page.comments
     n = len(comments)
-    docs = [Doc(c.text) for c in comments]
 
     # Threads first: reply classifiers need each reply's (repaired) parent.
     threads = build_threads(comments)
+    ids = comment_ids(comments)
     art = ArticleContext.of(page.article)
-    ctxs = [
-        Context(
-            article=art,
-            parent=docs[p] if (p := threads.parents[i]) >= 0 else None,
-            parent_author=comments[p].author if p >= 0 else None,
-            author=c.author,
-        )
-        for i, c in enumerate(comments)
-    ]
-    labels, notes = _score(scorer, docs, ctxs)
-    if REPLY_STANCE in labels:
-        stances = [lab.label if lab is not None else None for lab in labels[REPLY_STANCE]]
-        threads = build_threads(comments, stances)
+    schema = comment_schema(scorer)
+    collected = _Collected(
+        {clf.name: CompactLabels(clf.name, n) for clf in scorer.classifiers},
+        [],
+        [] if any(clf.name == REPLY_STANCE for clf in scorer.classifiers) else None,
+        [],
+    )
+    moderation = next((c for c in scorer.classifiers if c.name == MODERATION), None)
+    counts = TermCounts()
+    lengths = np.zeros(n, dtype=np.int64)
+    languages: list[str] = []
+    parts: list[pa.Table] = []
+    single = n <= chunk
+    for start in range(0, n, chunk):
+        stop = min(n, start + chunk)
+        cs = comments[start:stop]
+        docs = [Doc(c.text) for c in cs]
+        ctxs = _contexts(comments, cs, docs, start, threads, art)
+        labels, notes = _score(scorer, docs, ctxs)
+        rows = _rows(scorer, ids, cs, start, docs, labels, notes, threads, article_id)
+        _collect(collected, start, labels, rows, moderation, sparams.read_first)
+        for i, d in enumerate(docs, start):
+            lengths[i] = len(d.words)
+        if single:
+            counts.add(discussion_terms(docs, cparams.bigrams))  # the classifiers' tokens, reused
+        else:
+            languages.extend(d.language for d in docs)
+        parts.append(table_from_rows(rows, _without_themes(schema)))
+        del docs, ctxs, labels, rows
+    if not single:
+        # The stopwords depend on the languages of the whole discussion: a second, cheaper pass.
+        stop_words = stopwords_for(dominant_codes(languages))
+        del languages
+        for start in range(0, n, chunk):
+            cs = comments[start : start + chunk]
+            counts.add(terms_of(Doc(c.text), stop_words, cparams.bigrams) for c in cs)
+    if collected.stances is not None:
+        threads = build_threads(comments, collected.stances)
 
-    # Themes, from the same tokens the classifiers used.
-    cparams = ClusterParams.from_settings(settings.section("cluster"))
-    terms = discussion_terms(docs, cparams.bigrams)
+    note_themes: str | None = None
     try:
-        themes = find_themes(docs, cparams, terms=terms)
+        themes = themes_of(counts, lengths, cparams)
     except Exception as exc:  # noqa: BLE001 - themes are an extra; never lose the article for them
         log.exception("themes failed for %s", page.source)
-        themes = find_themes([""] * n, cparams)
-        notes = [nt + [f"themes failed: {type(exc).__name__}"] for nt in notes]
+        themes = themes_of(_empty_counts(n), lengths, cparams)
+        note_themes = f"themes failed: {type(exc).__name__}"
+    top, tokens = counts.top_words(sparams.terms_per_article)
+    del counts
 
-    schema = comment_schema(scorer)
+    table = _with_themes(parts, schema, themes, note_themes)
+    scored = Scored(
+        [ClassifierInfo.of(clf) for clf in scorer.classifiers],
+        dict(collected.labels),
+        collected.flags,  # type: ignore[arg-type]  # tuples read like the lists summaries expect
+    )
+    summary = summarize_article(
+        page, article_id=article_id, slug=slug, scored=scored, threads=threads, themes=themes, params=sparams
+    )
+    return ArticleResult(summary, table, top, tokens)
+
+
+def _empty_counts(n: int) -> TermCounts:
+    counts = TermCounts()
+    counts.add([] for _ in range(n))
+    return counts
+
+
+def comment_ids(comments: Sequence[Any]) -> list[str]:
+    """The comments' ids (without making comment objects when the comments are Arrow-backed)."""
+    ids = getattr(comments, "ids", None)
+    return list(ids) if ids is not None else [c.id for c in comments]
+
+
+def _contexts(
+    comments: Sequence[Any], cs: Sequence[Any], docs: list[Doc], start: int, threads: Threads,
+    art: ArticleContext | None,
+) -> list[Context]:
+    """Each comment of a chunk in its context: the article and, for a reply, its parent."""
+    stop = start + len(cs)
+    outside: dict[int, tuple[Doc, str | None]] = {}  # parents in other chunks
+
+    def parent(p: int) -> tuple[Doc, str | None]:
+        if start <= p < stop:
+            return docs[p - start], cs[p - start].author
+        got = outside.get(p)
+        if got is None:
+            c = comments[p]
+            got = outside[p] = (Doc(c.text), c.author)
+        return got
+
+    out = []
+    for i, c in enumerate(cs, start):
+        p = threads.parents[i]
+        if p >= 0:
+            pdoc, pauthor = parent(p)
+            out.append(Context(article=art, parent=pdoc, parent_author=pauthor, author=c.author))
+        else:
+            out.append(Context(article=art, parent=None, parent_author=None, author=c.author))
+    return out
+
+
+def _rows(
+    scorer: Scorer,
+    ids: list[str],
+    cs: Sequence[Any],
+    start: int,
+    docs: list[Doc],
+    labels: dict[str, list[Label | None]],
+    notes: list[list[str]],
+    threads: Threads,
+    article_id: str,
+) -> list[dict[str, Any]]:
+    """The output rows of one chunk of comments (without their themes)."""
     rows: list[dict[str, Any]] = []
-    flags: list[list[str]] = []
-    moderation = labels.get(MODERATION, [None] * n)
-    for i, c in enumerate(comments):
+    for k, c in enumerate(cs):
+        i = start + k
         parent = threads.parents[i]
         row: dict[str, Any] = {
             "article_id": article_id,
             "comment_id": c.id,
             "author": c.author,
             "posted": c.posted,
-            "reply_to": comments[parent].id if parent >= 0 else None,
+            "reply_to": ids[parent] if parent >= 0 else None,
             "reply_evidence": c.reply_evidence if parent >= 0 else None,
             "depth": threads.depths[i],
-            "thread": comments[threads.roots[i]].id,
+            "thread": ids[threads.roots[i]],
             "text": c.text,
         }
-        row.update(scorer.flatten(docs[i], {name: labels[name][i] for name in labels}))
-        theme = themes.themes[int(themes.assignments[i])]
-        row["cluster"] = theme.id
-        row["cluster_label"] = theme.label
-        extra = list(notes[i])
+        row.update(scorer.flatten(docs[k], {name: labels[name][k] for name in labels}))
+        extra = list(notes[k])
         if c.reply_to and parent < 0:
             extra.append(f"reply_to {c.reply_to!r} kept as top level (not in the discussion, or a cycle)")
         if extra:
             row["warnings"] = "; ".join(([row["warnings"]] if row.get("warnings") else []) + extra)
-        flags.append(_flags(row, moderation[i]))
         rows.append(row)
-    table = table_from_rows(rows, schema)
-    del rows
+    return rows
 
-    scored = Scored([ClassifierInfo.of(clf) for clf in scorer.classifiers], labels, flags)
-    sparams = SummaryParams.from_settings(settings.section("analyze"), now=now)
-    summary = summarize_article(
-        page, article_id=article_id, slug=slug, scored=scored, threads=threads, themes=themes, params=sparams
-    )
-    counts: Counter[str] = Counter(t for ts in terms for t in ts if " " not in t)
-    top = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: sparams.terms_per_article])
-    return ArticleResult(summary, table, top, sum(counts.values()))
+
+_INTERNED: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _collect(
+    acc: _Collected,
+    start: int,
+    labels: dict[str, list[Label | None]],
+    rows: list[dict[str, Any]],
+    moderation: Classifier | None,
+    read_first: int,
+) -> None:
+    """Keep what the summary needs of one chunk: label numbers and scores, flags, reply
+    stances, and the whole labels of the comments a moderator should read first."""
+    for name, col in labels.items():
+        acc.labels[name].put(start, col)
+    mod = labels.get(MODERATION, [None] * len(rows))
+    for k, row in enumerate(rows):
+        f = _flags(row, mod[k])
+        acc.flags.append(_INTERNED.setdefault(f, f))
+    if acc.stances is not None:
+        acc.stances.extend(lab.label if lab is not None else None for lab in labels[REPLY_STANCE])
+    if moderation is None or read_first <= 0:
+        return
+    # The summary lists the comments with the highest toxicity, then the most flags; keep the
+    # whole label (with its words) of the best few so far.
+    compact = acc.labels[MODERATION]
+    for k, lab in enumerate(mod):
+        i = start + k
+        if lab is None or not (lab.label != moderation.default_label or acc.flags[i]):
+            continue
+        key = (-lab.score, -len(acc.flags[i]), i)
+        if len(acc.candidates) < read_first:
+            heapq.heappush(acc.candidates, _Neg(key))  # type: ignore[arg-type]
+            compact.keep(i, lab)
+        elif key < acc.candidates[0].key:  # type: ignore[attr-defined]
+            dropped = heapq.heapreplace(acc.candidates, _Neg(key))  # type: ignore[arg-type]
+            compact.full.pop(dropped.key[2], None)  # type: ignore[attr-defined]
+            compact.keep(i, lab)
+
+
+class _Neg:
+    """A heap entry ordered in reverse, so that a min-heap keeps the smallest keys."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: tuple[float, int, int]) -> None:
+        self.key = key
+
+    def __lt__(self, other: _Neg) -> bool:
+        return self.key > other.key
+
+
+def _without_themes(schema: pa.Schema) -> pa.Schema:
+    return pa.schema([f for f in schema if f.name not in THEME_COLUMNS])
+
+
+def _with_themes(parts: list[pa.Table], schema: pa.Schema, themes: Any, note: str | None) -> pa.Table:
+    """The chunks of rows as one table, with each comment's theme in its place."""
+    table = pa.concat_tables(parts) if parts else _without_themes(schema).empty_table()
+    labels = [t.label for t in themes.themes]
+    ids = np.asarray(themes.assignments, dtype=np.int32)
+    theme_ids = pa.array(ids, type=pa.int32())
+    if labels:
+        theme_labels = pa.DictionaryArray.from_arrays(pa.array(ids), pa.array(labels)).cast(pa.string())
+    else:
+        theme_labels = pa.nulls(len(ids), pa.string())
+    pos = schema.get_field_index(THEME_COLUMNS[0])
+    table = table.add_column(pos, schema.field(THEME_COLUMNS[0]), theme_ids)
+    table = table.add_column(pos + 1, schema.field(THEME_COLUMNS[1]), theme_labels)
+    if note is not None:
+        warnings = [f"{w}; {note}" if w else note for w in table.column("warnings").to_pylist()]
+        table = table.set_column(
+            schema.get_field_index("warnings"), schema.field("warnings"), pa.array(warnings, pa.string())
+        )
+    return table.combine_chunks()
 
 
 def failed_result(
     page: Page, scorer: Scorer, error: str, article_id: str | None = None, slug: str | None = None
 ) -> ArticleResult:
     """A result that keeps every comment, unlabelled, when analysis of an article failed."""
+    from .cluster import find_themes
+
     bare = replace(page, errors=tuple(page.errors) + (error,))
     schema = comment_schema(scorer)
     aid = article_id or default_article_id(page)
@@ -405,7 +628,11 @@ class Namer:
         self.slugs: set[str] = set(RESERVED)
 
     def name(self, page: Page) -> tuple[str, str]:
-        aid = base = default_article_id(page)
+        return self.name_id(default_article_id(page))
+
+    def name_id(self, base: str) -> tuple[str, str]:
+        """The id and report name of the next article whose own id is ``base``."""
+        aid = base
         k = 2
         while aid in self.ids:
             aid = f"{base}-{k}"
@@ -420,40 +647,163 @@ class Namer:
         return aid, slug
 
 
+# ---------------------------------------------------------------------------- tasks
+
+
 @dataclass(frozen=True)
-class _Job:
-    page: Page
-    article_id: str
-    slug: str
+class Task:
+    """One unit of work for a worker: pages built in Python, a file to parse, or articles of a
+    table read by the driver; ``names`` (id, report name) override the articles' own when the
+    driver had to rename them.
+
+    Attributes:
+        index: position in the run (results come back in this order).
+        pages: pages already built.
+        path: a page file (dump, HTML, JSON, Disqus export) to parse where the task runs.
+        data: that file's bytes, for workers that cannot read this machine's files.
+        refs: articles of a comment table.
+        weight: comments it holds (an estimate for files), to decide whether workers pay.
+    """
+
+    index: int
+    pages: tuple[Page, ...] = ()
+    path: str | None = None
+    data: bytes | None = None
+    refs: tuple[ArticleRef, ...] = ()
+    names: tuple[tuple[str, str], ...] | None = None
+    weight: int = 0
 
 
-class _JobAnalyzer(PageAnalyzer):
-    """The driver's unit of work: analyse one named article and render its reports, all in
-    the process that runs it (so that rendering runs in parallel with ``--jobs``)."""
+@dataclass
+class ArticleOutput:
+    """One analysed article, ready to write: what a worker sends back.
 
-    def __call__(self, job: _Job) -> ArticleResult:  # type: ignore[override]
+    Attributes:
+        base_id: the article's own id (before the driver makes ids unique).
+        summary: the facts (small).
+        row: the article's row in the corpus summary.
+        rendered: its Markdown and HTML reports and articles.json entry.
+        csv: its comment rows as CSV (UTF-8, no header); empty when CSV is off.
+        table: its comment rows for Parquet (None when Parquet is off).
+        comments: rows it has.
+    """
+
+    base_id: str
+    summary: ArticleSummary
+    row: CorpusRow
+    rendered: RenderedArticle
+    csv: bytes
+    table: pa.Table | None
+    comments: int
+
+
+#: Scorers built in this process, by settings (a worker builds its classifiers once).
+_SCORERS: dict[str, Scorer] = {}
+
+
+def _scorer_for(settings: Settings) -> Scorer:
+    import json
+
+    key = json.dumps(settings.data, sort_keys=True, default=str)
+    scorer = _SCORERS.get(key)
+    if scorer is None:
+        _SCORERS.clear()
+        scorer = _SCORERS[key] = Scorer(settings)
+    return scorer
+
+
+_READY = False
+
+
+def _limit_threads() -> None:
+    """One BLAS/OpenMP thread per worker: processes are the parallelism, and the same thread
+    count everywhere keeps floating-point results identical across ``--jobs``."""
+    global _READY
+    if not _READY:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=1)
+        _READY = True
+
+
+@dataclass
+class Worker:
+    """The function tasks run through: parse (where needed), analyse, render, encode.
+
+    Picklable and small; its classifiers are built on first use in each process.
+    """
+
+    settings: Settings
+    now: datetime | None
+    input_format: str | None = None
+    table_options: TableOptions | None = None
+
+    @property
+    def scorer(self) -> Scorer:
+        return _scorer_for(self.settings)
+
+    def __call__(self, task: Task) -> list[ArticleOutput]:
+        _limit_threads()
+        opts = self.settings.section("analyze")
+        chunk = max(1, int(opts.get("chunk_comments", 5000)))
+        outputs = []
+        for k, page in enumerate(self.pages(task, chunk)):
+            names = task.names[k] if task.names is not None else None
+            outputs.append(self.article(page, names))
+        return outputs
+
+    def pages(self, task: Task, chunk: int) -> Iterator[Page]:
+        yield from task.pages
+        for ref in task.refs:
+            yield ref.page(lazy=ref.count > chunk)
+        if task.path is not None:
+            if task.data is None:
+                yield from parse_file(
+                    task.path,
+                    input_format=self.input_format,
+                    table_options=self.table_options,
+                    settings=self.settings,
+                )
+                return
+            # A worker on another machine: the file's bytes came with the task.
+            with tempfile.TemporaryDirectory(prefix="discourse-") as tmp:
+                local = Path(tmp) / (Path(task.path).name or "input")
+                local.write_bytes(task.data)
+                yield from parse_file(
+                    local,
+                    input_format=self.input_format,
+                    table_options=self.table_options,
+                    settings=self.settings,
+                    source=task.path,
+                )
+
+    def article(self, page: Page, names: tuple[str, str] | None) -> ArticleOutput:
+        scorer = self.scorer
+        base = default_article_id(page)
+        aid, slug = names if names is not None else (base, slugify(base))
         try:
-            result = analyze_page(
-                job.page,
-                self.settings,
-                scorer=self.scorer,
-                now=self.now,
-                article_id=job.article_id,
-                slug=job.slug,
-            )
+            result = analyze_page(page, self.settings, scorer=scorer, now=self.now, article_id=aid, slug=slug)
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop a run
-            log.exception("analysis failed for %s", job.page.source)
+            log.exception("analysis failed for %s", page.source)
             result = failed_result(
-                job.page,
-                self.scorer,
-                f"{job.page.source}: analysis failed "
-                f"({type(exc).__name__}: {exc}); comments kept without labels",
-                job.article_id,
-                job.slug,
+                page,
+                scorer,
+                f"{page.source}: analysis failed ({type(exc).__name__}: {exc}); comments kept without labels",
+                aid,
+                slug,
             )
-        shown = int(self.settings.section("analyze").get("max_comments_shown", 500))
-        result.rendered = render_article(result.summary, result.table, scorer_groups(self.scorer), shown)
-        return result
+        opts = self.settings.section("analyze")
+        shown = int(opts.get("max_comments_shown", 500))
+        rendered = render_article(result.summary, result.table, scorer_groups(scorer), shown)
+        return ArticleOutput(
+            base,
+            result.summary,
+            result.corpus_row(),
+            rendered,
+            encode_csv(result.table) if opts.get("csv", True) else b"",
+            result.table if opts.get("parquet", True) else None,
+            result.table.num_rows,
+        )
 
 
 # ---------------------------------------------------------------------------- the run
@@ -526,20 +876,13 @@ def _jsonable(v: Any) -> bool:
     return isinstance(v, (str, int, float, bool, type(None), list, dict, tuple))
 
 
-def _limit_threads() -> None:
-    """One BLAS/OpenMP thread per worker: processes are the parallelism, and the same thread
-    count everywhere keeps floating-point results identical across ``--jobs``."""
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=1)
-
-
 def analyze_paths(
     paths: Iterable[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
     *,
     settings: Settings | None = None,
     jobs: int | None = 1,
+    engine: Engine | None = None,
     input_format: str | None = None,
     table_options: TableOptions | None = None,
     recursive: bool = False,
@@ -548,8 +891,9 @@ def analyze_paths(
 ) -> RunSummary:
     """Analyse every article of the inputs and write the reports into ``out_dir``.
 
-    Writes ``comments.csv`` and ``comments.parquet`` (one row per comment), ``articles.json``
-    (summaries + manifest), ``<slug>.md`` / ``<slug>.html`` per article and ``index.md`` /
+    Writes ``comments.csv`` and ``comments.parquet`` (or, with ``analyze.partition_by_article``,
+    a ``comments/`` Parquet dataset with one folder per article), ``articles.json`` (summaries
+    and manifest), ``<slug>.md`` / ``<slug>.html`` per article and ``index.md`` /
     ``index.html``. Files are written under temporary names and renamed at the end, so an
     interrupted run leaves no file that looks complete.
 
@@ -557,7 +901,9 @@ def analyze_paths(
         paths: files or directories, as ``discourse parse`` takes them.
         out_dir: the report folder (created when missing; files of earlier runs are replaced).
         settings: run settings (packaged defaults when None).
-        jobs: worker processes (None or 0: all cores); results do not depend on it.
+        jobs: worker processes (None or 0: all cores), when ``engine`` is not given.
+        engine: where the work runs (default: this machine, ``jobs`` processes). Results do not
+            depend on it.
         input_format, table_options, recursive: as for :func:`discourse.parse.read_pages`.
         on_article: called with each summary as it is written (progress display).
         now: the reference time for "dated in the future" (default: the run's start).
@@ -566,11 +912,19 @@ def analyze_paths(
         RunError: a worker died or the output folder cannot be written.
     """
     settings = settings or load_settings()
+    engine = engine or Engine("local", jobs)
     files = expand_paths(paths, recursive=recursive)
-    pages = read_pages(files, input_format=input_format, table_options=table_options, settings=settings)
-    return analyze_pages(
-        pages, out_dir, settings=settings, jobs=jobs, inputs=files, on_article=on_article, now=now
-    )
+    worker = Worker(settings, _now(now), input_format, table_options)
+    plans: dict[int, TablePlan] = {}
+
+    def tasks(runner: Runner) -> Iterator[Task]:
+        return _file_tasks(files, worker, runner, plans)
+
+    try:
+        return _run(tasks, out_dir, worker, engine, files, on_article, plans)
+    finally:
+        for plan in plans.values():
+            plan.close()
 
 
 def analyze_pages(
@@ -579,6 +933,7 @@ def analyze_pages(
     *,
     settings: Settings | None = None,
     jobs: int | None = 1,
+    engine: Engine | None = None,
     inputs: Sequence[str] = (),
     on_article: Callable[[ArticleSummary], None] | None = None,
     now: datetime | None = None,
@@ -586,63 +941,215 @@ def analyze_pages(
     """Analyse pages already read (or built in Python) and write the reports; see
     :func:`analyze_paths`. ``inputs`` are the files they came from, hashed into the manifest."""
     settings = settings or load_settings()
-    jobs = resolve_jobs(jobs)
-    now = now or datetime.now(UTC).replace(tzinfo=None)
-    analyzer = _JobAnalyzer(settings, now)
-    scorer = analyzer.scorer
+    engine = engine or Engine("local", jobs)
+    worker = Worker(settings, _now(now))
+    size = _task_comments(settings)
+
+    def tasks(runner: Runner) -> Iterator[Task]:
+        batch: list[Page] = []
+        weight = 0
+        index = 0
+        for page in pages:
+            batch.append(page)
+            weight += len(page.comments)
+            if weight >= size or len(batch) >= _TASK_ARTICLES:
+                yield Task(index, pages=tuple(batch), weight=weight)
+                index += 1
+                batch, weight = [], 0
+        if batch:
+            yield Task(index, pages=tuple(batch), weight=weight)
+
+    return _run(tasks, out_dir, worker, engine, list(inputs), on_article, {})
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now(UTC).replace(tzinfo=None)
+
+
+#: At most this many articles per task (small articles are sent in groups).
+_TASK_ARTICLES = 256
+
+
+def _task_comments(settings: Settings) -> int:
+    return max(1, int(settings.section("analyze").get("task_comments", 2000)))
+
+
+def _file_tasks(
+    files: Sequence[str], worker: Worker, runner: Runner, plans: dict[int, TablePlan]
+) -> Iterator[Task]:
+    """Tasks for the input files, in order: page files go to the workers whole; streamed tables
+    are read here, grouped by article, and sent as references to their articles (``plans``
+    records, by the index of its last task, each table plan to close once that task is done)."""
+    settings = worker.settings
+    size = _task_comments(settings)
+    shares = runner.engine.shares_files
+    index = 0
+    for path in files:
+        kind = _kind(path, worker.input_format)
+        if kind not in STREAMED_TABLES:
+            data = None
+            if not shares:
+                try:
+                    data = Path(path).read_bytes()
+                except OSError:
+                    data = None  # the worker reports the file as unreadable
+            weight = _estimate(path)
+            yield Task(index, path=path, data=data, weight=weight)
+            index += 1
+            continue
+        try:
+            plan = plan_table(
+                path, kind, str(path), worker.table_options or TableOptions(), settings,
+                shared=runner.parallel and shares,
+            )
+        except DiscourseError as exc:
+            yield Task(index, pages=(Page(source=str(path), errors=(str(exc),), kind="unknown"),))
+            index += 1
+            continue
+        except Exception as exc:  # noqa: BLE001 - one broken table must not stop the batch
+            log.exception("internal error while reading %s", path)
+            error = f"{path}: internal error while parsing ({type(exc).__name__}: {exc})"
+            yield Task(index, pages=(Page(source=str(path), errors=(error,), kind="unknown"),))
+            index += 1
+            continue
+        error_page = plan.error_page()
+        if error_page is not None:
+            plan.close()
+            yield Task(index, pages=(error_page,))
+            index += 1
+            continue
+        batch: list[ArticleRef] = []
+        weight = 0
+        for ref in plan.refs(embed=not shares):
+            batch.append(ref)
+            weight += ref.count
+            if weight >= size or len(batch) >= _TASK_ARTICLES:
+                yield Task(index, refs=tuple(batch), weight=weight)
+                index += 1
+                batch, weight = [], 0
+        if batch:
+            yield Task(index, refs=tuple(batch), weight=weight)
+            index += 1
+        plans[index - 1] = plan
+
+
+def _kind(path: str, input_format: str | None) -> str | None:
+    if input_format is not None:
+        return input_format
+    try:
+        p = Path(path)
+        return guess_kind(read_head(p), p.name)
+    except (DiscourseError, OSError):
+        return None  # the worker's parser reports the problem
+
+
+def _estimate(path: str) -> int:
+    """A rough comment count for a page file (about one comment per kilobyte of page)."""
+    try:
+        return max(1, os.path.getsize(path) // 1000)
+    except OSError:
+        return 1
+
+
+def _run(
+    tasks: Callable[[Runner], Iterator[Task]],
+    out_dir: str | os.PathLike[str],
+    worker: Worker,
+    engine: Engine,
+    inputs: Sequence[str],
+    on_article: Callable[[ArticleSummary], None] | None,
+    plans: dict[int, TablePlan],
+) -> RunSummary:
+    settings = worker.settings
+    scorer = worker.scorer
     writer = RunWriter(Path(out_dir), comment_schema(scorer), scorer_groups(scorer), settings.data)
     namer = Namer()
-
-    def jobs_of(source: Iterable[Page]) -> Iterator[_Job]:
-        for page in source:
-            aid, slug = namer.name(page)
-            yield _Job(page, aid, slug)
-
-    stream: Iterable[_Job] = jobs_of(pages)
-    if jobs > 1:
-        stream, jobs = _worth_workers(stream, jobs, settings.section("analyze"))
     try:
-        if jobs == 1:
-            from threadpoolctl import threadpool_limits
+        with engine.open() as runner:
+            stream = tasks(runner)
+            parallel = runner.parallel
+            if parallel and engine.kind == "local":
+                stream, parallel = _worth_workers(stream, settings.section("analyze"))
+            sent: deque[Task] = deque()
 
-            with threadpool_limits(limits=1):
-                results = map_ordered(analyzer, stream, 1)
-                _drain(results, writer, on_article)
-        else:
-            _drain(map_ordered(analyzer, stream, jobs, initializer=_limit_threads), writer, on_article)
-        outputs = writer.finish(manifest(inputs, settings, scorer))
+            def recorded(items: Iterator[Task]) -> Iterator[Task]:
+                for task in items:
+                    sent.append(task)
+                    yield task
+
+            results = runner.map(worker, recorded(stream), initializer=_limit_threads, parallel=parallel)
+            for outputs in results:
+                task = sent.popleft()  # results come back in the order tasks went out
+                outputs = _named(task, outputs, namer, worker)
+                for out in outputs:
+                    writer.add(
+                        out.summary, out.row, out.rendered, table=out.table, csv_rows=out.csv,
+                        comments=out.comments,
+                    )
+                    if on_article is not None:
+                        on_article(out.summary)
+                plan = plans.pop(task.index, None)
+                if plan is not None:
+                    plan.close()
+        outputs_written = writer.finish(manifest(inputs, settings, scorer))
     except BaseException:
         writer.abort()
         raise
     return RunSummary(
-        Path(out_dir), len(inputs), writer.articles, writer.comments, writer.articles_with_errors, outputs
+        Path(out_dir),
+        len(inputs),
+        writer.articles,
+        writer.comments,
+        writer.articles_with_errors,
+        outputs_written,
     )
 
 
-def _drain(
-    results: Iterable[ArticleResult], writer: RunWriter, on_article: Callable[[ArticleSummary], None] | None
-) -> None:
-    for result in results:
-        writer.add(result.summary, result.table, result.corpus_row(), result.rendered)
-        if on_article is not None:
-            on_article(result.summary)
+def _named(task: Task, outputs: list[ArticleOutput], namer: Namer, worker: Worker) -> list[ArticleOutput]:
+    """Give the task's articles their unique ids and report names (in input order); when one
+    must be renamed (two articles with the same id), analyse the task again here with the
+    names it must have. Same result as if the worker had known them."""
+    names = tuple(namer.name_id(o.base_id) for o in outputs)
+    if all(n == (o.summary.article_id, o.summary.slug) for n, o in zip(names, outputs, strict=True)):
+        return outputs
+    return worker(replace(task, names=names))
 
 
-def _worth_workers(stream: Iterable[_Job], jobs: int, opts: dict[str, Any]) -> tuple[Iterable[_Job], int]:
+def _worth_workers(stream: Iterator[Task], opts: dict[str, Any]) -> tuple[Iterator[Task], bool]:
     """Look a little ahead: a run too small to repay starting worker processes (about a second
     each) stays in this process. Results are the same either way."""
     minimum = int(opts.get("min_comments_for_workers", 2000))
-    it = iter(stream)
-    head: list[_Job] = []
+    head: list[Task] = []
     seen = 0
-    for job in it:
-        head.append(job)
-        seen += len(job.page.comments)
+    for task in stream:
+        head.append(task)
+        seen += task.weight
         if seen >= minimum:
-            return chain(head, it), jobs
-    return head, 1
+            return chain(head, stream), True
+    return iter(head), False
 
 
 def scorer_groups(scorer: Scorer) -> list[tuple[str, list[str]]]:
     """Each classifier's name with its label columns, for reports that show labels per comment."""
     return [(clf.name, list(clf.columns(None))) for clf in scorer.classifiers]
+
+
+__all__ = [
+    "ArticleOutput",
+    "ArticleResult",
+    "CompactLabels",
+    "Namer",
+    "RunSummary",
+    "Task",
+    "Worker",
+    "analyze_page",
+    "analyze_pages",
+    "analyze_paths",
+    "comment_columns",
+    "comment_schema",
+    "default_article_id",
+    "failed_result",
+    "scorer_groups",
+    "slugify",
+    "table_from_rows",
+]

@@ -116,6 +116,40 @@ ArticleFileOpt = Annotated[
 ]
 
 
+class EngineKind(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+JobsOpt = Annotated[
+    int,
+    typer.Option(
+        "--jobs", "-j", help="Worker processes; 0 = all cores. Results are identical for any value."
+    ),
+]
+EngineOpt = Annotated[
+    EngineKind,
+    typer.Option(
+        "--engine",
+        help="Where work runs: local (this machine's cores) or dask (pip install 'discourse[dask]').",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Dask scheduler address (tcp://host:8786) for --engine dask; without it a local cluster "
+        "of --jobs workers is started.",
+    ),
+]
+
+
+def _engine(kind: EngineKind, jobs: int, scheduler: str | None) -> Any:
+    from .engine import Engine
+
+    return Engine(kind.value, jobs, scheduler)
+
+
 def _version(value: bool) -> None:
     if value:
         from . import __version__
@@ -442,11 +476,22 @@ def exercise_grade(
 def analyze(
     paths: Annotated[list[Path], typer.Argument(help="Pages, tables or directories of them.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports (created if missing).")],
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores. "
-                                      "Results are identical for any value.")] = 0,
+    jobs: JobsOpt = 0,
+    engine: EngineOpt = EngineKind.local,
+    scheduler: SchedulerOpt = None,
     parquet: Annotated[
         bool, typer.Option("--parquet/--no-parquet", help="Also write comments.parquet.")
     ] = True,
+    write_csv: Annotated[
+        bool, typer.Option("--csv/--no-csv", help="Also write comments.csv.")
+    ] = True,
+    partition_by_article: Annotated[
+        bool,
+        typer.Option(
+            "--partition-by-article",
+            help="Write comments as a Parquet dataset with one folder per article (comments/).",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, errors only.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log each article and internal details.")
@@ -472,7 +517,10 @@ def analyze(
     from .analyze import analyze_paths
 
     _setup_logging(verbose, quiet)
-    settings = _settings(config).with_overrides({"analyze": {"parquet": parquet}})
+    settings = _settings(config).with_overrides(
+        {"analyze": {"parquet": parquet, "csv": write_csv,
+                     "partition_by_article": partition_by_article or None}}
+    )
     options = _table_options(
         text_column=text_column, author_column=author_column, time_column=time_column,
         id_column=id_column, parent_column=parent_column, article_column=article_column,
@@ -493,7 +541,7 @@ def analyze(
             advance(summary.comments)
 
         result = analyze_paths(
-            paths, out, settings=settings, jobs=jobs,
+            paths, out, settings=settings, engine=_engine(engine, jobs, scheduler),
             input_format=input_format.value if input_format else None,
             table_options=options, recursive=recursive, on_article=on_article,
         )
