@@ -267,7 +267,8 @@ def _tfidf(
     vocab = tc.vocab
     if not vocab:
         return sp.csr_matrix((n, 0), dtype=np.float32), np.array([], dtype=object)
-    indices = np.frombuffer(tc.indices, dtype=np.int32)
+    # A copy: scipy sorts and sums the indices in place, and the counts may be read again.
+    indices = np.frombuffer(tc.indices, dtype=np.int32).copy()
     counts = sp.csr_matrix(
         (
             np.ones(len(indices), dtype=np.float32),

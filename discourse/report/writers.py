@@ -99,7 +99,7 @@ def encode_csv(table: pa.Table, header: bool = False) -> bytes:
                 if v is None:
                     out.append("")
                     continue
-                text = cache.get(v)
+                text = cache.get(v) if v else None  # 0.0 == -0.0 as keys; their texts differ
                 if text is None:
                     text = cache[v] = repr(round(v, 6))
                 out.append(text)
