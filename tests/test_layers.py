@@ -16,6 +16,7 @@ LAYERS: dict[str, int] = {
     "__init__": 99,  # the public facade re-exports from everywhere
     "errors": 0,
     "config": 0,
+    "csvsafe": 0,
     "sheets": 0,
     "model": 0,
     "engine": 0,

@@ -133,11 +133,9 @@ def test_what_if_table(queue: moderate.Queue) -> None:
 @pytest.mark.parametrize(
     ("section", "expected"),
     [
-        ({"likely": 0.7, "maybe": 0.4}, {"likely": 0.7, "maybe": 0.4}),
         ({"likely_threshold": 0.75, "maybe_threshold": 0.45}, {"likely": 0.75, "maybe": 0.45}),
-        ({"threshold_likely": 0.9}, {"likely": 0.9}),
-        ({"bands": {"likely": 0.85, "maybe": 0.55}}, {"likely": 0.85, "maybe": 0.55}),
-        ({"unrelated": 0.3, "likely": "high"}, {}),
+        ({"likely_threshold": 0.9}, {"likely": 0.9}),
+        ({"unrelated": 0.3, "likely_threshold": "high"}, {}),
     ],
 )
 def test_band_thresholds_come_from_the_moderation_section(section: dict, expected: dict) -> None:
@@ -154,7 +152,7 @@ def test_thresholds_reuse_moderation_and_take_options() -> None:
     th = thresholds_from(_settings({"likely_threshold": 0.7, "maybe_threshold": 0.4}))
     assert (th.hold, th.review) == (0.7, 0.4)
     assert th.hold_name == "Likely 0.70" and th.sources["likely"] == "[moderation] likely_threshold"
-    th = thresholds_from(_settings({"likely": 0.7, "maybe": 0.4}), likely=0.9, hold="maybe")
+    th = thresholds_from(_settings({"likely_threshold": 0.7, "maybe_threshold": 0.4}), likely=0.9, hold="maybe")
     assert (th.likely, th.hold) == (0.9, 0.4)
     assert th.sources["likely"] == "option --likely" and th.sources["hold"] == "option --hold"
     th = thresholds_from(_settings(hold=0.65))

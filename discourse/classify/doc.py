@@ -54,6 +54,13 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 
+#: Function word -> the languages whose list has it.
+_WORD_LANGUAGES: dict[str, tuple[str, ...]] = {
+    w: tuple(lang for lang, sw in _STOPWORDS.items() if w in sw)
+    for w in set().union(*_STOPWORDS.values())
+}
+
+
 def guess_language(words: list[str]) -> str:
     """Guess a text's language from its lower-cased words.
 
@@ -63,7 +70,14 @@ def guess_language(words: list[str]) -> str:
     """
     if not words:
         return "und"
-    counts = {lang: sum(1 for w in words if w in sw) for lang, sw in _STOPWORDS.items()}
+    # One pass over the words (not one per language): this runs for every comment.
+    counts = dict.fromkeys(_STOPWORDS, 0)
+    get = _WORD_LANGUAGES.get
+    for w in words:
+        langs = get(w)
+        if langs is not None:
+            for lang in langs:
+                counts[lang] += 1
     best = max(counts, key=lambda k: (counts[k], k == "en"))
     if best != "en" and counts[best] >= 2 and counts[best] >= 2 * counts["en"] + 1:
         return best

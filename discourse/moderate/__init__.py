@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from .queue import STATUSES, Queue, QueueItem, Reason, WhatIf, build_queue, what_if
 from .review import BANDS, DECISIONS, FlagReview, Review, review_decisions
-from .thresholds import FALLBACK_BANDS, Thresholds, band_thresholds, thresholds_from
+from .thresholds import BAND_KEYS, Thresholds, band_thresholds, thresholds_from
 
 __all__ = [
     "BANDS",
     "DECISIONS",
-    "FALLBACK_BANDS",
+    "BAND_KEYS",
     "STATUSES",
     "FlagReview",
     "Queue",

@@ -386,11 +386,6 @@ def build_queue(
         notes.append("no classifier provides 'toxicity': comments are ranked by flags and thread heat only")
     if flg is None:
         notes.append("no classifier provides 'flags': no moderation flags are shown")
-    if tox is not None and any(th.sources[b].startswith("built-in") for b in ("likely", "maybe")):
-        notes.append(
-            f"toxicity bands use built-in fallbacks (Likely {th.likely:.2f}, Maybe {th.maybe:.2f}): "
-            "[moderation] names no band thresholds"
-        )
     reply_names = frozenset(c.name for c in scorer.classifiers if "parent" in c.needs)
     items: list[QueueItem] = []
     used_keys: set[str] = set()

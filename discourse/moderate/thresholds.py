@@ -10,9 +10,18 @@ from typing import Any
 from ..config import Settings
 from ..errors import ConfigError
 
-#: Used only when ``[moderation]`` names no band threshold (the classifier is not installed or
-#: names its keys differently); the queue header says when a fallback is in use.
-FALLBACK_BANDS = {"likely": 0.8, "maybe": 0.5}
+#: The ``[moderation]`` keys (the moderation classifier's parameters) that bound its bands.
+BAND_KEYS = {"likely": "likely_threshold", "maybe": "maybe_threshold"}
+
+
+def _classifier_defaults() -> dict[str, float]:
+    """The moderation classifier's own band defaults, for settings that leave them out."""
+    import inspect
+
+    from ..classify.moderation import Moderation
+
+    params = inspect.signature(Moderation.__init__).parameters
+    return {band: float(params[key].default) for band, key in BAND_KEYS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,30 +90,17 @@ def as_number(value: Any) -> float | None:
 
 
 def band_thresholds(moderation: Mapping[str, Any]) -> dict[str, tuple[float, str]]:
-    """Find the Likely and Maybe toxicity thresholds in the ``[moderation]`` section.
+    """The Likely and Maybe toxicity thresholds that ``[moderation]`` sets.
 
-    The classifier owns those keys; this accepts the usual spellings (``likely``,
-    ``likely_threshold``, ``threshold_likely``, ``bands = {likely = …}``) so that the queue
-    never duplicates them. Returns ``{band: (value, "[moderation] key")}`` for those found.
+    The moderation classifier owns those keys (``likely_threshold``, ``maybe_threshold``); the
+    queue reads them so that it never keeps a second copy. Returns ``{band: (value, source)}``
+    for the ones present with a number.
     """
     found: dict[str, tuple[float, str]] = {}
-    nested = moderation.get("bands") or moderation.get("thresholds")
-    for band in ("likely", "maybe"):
-        for key in (
-            band,
-            f"{band}_threshold",
-            f"threshold_{band}",
-            f"{band}_at",
-            f"band_{band}",
-            f"{band}_min",
-        ):
-            v = as_number(moderation.get(key))
-            if v is not None:
-                found[band] = (v, f"[moderation] {key}")
-                break
-        else:
-            if isinstance(nested, Mapping) and as_number(nested.get(band)) is not None:
-                found[band] = (float(nested[band]), f"[moderation] bands.{band}")
+    for band, key in BAND_KEYS.items():
+        v = as_number(moderation.get(key))
+        if v is not None:
+            found[band] = (v, f"[moderation] {key}")
     return found
 
 
@@ -148,8 +144,8 @@ def thresholds_from(settings: Settings, **overrides: Any) -> Thresholds:
         elif band in found:
             bands[band], sources[band] = found[band]
         else:
-            bands[band] = FALLBACK_BANDS[band]
-            sources[band] = "built-in fallback ([moderation] names no such threshold)"
+            bands[band] = _classifier_defaults()[band]
+            sources[band] = f"moderation classifier default ({BAND_KEYS[band]})"
     if not 0.0 <= bands["maybe"] <= bands["likely"] <= 1.0:
         raise ConfigError(
             f"toxicity bands need 0 ≤ maybe ≤ likely ≤ 1, got maybe={bands['maybe']} likely={bands['likely']}"

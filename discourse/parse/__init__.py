@@ -18,7 +18,7 @@ from ..config import Settings, load_settings
 from ..errors import DiscourseError, InputError
 from ..model import Page
 from .detect import KINDS, TABLE_KINDS, guess_kind
-from .source import decode, declared_charset, read_bytes, read_head
+from .source import declared_charset, decode, read_bytes, read_head
 
 __all__ = ["KINDS", "TableOptions", "expand_paths", "parse_file", "parse_text", "read_pages"]
 

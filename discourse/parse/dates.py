@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 # Month names and abbreviations → month number. Written for this project.
 MONTHS: dict[str, int] = {}
@@ -32,7 +32,9 @@ for _num, _names in _MONTH_NAMES.items():
     for _n in _names.split():
         MONTHS.setdefault(_n, _num)
 
-_MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+# Any word of 3–12 letters where a month name may stand; the word is looked up in MONTHS after
+# the match (a regex alternation of ~150 names costs far more than the lookup).
+_MONTH_RE = r"[^\W\d_]{3,12}"
 _WEEKDAY = (
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|montag|dienstag|"
     r"mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
@@ -40,9 +42,9 @@ _WEEKDAY = (
 )
 # A time after a date: "AT 19:54", "at 7:54 pm", "um 19:54 Uhr", "à 19h54", ", 19:54", "- 7:54pm".
 _TIME = (
-    r"(?:\s*(?:,|at|um|à|a las|alle|om|o|às|-|–|\|)?\s*"
+    r"(?:\s*(?:,|at|um|à|a las|alle|om|o|às|-|–|—|\||•|·|/)?\s*"
     r"(?P<hour>[01]?\d|2[0-3])\s*(?:[:.h]\s*(?P<minute>[0-5]\d))(?::(?P<second>[0-5]\d))?"
-    r"\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*uhr)?)?"
+    r"(?:\s*min\b)?(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?(?:\s*uhr\b)?)?"
 )
 _TIME_ONLY = re.compile(
     r"\b(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)\s*(?P<ampm>[ap]\.?\s?m\.?)?", re.I
@@ -54,22 +56,40 @@ _ABSOLUTE = [
     r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)"
     r"(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:\.\d+)?)?"
     r"(?P<tz>Z|[+-]\d\d:?\d\d)?)?",
-    # 2024/10/19
-    r"(?<!\d)(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)(?!\d)" + _TIME,
+    # 2024/10/19, 2025.05.15 20:00
+    r"(?<![\d.])(?P<year>(?:19|20)\d\d)(?:/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)|\.\s?(?P<month2>[01]\d)\.\s?"
+    r"(?P<day2>[0-3]\d))(?![\d.])" + _TIME,
     # 19 Oct, 2024 · 17 October 2024 · 19. Oktober 2024 · 17th October 2024 · 19 de octubre de 2024
-    r"(?<![\w])(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?\.?\s*(?:de\s+)?(?P<mon>" + _MONTH_RE
-    + r")\.?,?\s*(?:de\s+)?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME,
+    # · 21.dez.2018
+    r"(?<![\w])(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?\.?\s*(?:de\s+)?(?P<mon>"
+    + _MONTH_RE
+    + r")\.?,?\s*(?:de\s+)?(?P<year>(?:19|20)\d\d)(?!\d)"
+    + _TIME,
     # October 19, 2024 · Oct 17 2024 · Oct. 17th, 2024
-    r"(?<![\w])(?P<mon>" + _MONTH_RE + r")\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s*"
+    r"(?<![\w])(?P<mon>" + _MONTH_RE + r")\.?\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s*"
     r"(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME,
     # 10/30/2024, 19/10/2024, 19.10.2024, 30-10-2024 (order resolved in _numeric)
-    r"(?<![\d/.\-])(?P<a>[0-3]?\d)(?P<sep>[/.\-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)"
-    + _TIME,
-    # 19.10.24 (two-digit year, dotted: day first)
-    r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<yy>\d\d)(?![\d.])" + _TIME,
-    # October 2024 (no day): only as a last resort for article dates
+    r"(?<![\d/.\-])(?P<a>[0-3]?\d)(?P<sep>[/.\-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)" + _TIME,
+    # 19.10.24, 25.4.24 (two-digit year, dotted: day first; 12.29.14 falls back to month first)
+    r"(?<![\d.])(?P<a>[0-3]?\d)\.(?P<b>[0-3]?\d)\.(?P<yy>\d\d)(?![\d.])" + _TIME,
 ]
 _ABSOLUTE_RE = [re.compile(p, re.IGNORECASE) for p in _ABSOLUTE]
+
+# Dates printed without a year, as comment lists do ("Sep 21, 3:05 PM", "Oct.28 at 4:22 pm",
+# "3. März um 10:15"). A time is required: without one "May 5" is too often prose.
+_TIME_REQUIRED = _TIME[:-1]  # the same time pattern, not optional
+_PARTIAL = [
+    r"(?<![\w])(?P<mon>" + _MONTH_RE + r")\.?\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])" + _TIME_REQUIRED,
+    r"(?<![\w])(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|e)?\.?\s*(?:de\s+)?(?P<mon>"
+    + _MONTH_RE
+    + r")\.?(?![\w])"
+    + _TIME_REQUIRED,
+]
+# 3/9(木) 18:45 (month/day with a weekday in brackets, as Japanese and Korean sites print them)
+_PARTIAL.append(
+    r"(?<![\d/])(?P<a>[01]?\d)/(?P<b>[0-3]?\d)(?:\s*[（(][^)）]{1,3}[)）])\s*(?![\d/])" + _TIME_REQUIRED
+)
+_PARTIAL_RE = [re.compile(p, re.IGNORECASE) for p in _PARTIAL]
 
 # Relative times. Units → seconds.
 _UNITS: dict[str, int] = {}
@@ -84,28 +104,72 @@ for _secs, _names in (
 ):
     for _n in _names.split():
         _UNITS.setdefault(_n, _secs)
-_UNIT_RE = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+# Any short word where a unit may stand ("hours", "d", "Stunden"), checked against _UNITS.
+_UNIT_RE = r"[^\W\d_]{1,12}"
 _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "ein": 1, "eine": 1, "einem": 1, "einer": 1, "un": 1, "une": 1}
 _RELATIVE_RE = [
-    # 3 hours ago · an hour ago · 2d ago · 2d
-    re.compile(
-        r"(?<![\w])(?P<n>\d+|an?|one)\s*(?P<unit>" + _UNIT_RE + r")\.?(?:\s+ago)?(?![\w])", re.I
-    ),
-    # vor 3 Stunden · il y a 2 jours · hace 2 días · 2 dagen geleden
+    # vor 3 Stunden · il y a 2 jours · hace 2 días · há 2 dias (before the bare number, so
+    # that the whole phrase is the match)
     re.compile(
         r"(?:vor|il y a|hace|há)\s+(?P<n>\d+|einem|einer|ein|eine|un|une)\s*(?P<unit>"
-        + _UNIT_RE + r")(?![\w])", re.I
+        + _UNIT_RE
+        + r")(?![\w])",
+        re.I,
     ),
+    # 2 dagen geleden · 3 godziny temu · 2 ore fa
     re.compile(r"(?P<n>\d+)\s*(?P<unit>" + _UNIT_RE + r")\s+(?:geleden|temu|fa|atrás)(?![\w])", re.I),
+    # 3 hours ago · 2d ago · 2d
+    re.compile(r"(?<![\w])(?P<n>\d+)\s*(?P<unit>" + _UNIT_RE + r")\.?(?:\s+ago)?(?![\w])", re.I),
+    # an hour ago · a day ago (a word for the number only with "ago": "a day" alone is prose)
+    re.compile(r"(?<![\w])(?P<n>an?|one)\s+(?P<unit>" + _UNIT_RE + r")\s+ago(?![\w])", re.I),
 ]
 _RELATIVE_WORDS: dict[str, int] = {
-    "just now": 0, "now": 0, "today": 0, "heute": 0, "aujourd'hui": 0, "hoy": 0, "vandaag": 0,
-    "yesterday": 86400, "gestern": 86400, "hier": 86400, "ayer": 86400, "gisteren": 86400,
-    "wczoraj": 86400, "ieri": 86400, "ontem": 86400, "gerade eben": 0, "à l'instant": 0,
+    "just now": 0,
+    "now": 0,
+    "today": 0,
+    "heute": 0,
+    "aujourd'hui": 0,
+    "hoy": 0,
+    "vandaag": 0,
+    "yesterday": 86400,
+    "gestern": 86400,
+    "hier": 86400,
+    "ayer": 86400,
+    "gisteren": 86400,
+    "wczoraj": 86400,
+    "ieri": 86400,
+    "ontem": 86400,
+    "gerade eben": 0,
+    "à l'instant": 0,
 }
 _RELATIVE_WORD_RE = re.compile(
-    r"(?<![\w])(?P<w>" + "|".join(sorted((re.escape(w) for w in _RELATIVE_WORDS), key=len, reverse=True))
-    + r")(?![\w])", re.I
+    r"(?<![\w])(?P<w>"
+    + "|".join(sorted((re.escape(w) for w in _RELATIVE_WORDS), key=len, reverse=True))
+    + r")(?![\w])",
+    re.I,
+)
+
+
+_DIGIT_RE = re.compile(r"\d")
+_NUMERIC_HINT_RE = re.compile(r"\d\s?[-/.:h]\s?\d|(?<!\d)(?:19|20)\d\d(?!\d)")
+_VERSION_BEFORE_RE = re.compile(
+    r"\b(?:version|versie|versión|versione|wersja|release|build|update|v)\s*$", re.IGNORECASE
+)
+_ALPHA_RE = re.compile(r"[^\W\d_]+")
+_TIMEISH_RE = re.compile(r"\d\s*[:.h]\s*\d\d")
+_TIME_BEFORE_RE = re.compile(
+    r"(?<![\d.:])(?P<hour>[01]?\d|2[0-3])\s*[:h]\s*(?P<minute>[0-5]\d)(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?"
+    r"(?:\s*uhr)?\s*(?:,|on|am|le|the|del|op|il|em|-|–|\|)?\s*$",
+    re.IGNORECASE,
+)
+_MONTH_TOKENS = frozenset(m.rstrip(".") for m in MONTHS)
+_NAMED_ABSOLUTE = frozenset({2, 3})  # the patterns of _ABSOLUTE that need a month name
+_SEPARATORS = frozenset("-/.")
+_NEEDS_SEPARATOR = {0: frozenset("-"), 1: frozenset("/."), 4: frozenset("/.-"), 5: frozenset(".")}
+_RELATIVE_TOKENS = frozenset(
+    set(_UNITS)
+    | {w for phrase in _RELATIVE_WORDS for w in _ALPHA_RE.findall(phrase)}
+    | {"ago", "vor", "il", "hace", "há", "geleden", "temu", "fa", "atrás", "an", "one"}
 )
 
 
@@ -135,6 +199,25 @@ class DateMatch:
     @property
     def has_time(self) -> bool:
         return self.hour is not None
+
+    @property
+    def partial(self) -> bool:
+        """True for a calendar date printed without its year ("Sep 21, 3:05 PM")."""
+        return self.ago is None and self.year is None and self.month is not None
+
+    def with_year(self, reference: date) -> DateMatch:
+        """Give a year-less date the year that puts it on or after ``reference``'s day (within a
+        year): comments are written after the article they answer."""
+        if not self.partial or self.month is None or self.day is None:
+            return self
+        year = reference.year
+        if (self.month, self.day) < (reference.month, reference.day) and reference.month - self.month > 1:
+            year += 1  # December article, January comment
+        if not _valid(year, self.month, self.day):
+            return self
+        return DateMatch(
+            self.start, self.end, self.text, year, self.month, self.day, self.hour, self.minute, self.second
+        )
 
     def date_iso(self) -> str | None:
         """``YYYY-MM-DD`` for absolute dates, None for relative ones."""
@@ -181,10 +264,12 @@ def _hour(m: re.Match[str]) -> tuple[int | None, int | None, int | None]:
     return hour, minute, second
 
 
-def _from_match(m: re.Match[str], dayfirst: bool | None) -> DateMatch | None:
+def _from_match(m: re.Match[str], dayfirst: bool | None, partial: bool = False) -> DateMatch | None:
     gd = m.groupdict()
     year = int(gd["year"]) if gd.get("year") else None
     if gd.get("yy"):
+        if _VERSION_BEFORE_RE.search(m.string, 0, m.start()):
+            return None  # "version 2.4.10" is a release, not 2 April 2010
         year = 2000 + int(gd["yy"]) if int(gd["yy"]) < 70 else 1900 + int(gd["yy"])
     if gd.get("mon"):
         month = MONTHS.get(gd["mon"].lower().rstrip("."))
@@ -195,33 +280,75 @@ def _from_match(m: re.Match[str], dayfirst: bool | None) -> DateMatch | None:
             day, month = a, b
         elif b > 12:
             month, day = a, b
-        elif gd.get("sep") == "." or dayfirst:
+        elif gd.get("sep") in (".", "-") or gd.get("yy") or dayfirst:
             day, month = a, b
         else:
             month, day = a, b  # 10/11/2024 without other evidence: US order
+    elif gd.get("month2"):
+        month, day = int(gd["month2"]), int(gd["day2"])
     else:
         month, day = int(gd["month"]), int(gd["day"])
-    if year is None or month is None or not _valid(year, month, day):
+    if month is None:
+        return None
+    if gd.get("yy") and year is not None and not _valid(year, month, day) and _valid(year, day, month):
+        month, day = day, month  # 12.29.14: the US order printed with dots
+    if partial:
+        if not _valid(2000, month, day):  # 2000 is a leap year: 29 February stays possible
+            return None
+    elif year is None or not _valid(year, month, day):
         return None
     hour, minute, second = _hour(m)
-    return DateMatch(m.start(), m.end(), m.group(), year, month, day, hour, minute, second)
+    text = m.group()
+    end = m.end() - (len(text) - len(text.rstrip()))
+    return DateMatch(m.start(), end, text.rstrip(), year, month, day, hour, minute, second)
 
 
-def find_dates(text: str, *, dayfirst: bool | None = None, relative: bool = True) -> list[DateMatch]:
+def find_dates(
+    text: str,
+    *,
+    dayfirst: bool | None = None,
+    relative: bool = True,
+    partial: bool = False,
+    exhaustive: bool = True,
+) -> list[DateMatch]:
     """All dates in ``text``, in text order, without overlaps (earlier patterns win).
 
     Args:
         dayfirst: how to read ambiguous numeric dates such as 03/04/2024 (None: month first
             for "/", day first for ".").
         relative: also find relative times ("3 hours ago", "2d", "yesterday").
+        partial: also find dates printed with a time but without a year ("Sep 21, 3:05 PM");
+            their ``year`` is None until :meth:`DateMatch.with_year` gives them one.
+        exhaustive: False skips the year-less and relative patterns once a full date was
+            found (a faster reading for lines that hold one timestamp).
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
+    # Cheap gates before the regexes: digits for numeric dates, a month word for named ones, a
+    # unit or "ago"-word for relative times. Most lines of a page pass none of them.
+    has_digit = _DIGIT_RE.search(text) is not None
+    if not has_digit and not relative:
+        return found
+    words = set(_ALPHA_RE.findall(text.casefold()))
+    has_month = not words.isdisjoint(_MONTH_TOKENS)
+    if not has_digit and words.isdisjoint(_RELATIVE_TOKENS):
+        return found
+    # Numbers alone ("12 Comments", "4,094") need no date pattern: a numeric date has digits
+    # joined by - / . : or h, or a four-digit year; a named one has a month word.
+    numeric = has_digit and _NUMERIC_HINT_RE.search(text) is not None
+    if not numeric and not has_month and (not relative or words.isdisjoint(_RELATIVE_TOKENS)):
+        return found
+    has_digit = numeric or has_month
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for rx in _ABSOLUTE_RE:
+    seps = _SEPARATORS.intersection(text) if has_digit else set()
+    for k, rx in enumerate(_ABSOLUTE_RE):
+        if not has_digit or (k in _NAMED_ABSOLUTE and not has_month):
+            continue
+        if k in _NEEDS_SEPARATOR and seps.isdisjoint(_NEEDS_SEPARATOR[k]):
+            continue  # "2024-10-19" needs a dash, "19.10.24" a dot: skip what cannot match
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -229,7 +356,37 @@ def find_dates(text: str, *, dayfirst: bool | None = None, relative: bool = True
             if dm is not None:
                 found.append(dm)
                 taken.append((m.start(), m.end()))
-    if relative:
+    # "12:34, 3 April 2024", "14:05 Uhr, 3. April 2024", "at 9:15 am on 12 May 2021": a time
+    # printed before its date.
+    for k, dm in enumerate(found):
+        if dm.hour is None and dm.start > 3:
+            before = _TIME_BEFORE_RE.search(text, max(0, dm.start - 30), dm.start)
+            if before is not None:
+                hour, minute, _ = _hour(before)
+                found[k] = DateMatch(
+                    before.start(),
+                    dm.end,
+                    text[before.start() : dm.end],
+                    dm.year,
+                    dm.month,
+                    dm.day,
+                    hour,
+                    minute,
+                    None,
+                )
+                taken.append((before.start(), dm.start))
+    if partial and has_digit and (exhaustive or not found) and _TIMEISH_RE.search(text):
+        for k, rx in enumerate(_PARTIAL_RE):
+            if (k < 2 and not has_month) or (k == 2 and "/" not in text):
+                continue
+            for m in rx.finditer(text):
+                if not free(m.start(), m.end()):
+                    continue
+                dm = _from_match(m, dayfirst, partial=True)
+                if dm is not None:
+                    found.append(dm)
+                    taken.append((m.start(), m.end()))
+    if relative and (exhaustive or not found) and not words.isdisjoint(_RELATIVE_TOKENS):
         for rx in _RELATIVE_RE:
             for m in rx.finditer(text):
                 if not free(m.start(), m.end()):
@@ -243,9 +400,6 @@ def find_dates(text: str, *, dayfirst: bool | None = None, relative: bool = True
                 secs = _UNITS.get(unit)
                 if secs is None:
                     continue
-                if m.group("n").isdigit() is False and m.group(0).lower().startswith(("a ", "an ")) \
-                        and "ago" not in m.group(0).lower():
-                    continue  # "a day" without "ago" is prose, not a timestamp
                 found.append(DateMatch(m.start(), m.end(), m.group(), ago=timedelta(seconds=count * secs)))
                 taken.append((m.start(), m.end()))
         for m in _RELATIVE_WORD_RE.finditer(text):
@@ -260,7 +414,9 @@ def find_dates(text: str, *, dayfirst: bool | None = None, relative: bool = True
 def parse_date(text: str, *, dayfirst: bool | None = None) -> str | None:
     """The first absolute date in ``text`` as ``YYYY-MM-DD``, or None."""
     for d in find_dates(text, dayfirst=dayfirst, relative=False):
-        return d.date_iso()
+        iso = d.date_iso()
+        if iso is not None:
+            return iso
     return None
 
 
@@ -283,7 +439,7 @@ def parse_iso_or_epoch(value: object) -> str | None:
         if secs > 1e11:  # milliseconds
             secs /= 1000.0
         try:
-            return datetime.fromtimestamp(secs, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+            return datetime.fromtimestamp(secs, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S")
         except (OverflowError, OSError, ValueError):
             return None
     s = str(value).strip()
@@ -293,8 +449,10 @@ def parse_iso_or_epoch(value: object) -> str | None:
         return parse_iso_or_epoch(float(s))
     try:
         dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
-        return dt.strftime("%Y-%m-%dT%H:%M:%S") if (dt.second or dt.hour or dt.minute) else (
-            dt.strftime("%Y-%m-%d") if len(s) <= 10 else dt.strftime("%Y-%m-%dT%H:%M:%S")
+        return (
+            dt.strftime("%Y-%m-%dT%H:%M:%S")
+            if (dt.second or dt.hour or dt.minute)
+            else (dt.strftime("%Y-%m-%d") if len(s) <= 10 else dt.strftime("%Y-%m-%dT%H:%M:%S"))
         )
     except ValueError:
         return parse_datetime(s)

@@ -38,10 +38,13 @@ def guess_kind(head: bytes, name: str = "") -> str:
     lname = name.lower().removesuffix(".gz")
     if _DISQUS.match(stripped):
         return "disqus"
+    # Stray tags inside a text file (a noscript warning copied with the page text) do not make
+    # a ".txt" dump HTML; other files with several tags are HTML fragments.
+    stray_tags_ok = lname.endswith((".txt", ".text"))
     if (
         _HTML_START.match(stripped)
         or _XML_HTML.match(stripped)
-        or len(_HTML_TAGS.findall(stripped[:20000])) >= 5
+        or (not stray_tags_ok and len(_HTML_TAGS.findall(stripped[:20000])) >= 5)
     ):
         return "html"
     if stripped.startswith(("[", "{")):

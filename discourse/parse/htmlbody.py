@@ -153,18 +153,19 @@ def choose_container(root: HtmlElement) -> HtmlElement | None:
     return best
 
 
-def score_containers(root: HtmlElement) -> tuple[HtmlElement | None, dict[int, float]]:
+def score_containers(root: HtmlElement) -> tuple[HtmlElement | None, dict[HtmlElement, float]]:
     """The element holding the article text: paragraphs score their parents and grandparents
     by length and commas; link-heavy and furniture-named elements lose; known body
     containers gain."""
-    scores: dict[int, float] = {}
-    elements: dict[int, HtmlElement] = {}
+    # Keyed by the elements themselves, never by their ids: lxml frees element proxies it no
+    # longer needs, and a freed proxy's id can come back as another element's (wrong scores,
+    # seen as results that changed with the order tests ran in). A key keeps its proxy alive.
+    scores: dict[HtmlElement, float] = {}
 
     def add(el: HtmlElement | None, value: float) -> None:
         if el is None or not is_element(el):
             return
-        scores[id(el)] = scores.get(id(el), 0.0) + value
-        elements[id(el)] = el
+        scores[el] = scores.get(el, 0.0) + value
 
     for el in root.iter("p", "pre", "td", "blockquote", "div", "section", "article", "li", "dd", "font"):
         if not is_element(el):
@@ -187,28 +188,28 @@ def score_containers(root: HtmlElement) -> tuple[HtmlElement | None, dict[int, f
                 add(gp.getparent(), value / 4)
     best: HtmlElement | None = None
     best_score = 0.0
-    final: dict[int, float] = {}
-    hinted = {id(e) for sel in S.BODY_SELECTORS[:-3] for e in select(root, sel)}
-    for key, el in elements.items():
+    final: dict[HtmlElement, float] = {}
+    hinted = {e for sel in S.BODY_SELECTORS[:-3] for e in select(root, sel)}
+    for el, raw in scores.items():
         if tag(el) in ("html", "body"):
             continue
-        s = (scores[key] + _weight(el)) * (1 - link_density(el))
-        if key in hinted:
+        s = (raw + _weight(el)) * (1 - link_density(el))
+        if el in hinted:
             s += _SELECTOR_BONUS
-        final[key] = s
+        final[el] = s
         if s > best_score:
             best, best_score = el, s
     return best, final
 
 
-def _siblings(best: HtmlElement, scores: dict[int, float]) -> list[HtmlElement]:
+def _siblings(best: HtmlElement, scores: dict[HtmlElement, float]) -> list[HtmlElement]:
     """The container and its siblings that also hold article paragraphs (text split in parts:
     an intro block and a "more" block)."""
     parent = best.getparent()
     if parent is None:
         return [best]
-    threshold = max(10.0, 0.2 * scores.get(id(best), 0.0))
-    neighbours = {id(best.getprevious()), id(best.getnext())}
+    threshold = max(10.0, 0.2 * scores.get(best, 0.0))
+    neighbours = {e for e in (best.getprevious(), best.getnext()) if e is not None}
     out: list[HtmlElement] = []
     for sib in parent:
         if not is_element(sib):
@@ -216,10 +217,10 @@ def _siblings(best: HtmlElement, scores: dict[int, float]) -> list[HtmlElement]:
         if sib is best:
             out.append(sib)
             continue
-        if scores.get(id(sib), 0.0) >= threshold and link_density(sib) < 0.3:
+        if scores.get(sib, 0.0) >= threshold and link_density(sib) < 0.3:
             out.append(sib)
             continue
-        if id(sib) in neighbours and tag(sib) in ("div", "section") and _prose(sib):
+        if sib in neighbours and tag(sib) in ("div", "section") and _prose(sib):
             out.append(sib)  # an intro block right before the "more" block, or after it
             continue
         if tag(sib) in ("p",):

@@ -120,15 +120,17 @@ def yearless_date(text: str, year: int | None) -> str | None:
     return None
 
 
-_MARKER_CACHE: dict[int, bool] = {}
+# Keyed by the element itself, never its id(): lxml creates element proxies on demand and frees them,
+# so an id can be reused by another element of the same tree (a test-order-dependent bug).
+# Holding the element as a key keeps its proxy, and so its identity, alive.
+_MARKER_CACHE: dict[HtmlElement, bool] = {}
 
 
 def _holds_markers(anc: HtmlElement) -> bool:
     # Memoised per element for one page: many candidate regions share the same ancestors.
-    key = id(anc)
-    if key not in _MARKER_CACHE:
-        _MARKER_CACHE[key] = bool(select(anc, S.ARTICLE_MARKERS))
-    return _MARKER_CACHE[key]
+    if anc not in _MARKER_CACHE:
+        _MARKER_CACHE[anc] = bool(select(anc, S.ARTICLE_MARKERS))
+    return _MARKER_CACHE[anc]
 
 
 def _excluded_region(el: HtmlElement) -> bool:
@@ -369,7 +371,7 @@ def _items_for(system: S.CommentSystem, root: HtmlElement) -> tuple[list[HtmlEle
 
 def find_thread_items(root: HtmlElement) -> tuple[S.CommentSystem | None, list[HtmlElement], list[Item]]:
     """Try each comment system in order; return the first that finds comments."""
-    _MARKER_CACHE.clear()  # ids are only meaningful within one tree
+    _MARKER_CACHE.clear()  # one page's elements at a time
     for system in S.COMMENT_SYSTEMS:
         regions, items = _items_for(system, root)
         if items:
@@ -379,10 +381,10 @@ def find_thread_items(root: HtmlElement) -> tuple[S.CommentSystem | None, list[H
 
 
 def _link_parents(items: list[Item]) -> None:
-    index = {id(it.el): k for k, it in enumerate(items)}
+    index = {it.el: k for k, it in enumerate(items)}
     for it in items:
         for anc in ancestors(it.el):
-            j = index.get(id(anc))
+            j = index.get(anc)
             if j is not None:
                 it.parent = j
                 items[j].inner.append(it.el)
@@ -403,17 +405,17 @@ class _Matcher:
     selectors per comment would cost an XPath evaluation each: too slow for 10,000 comments."""
 
     def __init__(self, items: list[Item], regions: list[HtmlElement]) -> None:
-        self.root_owner = {id(r): k for k, it in enumerate(items) for r in it.roots}
+        self.root_owner = {r: k for k, it in enumerate(items) for r in it.roots}
         # One pass per region (not per comment): an XPath evaluation has a fixed cost.
         roots = [r for it in items for r in it.roots]
         self.tops = _outermost(regions)
         self.tops += _outermost([r for r in roots if not any(contains(g, r) for g in self.tops)])
-        self.cache: dict[str, dict[int, list[HtmlElement]]] = {}
+        self.cache: dict[str, dict[int, list[HtmlElement]]] = {}  # selector → item index → matches
 
     def owner(self, el: HtmlElement) -> int | None:
         node: HtmlElement | None = el
         while node is not None:
-            k = self.root_owner.get(id(node))
+            k = self.root_owner.get(node)
             if k is not None:
                 return k
             node = node.getparent()
@@ -435,10 +437,10 @@ class _Matcher:
 class _Scope:
     """What belongs to one comment: its roots minus the comments nested inside it."""
 
-    def __init__(self, item: Item, all_items: set[int], matcher: _Matcher, index: int) -> None:
+    def __init__(self, item: Item, all_items: set[HtmlElement], matcher: _Matcher, index: int) -> None:
         self.item = item
         self.roots = item.roots
-        self.nested = {id(e) for e in item.inner}
+        self.nested = set(item.inner)
         self.all_items = all_items
         self.matcher = matcher
         self.index = index
@@ -629,7 +631,7 @@ class _Read:
 
 
 def _read_item(
-    item: Item, all_items: set[int], system: S.CommentSystem, matcher: _Matcher, index: int
+    item: Item, all_items: set[HtmlElement], system: S.CommentSystem, matcher: _Matcher, index: int
 ) -> _Read:
     scope = _Scope(item, all_items, matcher, index)
     text_el = _read_text_el(scope, system)
@@ -645,39 +647,38 @@ def _read_item(
         header_els = [h for h in header_els if not contains(h, text_el)]
     quotes: list[str] = []
     quote_authors: list[str] = []
-    quote_els: set[int] = set()
+    quote_els: set[HtmlElement] = set()
     text_roots = [text_el] if text_el is not None else list(item.roots)
     own_len = sum(len(norm_space(r.text_content())) for r in text_roots)
     for r in text_roots:
         for sel in S.QUOTE_SELECTORS:
             for q in scope.select(sel):
-                if q is r or not contains(r, q) or id(q) in quote_els:
+                if q is r or not contains(r, q) or q in quote_els:
                     continue
-                if any(id(a) in quote_els for a in ancestors(q, r)):
+                if any(a in quote_els for a in ancestors(q, r)):
                     continue
                 qlen = len(norm_space(q.text_content()))
                 if own_len - qlen < 15:  # the "quote" is the whole comment: it is its text
                     continue
-                quote_els.add(id(q))
+                quote_els.add(q)
                 qtext, qauthor = _read_quote(q)
                 if qtext:
                     quotes.append(qtext)
                 if qauthor:
                     quote_authors.append(qauthor)
-    header_ids = {id(h) for h in header_els}
-    extra_ids = {id(e) for e in (author_el, time_el) if e is not None}
+    header_ids = set(header_els)
+    extra_ids = {e for e in (author_el, time_el) if e is not None}
 
     def skip(el: HtmlElement) -> bool:
-        i = id(el)
-        if i in header_ids or i in extra_ids or i in quote_els:
+        if el in header_ids or el in extra_ids or el in quote_els:
             return True
-        if i in scope.nested or (i in all_items and el is not item.roots[0]):
+        if el in scope.nested or (el in all_items and el is not item.roots[0]):
             return True
         return _drop_in_item(el) or _is_action(el)
 
     paras: list[str] = []
     for r in text_roots:
-        if r is not text_el and (id(r) in header_ids or id(r) in extra_ids):
+        if r is not text_el and (r in header_ids or r in extra_ids):
             continue
         paras.extend(paragraphs(r, skip))
     paras = _clean_paragraphs(paras, author)
@@ -805,7 +806,7 @@ def read_comments(root: HtmlElement, *, jsonld_comments: list[dict] | None = Non
         comments = comments_from_jsonld(jsonld_comments or [])
         return Thread(comments, [], "json-ld" if comments else None, None)
     assert system is not None
-    all_items = {id(it.el) for it in items}
+    all_items = {it.el for it in items}
     matcher = _Matcher(items, regions)
     reads = [_read_item(it, all_items, system, matcher, k) for k, it in enumerate(items)]
     comments: list[Comment] = []

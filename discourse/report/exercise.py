@@ -16,7 +16,7 @@ from typing import Any
 from ..agreement import ClassStatistic
 from ..classify.pipeline import readable_evidence
 from ..exercise import Grade, Worksheet, WorksheetItem
-from .csvsafe import safe_row
+from ..csvsafe import safe_row
 from .moderation import template_env
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")

@@ -17,7 +17,7 @@ from typing import IO, Any
 import jinja2
 
 from ..moderate import Queue, QueueItem, Review
-from .csvsafe import safe_row
+from ..csvsafe import safe_row
 
 #: Columns of the queue CSV. ``decision`` and ``note`` are left empty for moderators; the
 #: thresholds in force travel with every row so that ``moderate review`` knows them.

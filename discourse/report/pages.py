@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from ..model import Comment, Page
-from .csvsafe import safe_row
+from ..csvsafe import safe_row
 
 #: Columns of ``discourse parse --format csv``: one row per comment, with its page's keys.
 PARSE_CSV_COLUMNS = [
@@ -59,7 +59,13 @@ def outline(page: Page) -> str:
         lines.append(f"standfirst: {_first_words(a.standfirst, 20)}")
     words = len(a.body.split())
     paras = len([p for p in a.body.split("\n\n") if p.strip()])
-    lines.append(f"body:      {words} words in {paras} paragraphs, {len(a.subheadings)} subheadings")
+    lines.append(f"body:      {words} words in {paras} paragraphs, {len(a.subheadings)} subheadings"
+                 + (f", language {a.language}" if a.language else ""))
+    if a.body:
+        lines.append(f"  starts:  {_first_words(a.body, 14)}")
+        lines.append(f"  ends:    {_last_words(a.body, 14)}")
+    for h in a.subheadings:
+        lines.append(f"  ## {h}")
     declared = f" (page says {page.declared_comment_count})" if page.declared_comment_count is not None else ""
     lines.append(f"comments:  {len(page.comments)}{declared}")
     for c in page.comments:
@@ -71,9 +77,19 @@ def outline(page: Page) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _last_words(text: str, n: int = 12) -> str:
+    words = text.split()
+    return ("… " if len(words) > n else "") + " ".join(words[-n:])
+
+
 def _comment_line(c: Comment) -> str:
     when = c.posted or c.posted_text or "—"
-    return f"{c.id} {c.author or 'anonymous'} · {when} · {_first_words(c.text)}"
+    line = f"{c.id} {c.author or 'anonymous'} · {when} · {_first_words(c.text)}"
+    if c.reply_to:
+        line += f"  [→ {c.reply_to}: {c.reply_evidence or 'reply'}]"
+    if c.quotes:
+        line += f"  [quotes {len(c.quotes)}]"
+    return line
 
 
 def write_text(pages: Iterable[Page], out: IO[str]) -> Iterator[Page]:
