@@ -232,7 +232,9 @@ TargetColOpt = Annotated[
     str | None,
     typer.Option("--target-column", help="Column with the text stance is judged against (article or post)."),
 ]
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (same output for any).")]
+EvalJobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Worker processes (same output for any).")
+]
 ChunkOpt = Annotated[int, typer.Option("--chunk-size", min=1, help="Rows scored per chunk.")]
 
 #: Column names tried, in order, when --text-column is not given.
@@ -275,7 +277,9 @@ def classify(
     output_format: Annotated[
         str | None, typer.Option("--output-format", help="csv, tsv, jsonl or parquet (default: from --out).")
     ] = None,
-    jobs: JobsOpt = 1,
+    jobs: JobsOpt = 0,
+    engine: EngineOpt = EngineKind.local,
+    scheduler: SchedulerOpt = None,
     chunk_size: ChunkOpt = 2000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
     config: ConfigOpt = None,
@@ -304,7 +308,7 @@ def classify(
     names = [n.strip() for n in only.split(",") if n.strip()] if only else None
     stats = classify_table(
         table, out, spec, settings=settings, input_format=input_format, output=output_format,
-        only=names, chunk_size=chunk_size, jobs=jobs,
+        only=names, chunk_size=chunk_size, engine=_engine(engine, jobs, scheduler),
     )
     if not quiet:
         for old, new in stats.renamed.items():
@@ -347,7 +351,7 @@ def evaluate(
     ] = None,
     fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="text or json.")] = EvalFormat.text,
     input_format: TableFormatOpt = None,
-    jobs: JobsOpt = 1,
+    jobs: EvalJobsOpt = 1,
     config: ConfigOpt = None,
 ) -> None:
     """Measure a classifier on labelled data, beside plain VADER (sentiment) and a majority baseline.
