@@ -58,7 +58,14 @@ from .parse import TableOptions, expand_paths, parse_file
 from .parse.detect import guess_kind
 from .parse.source import read_head
 from .parse.tables import ArticleRef, TablePlan, plan_table
-from .report.writers import RenderedArticle, RunWriter, encode_csv, render_article
+from .report.writers import (
+    CSV_SLICE,
+    RenderedArticle,
+    RunWriter,
+    encode_csv,
+    render_article,
+    write_csv_rows,
+)
 from .summarize import (
     MODERATION,
     REPLY_STANCE,
@@ -357,8 +364,8 @@ def analyze_page(
     counts = TermCounts()
     lengths = np.zeros(n, dtype=np.int64)
     languages: list[str] = []
-    parts: list[pa.Table] = []
     single = n <= chunk
+    parts = _Parts(_without_themes(schema), spill=not single)
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
         cs = comments[start:stop]
@@ -373,7 +380,7 @@ def analyze_page(
             counts.add(discussion_terms(docs, cparams.bigrams))  # the classifiers' tokens, reused
         else:
             languages.extend(d.language for d in docs)
-        parts.append(table_from_rows(rows, _without_themes(schema)))
+        parts.add(table_from_rows(rows, parts.schema))
         del docs, ctxs, labels, rows
     if not single:
         # The stopwords depend on the languages of the whole discussion: a second, cheaper pass.
@@ -395,16 +402,35 @@ def analyze_page(
     top, tokens = counts.top_words(sparams.terms_per_article)
     del counts
 
-    table = _with_themes(parts, schema, themes, note_themes)
+    table = _with_themes(parts.table(), schema, themes, note_themes)
     scored = Scored(
         [ClassifierInfo.of(clf) for clf in scorer.classifiers],
         dict(collected.labels),
         collected.flags,  # type: ignore[arg-type]  # tuples read like the lists summaries expect
     )
     summary = summarize_article(
-        page, article_id=article_id, slug=slug, scored=scored, threads=threads, themes=themes, params=sparams
+        page,
+        article_id=article_id,
+        slug=slug,
+        scored=scored,
+        threads=threads,
+        themes=themes,
+        params=sparams,
+        warnings=rejected_notes(page.rejected, int(opts.get("rejected_shown", 20))),
     )
     return ArticleResult(summary, table, top, tokens)
+
+
+#: Summary warnings that name a row read but not kept start with this.
+REJECTED = "rejected: "
+
+
+def rejected_notes(rejected: Sequence[str], limit: int) -> list[str]:
+    """The first rows read but not kept (file, line, reason), then how many more."""
+    notes = [f"{REJECTED}{r}" for r in rejected[:limit]]
+    if len(rejected) > limit:
+        notes.append(f"{REJECTED}… and {len(rejected) - limit} more row(s)")
+    return notes
 
 
 def _empty_counts(n: int) -> TermCounts:
@@ -540,9 +566,52 @@ def _without_themes(schema: pa.Schema) -> pa.Schema:
     return pa.schema([f for f in schema if f.name not in THEME_COLUMNS])
 
 
-def _with_themes(parts: list[pa.Table], schema: pa.Schema, themes: Any, note: str | None) -> pa.Table:
-    """The chunks of rows as one table, with each comment's theme in its place."""
-    table = pa.concat_tables(parts) if parts else _without_themes(schema).empty_table()
+class _Parts:
+    """The rows of an article's chunks as they are scored: in memory for an article of one
+    chunk; for a larger one, in a temporary Arrow file that is mapped back into memory (and
+    removed at once: the mapping keeps it readable), so that the scored rows of a million
+    comments do not sit in the process's own memory while themes are found."""
+
+    def __init__(self, schema: pa.Schema, spill: bool) -> None:
+        self.schema = schema
+        self._tables: list[pa.Table] = []
+        self._path: str | None = None
+        self._sink: Any = None
+        self._writer: Any = None
+        if spill:
+            fd, self._path = tempfile.mkstemp(prefix="discourse-rows-", suffix=".arrow")
+            os.close(fd)
+            self._sink = pa.OSFile(self._path, "wb")
+            self._writer = pa.ipc.new_file(self._sink, schema)
+
+    def add(self, table: pa.Table) -> None:
+        if self._writer is not None:
+            self._writer.write_table(table)
+        else:
+            self._tables.append(table)
+
+    def table(self) -> pa.Table:
+        if self._writer is None:
+            return pa.concat_tables(self._tables) if self._tables else self.schema.empty_table()
+        assert self._path is not None
+        try:
+            self._writer.close()
+            self._sink.close()
+            return pa.ipc.open_file(pa.memory_map(self._path)).read_all()
+        finally:
+            os.unlink(self._path)
+
+    def __del__(self) -> None:
+        if self._writer is not None and self._path is not None and os.path.exists(self._path):
+            try:
+                self._sink.close()
+                os.unlink(self._path)
+            except OSError:
+                pass
+
+
+def _with_themes(table: pa.Table, schema: pa.Schema, themes: Any, note: str | None) -> pa.Table:
+    """The rows with each comment's theme in its place."""
     labels = [t.label for t in themes.themes]
     ids = np.asarray(themes.assignments, dtype=np.int32)
     theme_ids = pa.array(ids, type=pa.int32())
@@ -558,7 +627,7 @@ def _with_themes(parts: list[pa.Table], schema: pa.Schema, themes: Any, note: st
         table = table.set_column(
             schema.get_field_index("warnings"), schema.field("warnings"), pa.array(warnings, pa.string())
         )
-    return table.combine_chunks()
+    return table
 
 
 def failed_result(
@@ -686,6 +755,8 @@ class ArticleOutput:
         csv: its comment rows as CSV (UTF-8, no header); empty when CSV is off.
         table: its comment rows for Parquet (None when Parquet is off).
         comments: rows it has.
+        csv_path, table_path: for a large article, its rows as CSV and as an Arrow stream in
+            files in the run's scratch folder, instead of ``csv`` and ``table``.
     """
 
     base_id: str
@@ -695,6 +766,8 @@ class ArticleOutput:
     csv: bytes
     table: pa.Table | None
     comments: int
+    csv_path: str | None = None
+    table_path: str | None = None
 
 
 #: Scorers built in this process, by settings (a worker builds its classifiers once).
@@ -737,6 +810,7 @@ class Worker:
     now: datetime | None
     input_format: str | None = None
     table_options: TableOptions | None = None
+    scratch: str | None = None  # a folder shared with the driver, for the rows of large articles
 
     @property
     def scorer(self) -> Scorer:
@@ -794,16 +868,31 @@ class Worker:
             )
         opts = self.settings.section("analyze")
         shown = int(opts.get("max_comments_shown", 500))
-        rendered = render_article(result.summary, result.table, scorer_groups(scorer), shown)
-        return ArticleOutput(
-            base,
-            result.summary,
-            result.corpus_row(),
-            rendered,
-            encode_csv(result.table) if opts.get("csv", True) else b"",
-            result.table if opts.get("parquet", True) else None,
-            result.table.num_rows,
-        )
+        table = result.table
+        rendered = render_article(result.summary, table, scorer_groups(scorer), shown)
+        out = ArticleOutput(base, result.summary, result.corpus_row(), rendered, b"", None, table.num_rows)
+        want_csv = bool(opts.get("csv", True))
+        want_rows = bool(opts.get("parquet", True)) or bool(opts.get("partition_by_article", False))
+        if self.scratch is not None and table.num_rows > int(opts.get("chunk_comments", 5000)):
+            # A large article: its rows go through files, not through this process's memory
+            # and the pipe back to the driver.
+            stem = Path(self.scratch) / f"{os.getpid()}-{id(table):x}-{table.num_rows}"
+            if want_csv:
+                out.csv_path = str(stem.with_suffix(".csv"))
+                with open(out.csv_path, "wb") as fh:
+                    write_csv_rows(table, fh)
+            if want_rows:
+                out.table_path = str(stem.with_suffix(".arrow"))
+                with pa.OSFile(out.table_path, "wb") as sink, pa.ipc.new_stream(sink, table.schema) as w:
+                    for batch in table.to_batches(max_chunksize=CSV_SLICE):
+                        w.write_batch(batch)
+            return out
+        if want_csv:
+            slices = range(0, table.num_rows, CSV_SLICE)
+            out.csv = b"".join(encode_csv(table.slice(k, CSV_SLICE)) for k in slices)
+        if want_rows:
+            out.table = table
+        return out
 
 
 # ---------------------------------------------------------------------------- the run
@@ -1063,6 +1152,8 @@ def _run(
     settings = worker.settings
     scorer = worker.scorer
     writer = RunWriter(Path(out_dir), comment_schema(scorer), scorer_groups(scorer), settings.data)
+    if engine.shares_files:
+        worker = replace(worker, scratch=str(writer.scratch))
     namer = Namer()
     try:
         with engine.open() as runner:
@@ -1084,7 +1175,7 @@ def _run(
                 for out in outputs:
                     writer.add(
                         out.summary, out.row, out.rendered, table=out.table, csv_rows=out.csv,
-                        comments=out.comments,
+                        comments=out.comments, table_path=out.table_path, csv_path=out.csv_path,
                     )
                     if on_article is not None:
                         on_article(out.summary)

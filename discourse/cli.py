@@ -671,7 +671,7 @@ def analyze(
 
     Example: discourse analyze seeds/ --out reports
     """
-    from .analyze import analyze_paths
+    from .analyze import REJECTED, analyze_paths
 
     _setup_logging(verbose, quiet)
     settings = _settings(config).with_overrides(
@@ -690,6 +690,9 @@ def analyze(
         for err in summary.errors:
             problems.append(err)
             log.error("%s", err)
+        for warning in summary.warnings:
+            if warning.startswith(REJECTED):
+                log.warning("%s", warning)
         log.info("%s: %d comments", summary.source, summary.comments)
 
     with _progress(quiet) as advance:

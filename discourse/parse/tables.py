@@ -1236,14 +1236,17 @@ class TableComments(Sequence[Comment]):
     """
 
     BLOCK = 2048
-    BLOCKS_KEPT = 4
+    BLOCKS_KEPT = 8
 
     def __init__(self, table: pa.Table, ids: list[str], parents: list[str | None], depths: list[int]):
         keep = ["text", "author", "posted", "posted_text"]
         keep += [n for n in table.schema.names if n.startswith(EXTRA) or n == EXTRA_JSON]
         self._table = table.select(keep).combine_chunks()
+        self._columns = [c.chunk(0) if c.num_chunks == 1 else c for c in self._table.columns[:4]]
+        self._extra = len(keep) > 4
         self._ids, self._parents, self._depths = ids, parents, depths
         self._blocks: dict[int, list[Comment]] = {}
+        self._last = -2
 
     @property
     def ids(self) -> list[str]:
@@ -1268,14 +1271,24 @@ class TableComments(Sequence[Comment]):
                 )
             ]
 
-    def _block(self, b: int) -> list[Comment]:
-        got = self._blocks.pop(b, None)
-        if got is None:
-            got = self._make(b * self.BLOCK, min(len(self._ids), (b + 1) * self.BLOCK))
-            if len(self._blocks) >= self.BLOCKS_KEPT:
+    def _one(self, i: int) -> Comment:
+        """Comment ``i`` alone: for a read far from the last one (no block is made for it)."""
+        b = i // self.BLOCK
+        got = self._blocks.get(b)
+        if got is not None:
+            return got[i % self.BLOCK]
+        if b in (self._last, self._last + 1):  # reading in order: make the whole block
+            got = self._blocks[b] = self._make(b * self.BLOCK, min(len(self._ids), (b + 1) * self.BLOCK))
+            if len(self._blocks) > self.BLOCKS_KEPT:
                 del self._blocks[next(iter(self._blocks))]
-        self._blocks[b] = got  # most recently used last
-        return got
+            self._last = b
+            return got[i % self.BLOCK]
+        self._last = b
+        if self._extra:
+            return self._make(i, i + 1)[0]
+        text, author, posted, shown = (c[i].as_py() for c in self._columns)
+        p = self._parents[i]
+        return Comment(self._ids[i], text, author, posted, p, shown, self._depths[i], "column" if p else None)
 
     @overload
     def __getitem__(self, i: int) -> Comment: ...
@@ -1292,7 +1305,7 @@ class TableComments(Sequence[Comment]):
             i += n
         if not 0 <= i < n:
             raise IndexError("comment index out of range")
-        return self._block(i // self.BLOCK)[i % self.BLOCK]
+        return self._one(i)
 
     def __iter__(self) -> Iterator[Comment]:
         step = self.BLOCK

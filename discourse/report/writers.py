@@ -17,6 +17,7 @@ import io
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -119,6 +120,43 @@ def encode_csv(table: pa.Table, header: bool = False) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+#: Rows encoded at a time when a large table is written as CSV (bounds the Python objects).
+CSV_SLICE = 10_000
+
+
+def write_csv_rows(table: pa.Table, fh: IO[bytes]) -> None:
+    """:func:`encode_csv` for a table of any size, a slice at a time."""
+    for start in range(0, table.num_rows, CSV_SLICE):
+        fh.write(encode_csv(table.slice(start, CSV_SLICE)))
+
+
+class GroupedParquet:
+    """A Parquet file written in row groups of exactly ``size`` rows (the last may be shorter),
+    whatever pieces the rows arrive in: the file does not depend on how rows were cut on the
+    way (one table per article, or the batches of a large article read back from a file)."""
+
+    def __init__(self, path: Path, schema: pa.Schema, size: int = 0) -> None:
+        self.size = size or ROW_GROUP
+        self.writer = pq.ParquetWriter(path, schema, compression="zstd")
+        self._buf: list[pa.Table] = []
+        self._rows = 0
+
+    def add(self, table: pa.Table) -> None:
+        self._buf.append(table)
+        self._rows += table.num_rows
+        while self._rows >= self.size:
+            joined = pa.concat_tables(self._buf)
+            self.writer.write_table(joined.slice(0, self.size), row_group_size=self.size)
+            rest = joined.slice(self.size)
+            self._buf, self._rows = [rest], rest.num_rows
+
+    def close(self) -> None:
+        if self._rows:
+            self.writer.write_table(pa.concat_tables(self._buf), row_group_size=self.size)
+        self._buf, self._rows = [], 0
+        self.writer.close()
+
+
 class RunWriter:
     """The sinks of one ``discourse analyze`` run.
 
@@ -165,11 +203,11 @@ class RunWriter:
                 self._dataset.mkdir()
         except OSError as exc:
             raise RunError(f"{out_dir}: cannot write there ({exc.strerror})") from None
-        self._parquet: pq.ParquetWriter | None = None
-        self._buffer: list[pa.Table] = []
-        self._buffered = 0
+        self._parquet: GroupedParquet | None = None
         if self.write_parquet:
-            self._parquet = pq.ParquetWriter(self._part("comments.parquet"), schema, compression="zstd")
+            self._parquet = GroupedParquet(self._part("comments.parquet"), schema)
+        self.scratch = self._part("scratch")
+        self.scratch.mkdir(exist_ok=True)
 
     # -- temporary files ------------------------------------------------------------------
 
@@ -189,6 +227,8 @@ class RunWriter:
         table: pa.Table | None = None,
         csv_rows: bytes | None = None,
         comments: int | None = None,
+        table_path: str | None = None,
+        csv_path: str | None = None,
     ) -> None:
         """Write one article: its comment rows, its reports, its summary line.
 
@@ -198,26 +238,25 @@ class RunWriter:
             table: its comment rows (needed for Parquet, and to render or encode here).
             csv_rows: its rows already encoded by :func:`encode_csv`; encoded here if None.
             comments: its number of comments (default: the table's rows).
+            table_path, csv_path: for a large article, its rows in an Arrow stream file and as
+                CSV in files (in :attr:`scratch`), instead of ``table`` and ``csv_rows``; the
+                files are removed once copied.
         """
         n = comments if comments is not None else (table.num_rows if table is not None else 0)
         self.articles += 1
         self.comments += n
         self.articles_with_errors += bool(summary.errors)
         if self._csv_fh is not None and n:
-            if csv_rows is None:
+            if csv_path is not None:
+                with open(csv_path, "rb") as part:
+                    shutil.copyfileobj(part, self._csv_fh, 1 << 20)
+            elif csv_rows is not None:
+                self._csv_fh.write(csv_rows)
+            else:
                 assert table is not None, "rows are needed to write comments.csv"
-                csv_rows = encode_csv(table)
-            self._csv_fh.write(csv_rows)
-        if table is not None and table.num_rows:
-            if self._parquet is not None:
-                self._buffer.append(table)
-                self._buffered += table.num_rows
-                if self._buffered >= ROW_GROUP:
-                    self._flush_parquet()
-            if self._dataset is not None:
-                folder = self._dataset / f"article={summary.slug}"
-                folder.mkdir(exist_ok=True)
-                pq.write_table(table, folder / "part-0.parquet", compression="zstd")
+                write_csv_rows(table, self._csv_fh)
+        if n and (self._parquet is not None or self._dataset is not None):
+            self._add_rows(summary.slug, table, table_path)
         if rendered is None:
             assert table is not None, "rows are needed to render the reports"
             rendered = render_article(summary, table, self.groups, self.max_shown)
@@ -226,11 +265,32 @@ class RunWriter:
         self.written += [f"{summary.slug}.md", f"{summary.slug}.html"]
         self._jsonl.write(rendered.summary_json + "\n")
         self.rows.append(row)
+        for path in (table_path, csv_path):
+            if path is not None:
+                Path(path).unlink(missing_ok=True)
 
-    def _flush_parquet(self) -> None:
-        if self._parquet is not None and self._buffer:
-            self._parquet.write_table(pa.concat_tables(self._buffer))
-        self._buffer, self._buffered = [], 0
+    def _add_rows(self, slug: str, table: pa.Table | None, table_path: str | None) -> None:
+        pieces: Iterator[pa.Table]
+        if table_path is not None:
+            reader = pa.ipc.open_stream(pa.OSFile(table_path, "rb"))
+            pieces = (pa.Table.from_batches([b]) for b in reader)
+        else:
+            assert table is not None, "rows are needed to write Parquet"
+            pieces = iter([table])
+        sink = None
+        if self._dataset is not None:
+            folder = self._dataset / f"article={slug}"
+            folder.mkdir(exist_ok=True)
+            sink = GroupedParquet(folder / "part-0.parquet", self.schema)
+        try:
+            for piece in pieces:
+                if self._parquet is not None:
+                    self._parquet.add(piece)
+                if sink is not None:
+                    sink.add(piece)
+        finally:
+            if sink is not None:
+                sink.close()
 
     # -- the end ------------------------------------------------------------------------------
 
@@ -246,9 +306,9 @@ class RunWriter:
         if self._csv_fh is not None:
             self._csv_fh.close()
         self._jsonl.close()
-        self._flush_parquet()
         if self._parquet is not None:
             self._parquet.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
         outputs = (
             (["comments.csv"] if self._csv_fh is not None else [])
             + (["comments.parquet"] if self._parquet is not None else [])
@@ -325,7 +385,7 @@ class RunWriter:
                 fh.close()
         if self._parquet is not None:
             try:
-                self._parquet.close()
+                self._parquet.writer.close()
             except Exception:  # noqa: BLE001 - already failing; cleaning up is what matters
                 pass
         for path in self._tmp:
