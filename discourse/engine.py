@@ -110,18 +110,18 @@ def map_ordered(
     pending: deque[Future[Any]] = deque()
     source = iter(items)
     try:
-        for item in islice(source, window):
-            pending.append(pool.submit(_call, item))
-        while pending:
-            future = pending.popleft()
-            try:
-                result = future.result()
-            except BrokenProcessPool as exc:
-                raise RunError(f"a worker process died ({exc}); no partial results were kept") from None
-            nxt = next(source, _END)
-            if nxt is not _END:
-                pending.append(pool.submit(_call, nxt))
-            yield result
+        try:
+            for item in islice(source, window):
+                pending.append(pool.submit(_call, item))
+            while pending:
+                result = pending.popleft().result()
+                nxt = next(source, _END)
+                if nxt is not _END:
+                    pending.append(pool.submit(_call, nxt))
+                yield result
+        except BrokenProcessPool as exc:
+            # From a result or from submitting the next item, whichever meets the dead pool first.
+            raise RunError(f"a worker process died ({exc}); no partial results were kept") from None
     finally:
         for f in pending:
             f.cancel()
