@@ -20,14 +20,17 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import itertools
 import logging
 import os
 import platform
 import re
 import tempfile
+import time
 import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
@@ -115,6 +118,35 @@ STREAMED_TABLES = frozenset({"csv", "tsv", "jsonl", "parquet"})
 
 # ---------------------------------------------------------------------------- one article
 
+#: The stages a run's time is reported in (:attr:`RunSummary.seconds`).
+STAGES = ("read", "parse", "classify", "cluster", "summarise", "report", "write")
+
+
+class Stopwatch:
+    """CPU seconds of this process spent per stage, summed over calls (``with watch("cluster")``).
+
+    CPU time rather than wall time: on a shared machine it says what the work costs, not how
+    long it waited for a core.
+    """
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.process_time()
+        try:
+            yield
+        finally:
+            self.add(stage, time.process_time() - start)
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+    def merge(self, seconds: dict[str, float]) -> None:
+        for stage, value in seconds.items():
+            self.add(stage, value)
+
 
 @dataclass
 class ArticleResult:
@@ -126,6 +158,7 @@ class ArticleResult:
         terms: the article's most frequent content words and their counts (bounded), for the
             corpus's distinctive words.
         tokens: content words counted in all.
+        seconds: CPU seconds per stage (classify, cluster, summarise).
     """
 
     summary: ArticleSummary
@@ -133,6 +166,7 @@ class ArticleResult:
     terms: dict[str, int] = field(default_factory=dict)
     tokens: int = 0
     rendered: RenderedArticle | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def corpus_row(self) -> CorpusRow:
         return corpus_row(self.summary, self.terms, self.tokens)
@@ -349,9 +383,11 @@ def analyze_page(
     comments = page.comments
     n = len(comments)
 
+    watch = Stopwatch()
     # Threads first: reply classifiers need each reply's (repaired) parent.
-    threads = build_threads(comments)
-    ids = comment_ids(comments)
+    with watch("summarise"):
+        threads = build_threads(comments)
+        ids = comment_ids(comments)
     art = ArticleContext.of(page.article)
     schema = comment_schema(scorer)
     collected = _Collected(
@@ -368,57 +404,60 @@ def analyze_page(
     parts = _Parts(_without_themes(schema), spill=not single)
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
-        cs = comments[start:stop]
-        docs = [Doc(c.text) for c in cs]
-        ctxs = _contexts(comments, cs, docs, start, threads, art)
-        labels, notes = _score(scorer, docs, ctxs)
-        rows = _rows(scorer, ids, cs, start, docs, labels, notes, threads, article_id)
-        _collect(collected, start, labels, rows, moderation, sparams.read_first)
-        for i, d in enumerate(docs, start):
-            lengths[i] = len(d.words)
-        if single:
-            counts.add(discussion_terms(docs, cparams.bigrams))  # the classifiers' tokens, reused
-        else:
-            languages.extend(d.language for d in docs)
-        parts.add(table_from_rows(rows, parts.schema))
+        with watch("classify"):
+            cs = comments[start:stop]
+            docs = [Doc(c.text) for c in cs]
+            ctxs = _contexts(comments, cs, docs, start, threads, art)
+            labels, notes = _score(scorer, docs, ctxs)
+            rows = _rows(scorer, ids, cs, start, docs, labels, notes, threads, article_id)
+            _collect(collected, start, labels, rows, moderation, sparams.read_first)
+            parts.add(table_from_rows(rows, parts.schema))
+        with watch("cluster"):
+            for i, d in enumerate(docs, start):
+                lengths[i] = len(d.words)
+            if single:
+                counts.add(discussion_terms(docs, cparams.bigrams))  # the classifiers' tokens, reused
+            else:
+                languages.extend(d.language for d in docs)
         del docs, ctxs, labels, rows
-    if not single:
-        # The stopwords depend on the languages of the whole discussion: a second, cheaper pass.
-        stop_words = stopwords_for(dominant_codes(languages))
-        del languages
-        for start in range(0, n, chunk):
-            cs = comments[start : start + chunk]
-            counts.add(terms_of(Doc(c.text), stop_words, cparams.bigrams) for c in cs)
-    if collected.stances is not None:
-        threads = build_threads(comments, collected.stances)
+    with watch("cluster"):
+        if not single:
+            # The stopwords depend on the languages of the whole discussion: a second pass.
+            stop_words = stopwords_for(dominant_codes(languages))
+            del languages
+            for start in range(0, n, chunk):
+                cs = comments[start : start + chunk]
+                counts.add(terms_of(Doc(c.text), stop_words, cparams.bigrams) for c in cs)
+        note_themes: str | None = None
+        try:
+            themes = themes_of(counts, lengths, cparams)
+        except Exception as exc:  # noqa: BLE001 - themes are an extra; never lose the article for them
+            log.exception("themes failed for %s", page.source)
+            themes = themes_of(_empty_counts(n), lengths, cparams)
+            note_themes = f"themes failed: {type(exc).__name__}"
+        top, tokens = counts.top_words(sparams.terms_per_article)
+        del counts
+        table = _with_themes(parts.table(), schema, themes, note_themes)
 
-    note_themes: str | None = None
-    try:
-        themes = themes_of(counts, lengths, cparams)
-    except Exception as exc:  # noqa: BLE001 - themes are an extra; never lose the article for them
-        log.exception("themes failed for %s", page.source)
-        themes = themes_of(_empty_counts(n), lengths, cparams)
-        note_themes = f"themes failed: {type(exc).__name__}"
-    top, tokens = counts.top_words(sparams.terms_per_article)
-    del counts
-
-    table = _with_themes(parts.table(), schema, themes, note_themes)
-    scored = Scored(
-        [ClassifierInfo.of(clf) for clf in scorer.classifiers],
-        dict(collected.labels),
-        collected.flags,  # type: ignore[arg-type]  # tuples read like the lists summaries expect
-    )
-    summary = summarize_article(
-        page,
-        article_id=article_id,
-        slug=slug,
-        scored=scored,
-        threads=threads,
-        themes=themes,
-        params=sparams,
-        warnings=rejected_notes(page.rejected, int(opts.get("rejected_shown", 20))),
-    )
-    return ArticleResult(summary, table, top, tokens)
+    with watch("summarise"):
+        if collected.stances is not None:
+            threads = build_threads(comments, collected.stances)
+        scored = Scored(
+            [ClassifierInfo.of(clf) for clf in scorer.classifiers],
+            dict(collected.labels),
+            collected.flags,  # type: ignore[arg-type]  # tuples read like the lists summaries expect
+        )
+        summary = summarize_article(
+            page,
+            article_id=article_id,
+            slug=slug,
+            scored=scored,
+            threads=threads,
+            themes=themes,
+            params=sparams,
+            warnings=rejected_notes(page.rejected, int(opts.get("rejected_shown", 20))),
+        )
+    return ArticleResult(summary, table, top, tokens, seconds=watch.seconds)
 
 
 #: Summary warnings that name a row read but not kept start with this.
@@ -757,6 +796,7 @@ class ArticleOutput:
         comments: rows it has.
         csv_path, table_path: for a large article, its rows as CSV and as an Arrow stream in
             files in the run's scratch folder, instead of ``csv`` and ``table``.
+        seconds: CPU seconds the worker spent on it per stage.
     """
 
     base_id: str
@@ -768,6 +808,7 @@ class ArticleOutput:
     comments: int
     csv_path: str | None = None
     table_path: str | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 #: Scorers built in this process, by settings (a worker builds its classifiers once).
@@ -821,9 +862,17 @@ class Worker:
         opts = self.settings.section("analyze")
         chunk = max(1, int(opts.get("chunk_comments", 5000)))
         outputs = []
-        for k, page in enumerate(self.pages(task, chunk)):
+        pages = self.pages(task, chunk)
+        for k in itertools.count():
+            start = time.process_time()
+            page = next(pages, None)
+            parsed = time.process_time() - start
+            if page is None:
+                break
             names = task.names[k] if task.names is not None else None
-            outputs.append(self.article(page, names))
+            out = self.article(page, names)
+            out.seconds["parse"] = out.seconds.get("parse", 0.0) + parsed
+            outputs.append(out)
         return outputs
 
     def pages(self, task: Task, chunk: int) -> Iterator[Page]:
@@ -869,7 +918,22 @@ class Worker:
         opts = self.settings.section("analyze")
         shown = int(opts.get("max_comments_shown", 500))
         table = result.table
-        rendered = render_article(result.summary, table, scorer_groups(scorer), shown)
+        watch = Stopwatch()
+        watch.merge(result.seconds)
+        with watch("report"):
+            rendered = render_article(result.summary, table, scorer_groups(scorer), shown)
+            out = self._output(base, result, table, rendered, opts)
+        out.seconds = watch.seconds
+        return out
+
+    def _output(
+        self,
+        base: str,
+        result: ArticleResult,
+        table: pa.Table,
+        rendered: RenderedArticle,
+        opts: dict[str, Any],
+    ) -> ArticleOutput:
         out = ArticleOutput(base, result.summary, result.corpus_row(), rendered, b"", None, table.num_rows)
         want_csv = bool(opts.get("csv", True))
         want_rows = bool(opts.get("parquet", True)) or bool(opts.get("partition_by_article", False))
@@ -900,7 +964,9 @@ class Worker:
 
 @dataclass
 class RunSummary:
-    """What a run did (also written into the manifest)."""
+    """What a run did (also written into the manifest), and the CPU seconds it spent per stage
+    (:data:`STAGES`, summed over every process; not in the manifest, which must not depend on
+    the machine)."""
 
     out_dir: Path
     inputs: int
@@ -908,6 +974,7 @@ class RunSummary:
     comments: int
     articles_with_errors: int
     outputs: list[str]
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str | None:
@@ -1005,12 +1072,13 @@ def analyze_paths(
     files = expand_paths(paths, recursive=recursive)
     worker = Worker(settings, _now(now), input_format, table_options)
     plans: dict[int, TablePlan] = {}
+    watch = Stopwatch()
 
     def tasks(runner: Runner) -> Iterator[Task]:
-        return _file_tasks(files, worker, runner, plans)
+        return _file_tasks(files, worker, runner, plans, watch)
 
     try:
-        return _run(tasks, out_dir, worker, engine, files, on_article, plans)
+        return _run(tasks, out_dir, worker, engine, files, on_article, plans, watch)
     finally:
         for plan in plans.values():
             plan.close()
@@ -1048,7 +1116,7 @@ def analyze_pages(
         if batch:
             yield Task(index, pages=tuple(batch), weight=weight)
 
-    return _run(tasks, out_dir, worker, engine, list(inputs), on_article, {})
+    return _run(tasks, out_dir, worker, engine, list(inputs), on_article, {}, Stopwatch())
 
 
 def _now(now: datetime | None) -> datetime:
@@ -1064,7 +1132,7 @@ def _task_comments(settings: Settings) -> int:
 
 
 def _file_tasks(
-    files: Sequence[str], worker: Worker, runner: Runner, plans: dict[int, TablePlan]
+    files: Sequence[str], worker: Worker, runner: Runner, plans: dict[int, TablePlan], watch: Stopwatch
 ) -> Iterator[Task]:
     """Tasks for the input files, in order: page files go to the workers whole; streamed tables
     are read here, grouped by article, and sent as references to their articles (``plans``
@@ -1087,10 +1155,11 @@ def _file_tasks(
             index += 1
             continue
         try:
-            plan = plan_table(
-                path, kind, str(path), worker.table_options or TableOptions(), settings,
-                shared=runner.parallel and shares,
-            )
+            with watch("read"):
+                plan = plan_table(
+                    path, kind, str(path), worker.table_options or TableOptions(), settings,
+                    shared=runner.parallel and shares,
+                )
         except DiscourseError as exc:
             yield Task(index, pages=(Page(source=str(path), errors=(str(exc),), kind="unknown"),))
             index += 1
@@ -1148,6 +1217,7 @@ def _run(
     inputs: Sequence[str],
     on_article: Callable[[ArticleSummary], None] | None,
     plans: dict[int, TablePlan],
+    watch: Stopwatch,
 ) -> RunSummary:
     settings = worker.settings
     scorer = worker.scorer
@@ -1173,16 +1243,19 @@ def _run(
                 task = sent.popleft()  # results come back in the order tasks went out
                 outputs = _named(task, outputs, namer, worker)
                 for out in outputs:
-                    writer.add(
-                        out.summary, out.row, out.rendered, table=out.table, csv_rows=out.csv,
-                        comments=out.comments, table_path=out.table_path, csv_path=out.csv_path,
-                    )
+                    watch.merge(out.seconds)
+                    with watch("write"):
+                        writer.add(
+                            out.summary, out.row, out.rendered, table=out.table, csv_rows=out.csv,
+                            comments=out.comments, table_path=out.table_path, csv_path=out.csv_path,
+                        )
                     if on_article is not None:
                         on_article(out.summary)
                 plan = plans.pop(task.index, None)
                 if plan is not None:
                     plan.close()
-        outputs_written = writer.finish(manifest(inputs, settings, scorer))
+        with watch("write"):
+            outputs_written = writer.finish(manifest(inputs, settings, scorer))
     except BaseException:
         writer.abort()
         raise
@@ -1193,6 +1266,7 @@ def _run(
         writer.comments,
         writer.articles_with_errors,
         outputs_written,
+        {stage: round(watch.seconds[stage], 3) for stage in STAGES if stage in watch.seconds},
     )
 
 

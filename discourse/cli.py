@@ -712,6 +712,8 @@ def analyze(
             f"discourse: {result.articles} articles, {result.comments} comments → {result.out_dir}/"
             f" ({result.articles_with_errors} with errors)", err=True,
         )
+    log.info("CPU seconds per stage (all processes): %s",
+             ", ".join(f"{k} {v:.1f}" for k, v in result.seconds.items()))
     if result.articles_with_errors == result.articles and result.comments == 0:
         raise typer.Exit(1)
 
