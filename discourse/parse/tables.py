@@ -1276,14 +1276,15 @@ class TableComments(Sequence[Comment]):
         b = i // self.BLOCK
         got = self._blocks.get(b)
         if got is not None:
+            self._last = i
             return got[i % self.BLOCK]
-        if b in (self._last, self._last + 1):  # reading in order: make the whole block
+        sequential = i == self._last + 1
+        self._last = i
+        if sequential:  # reading in order: make the whole block
             got = self._blocks[b] = self._make(b * self.BLOCK, min(len(self._ids), (b + 1) * self.BLOCK))
             if len(self._blocks) > self.BLOCKS_KEPT:
                 del self._blocks[next(iter(self._blocks))]
-            self._last = b
             return got[i % self.BLOCK]
-        self._last = b
         if self._extra:
             return self._make(i, i + 1)[0]
         text, author, posted, shown = (c[i].as_py() for c in self._columns)
