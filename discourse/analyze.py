@@ -250,8 +250,9 @@ def _score(
     for clf in scorer.classifiers:
         idx = [i for i in range(n) if clf.applies(ctxs[i])]
         col: list[Label | None] = [None] * n
+        got: list[Label | None]
         try:
-            got = clf.score_many([docs[i] for i in idx], [ctxs[i] for i in idx]) if idx else []
+            got = list(clf.score_many([docs[i] for i in idx], [ctxs[i] for i in idx])) if idx else []
         except Exception:  # noqa: BLE001 - retry one by one to find the comment that breaks it
             got = []
             for i in idx:
@@ -346,7 +347,7 @@ class _Collected:
     labels: dict[str, CompactLabels]
     flags: list[tuple[str, ...]]
     stances: list[str | None] | None
-    candidates: list[tuple[float, int, int]]  # moderation read-first: (-score, -flags, position)
+    candidates: list[_Neg]  # moderation read-first, the best so far: (-score, -flags, position)
 
 
 def analyze_page(
@@ -442,10 +443,11 @@ def analyze_page(
     with watch("summarise"):
         if collected.stances is not None:
             threads = build_threads(comments, collected.stances)
+        # Compact labels and flag tuples read like the lists of labels and flags summaries take.
         scored = Scored(
             [ClassifierInfo.of(clf) for clf in scorer.classifiers],
-            dict(collected.labels),
-            collected.flags,  # type: ignore[arg-type]  # tuples read like the lists summaries expect
+            dict(collected.labels),  # type: ignore[arg-type]
+            collected.flags,  # type: ignore[arg-type]
         )
         summary = summarize_article(
             page,
@@ -581,11 +583,11 @@ def _collect(
             continue
         key = (-lab.score, -len(acc.flags[i]), i)
         if len(acc.candidates) < read_first:
-            heapq.heappush(acc.candidates, _Neg(key))  # type: ignore[arg-type]
+            heapq.heappush(acc.candidates, _Neg(key))
             compact.keep(i, lab)
-        elif key < acc.candidates[0].key:  # type: ignore[attr-defined]
-            dropped = heapq.heapreplace(acc.candidates, _Neg(key))  # type: ignore[arg-type]
-            compact.full.pop(dropped.key[2], None)  # type: ignore[attr-defined]
+        elif key < acc.candidates[0].key:
+            dropped = heapq.heapreplace(acc.candidates, _Neg(key))
+            compact.full.pop(dropped.key[2], None)
             compact.keep(i, lab)
 
 

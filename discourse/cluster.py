@@ -572,7 +572,8 @@ def themes_of(counts: TermCounts, lengths: np.ndarray, params: ClusterParams | N
         placed = _placed(X)
 
     labels = np.zeros(n, dtype=np.int64)
-    method, best_s, scores = "single", None, {}
+    method, best_s = "single", None
+    scores: dict[int, float] = {}
     k = 1
     Zp: np.ndarray | sp.csr_matrix | None = None
     centres: np.ndarray | None = None

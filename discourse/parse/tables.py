@@ -750,7 +750,7 @@ def _delimited_batch(
     n = len(recs)
     pos = {name: i for i, name in enumerate(header)}
     fields: list[tuple[str, ...]] = list(zip(*recs, strict=True)) if n else [() for _ in header]
-    none: list[None] = [None] * n
+    none: list[str | None] = [None] * n
 
     def col(name: str | None) -> list[str | None]:
         return none if name is None else _strip_or_none(fields[pos[name]])
@@ -781,7 +781,7 @@ def _delimited_batch(
     parents = [_ID_PREFIX.sub("", v) if v and v[0] == "t" else v for v in col(cols.parent)]
     used = cols.used()
     extras = [(f"{EXTRA}{i}:{name}", list(fields[i])) for i, name in enumerate(header) if name not in used]
-    values = [
+    values: list[list[Any]] = [
         lines,
         col(cols.article),
         ids,
@@ -806,7 +806,7 @@ def _values_batch(
     """A chunk of rows whose cells may be of any type (JSON values, Parquet columns);
     ``get(name)`` gives one column's values."""
     n = len(lines)
-    none: list[None] = [None] * n
+    none: list[str | None] = [None] * n
 
     def cells(name: str | None) -> list[str | None]:
         return none if name is None else [_short_cell(v) for v in get(name)]
@@ -833,7 +833,7 @@ def _values_batch(
         report.warn(what, line)
     ids = [_id(v) for v in get(cols.id)] if cols.id is not None else none
     parents = [_id(v) for v in get(cols.parent)] if cols.parent is not None else none
-    values = [
+    values: list[list[Any]] = [
         lines,
         cells(cols.article),
         ids,
@@ -932,11 +932,11 @@ def read_batches(
     if kind != "parquet":
         check_not_binary(head, source)
     if kind in ("csv", "tsv"):
-        header, records = _delimited_rows(p, kind, report)
+        header, delimited = _delimited_rows(p, kind, report)
         columns = detect_columns(header, options, source)
 
         def csv_batches() -> Iterator[pa.RecordBatch]:
-            for lines, recs in records(chunk):
+            for lines, recs in delimited(chunk):
                 yield _delimited_batch(header, lines, recs, columns, report)
 
         return TableBatches(columns, header, csv_batches(), report)
@@ -1723,7 +1723,7 @@ def _json_pages(items: list[Any], source: str, report: TableReport) -> Iterator[
         comments = assign_depths(
             [c if c.reply_to is None or c.reply_to in ids else replace(c, reply_to=None) for c in comments]
         )
-        subheads = obj.get("subheadings") if isinstance(obj.get("subheadings"), list) else []
+        subheads: list[Any] = obj["subheadings"] if isinstance(obj.get("subheadings"), list) else []
         declared = obj.get("declared_comment_count")
         page = Page(
             source=f"{source}#{obj.get('source') or k}",
