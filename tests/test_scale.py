@@ -45,7 +45,8 @@ def write_table(path: Path, articles: int = 6, per_article: int = 9, bad: bool =
         art = f"a{i % articles}"
         k = i // articles
         parent = f"{art}-{k - 1}" if k and i % 3 == 0 else ""
-        rows.append([f"{art}-{k}", art, f"Reader {i % 5}", f"2024-05-0{1 + i % 9}T10:{i % 60:02d}", parent, _text(i)])
+        posted = f"2024-05-0{1 + i % 9}T10:{i % 60:02d}"
+        rows.append([f"{art}-{k}", art, f"Reader {i % 5}", posted, parent, _text(i)])
         n += 1
     rows[7][5] = "=HYPERLINK(\"http://x\")"
     with path.open("w", encoding="utf-8", newline="") as fh:
@@ -114,10 +115,13 @@ def test_articles_come_in_order_of_first_appearance_with_their_own_rows(tmp_path
     assert parquet.column("comment_id").to_pylist()[:3] == ["a0-0", "a0-1", "a0-2"]
 
 
+def _parent(i: int) -> str | None:
+    return f"k{i - 3}" if i % 5 == 0 and i else None
+
+
 def test_an_article_larger_than_a_chunk_gives_the_same_result(tmp_path: Path) -> None:
     comments = tuple(
-        Comment(f"k{i}", _text(i), f"R{i % 7}", f"2024-05-01T{i % 24:02d}:00", f"k{i - 3}" if i % 5 == 0 and i else None)
-        for i in range(120)
+        Comment(f"k{i}", _text(i), f"R{i % 7}", f"2024-05-01T{i % 24:02d}:00", _parent(i)) for i in range(120)
     )
     page = Page(source="big.txt", article=Article(title="Trams", body="The tram budget."), comments=comments)
     whole = analyze_page(page, load_settings(), now=NOW)
@@ -205,7 +209,8 @@ def test_an_interrupted_partitioned_run_leaves_no_dataset(tmp_path: Path) -> Non
 
 
 def test_duplicate_article_ids_are_renamed_the_same_way_in_workers(tmp_path: Path) -> None:
-    pages = [Page(source=f"{d}/page.txt", comments=_pages()[k].comments, kind="dump") for k, d in enumerate("xyzxy")]
+    same = _pages()
+    pages = [Page(source=f"{d}/page.txt", comments=same[k].comments, kind="dump") for k, d in enumerate("xyzxy")]
     one, two = tmp_path / "one", tmp_path / "two"
     analyze_pages(pages, one, jobs=1, settings=_settings(), now=NOW)
     analyze_pages(pages, two, jobs=2, settings=_settings(), now=NOW)

@@ -56,6 +56,7 @@ DEFAULTS: dict[str, Any] = {
     "chunk_rows": 10_000,
     "max_buffered_rows": 200_000,
     "max_examples": 5,
+    "arrow_csv": True,
 }
 
 # Column names looked for, best first (compared lower-cased, spaces and dashes as "_").
@@ -268,6 +269,14 @@ class TableReport:
         if len(lines) < self.max_examples:
             lines.append(line)
 
+    def warn_rows(self, what: str, lines: Sequence[int] | np.ndarray) -> None:
+        """:meth:`warn` for many rows at once (their lines, in order)."""
+        if len(lines) == 0:
+            return
+        self.warn_counts[what] += len(lines)
+        kept = self.warn_lines.setdefault(what, [])
+        kept.extend(int(x) for x in lines[: max(0, self.max_examples - len(kept))])
+
     def warnings(self) -> list[str]:
         out = [f"{self.source}: {n}" for n in self.notes]
         for what, n in self.warn_counts.items():
@@ -359,8 +368,8 @@ def detect_columns(columns: list[str], options: TableOptions, source: str) -> Co
 def _open_binary(path: Path) -> IO[bytes]:
     fh = path.open("rb")
     if fh.read(2) == b"\x1f\x8b":
-        fh.seek(0)
-        return gzip.open(fh)  # type: ignore[return-value]
+        fh.close()
+        return gzip.open(path, "rb")  # type: ignore[return-value]  # opened by name: closes its file
     fh.seek(0)
     return fh
 
@@ -436,9 +445,18 @@ def _sniff_delimiter(header: str, kind: str) -> str:
     return best if counts[best] else ","
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """What the header line says about a delimited table: its delimiter and how many
+    physical lines it and the blank lines before it take."""
+
+    delimiter: str
+    header_lines: int
+
+
 def _delimited_rows(
     path: Path, kind: str, report: TableReport
-) -> tuple[list[str], Callable[[int], Iterator[tuple[list[int], list[list[str]]]]]]:
+) -> tuple[list[str], Callable[[int], Iterator[tuple[list[int], list[list[str]]]]], _Layout]:
     lines = _text_lines(path, report)
     peek: list[str] = []
     for line in lines:
@@ -455,6 +473,8 @@ def _delimited_rows(
     )
     try:
         header = next(reader)
+        while not header or (len(header) == 1 and not header[0].strip()):
+            header = next(reader)  # blank lines before the header
     except (StopIteration, csv.Error) as exc:
         raise InputFormatError(report.source, f"cannot read the header line ({exc})") from None
     header = [h.strip() for h in header]
@@ -463,6 +483,7 @@ def _delimited_rows(
     if len(header) < 1 or not any(header):
         raise InputFormatError(report.source, "the header line is empty")
     width = len(header)
+    layout = _Layout(delim, reader.line_num)
 
     def chunks(size: int) -> Iterator[tuple[list[int], list[list[str]]]]:
         """Records in chunks of ``size``, each with the line it starts on."""
@@ -497,7 +518,7 @@ def _delimited_rows(
             report.rows += len(recs)
             yield lines, recs
 
-    return header, chunks
+    return header, chunks, layout
 
 
 def _jsonl_rows(path: Path, report: TableReport) -> tuple[list[str], Iterator[tuple[int, dict[str, Any]]]]:
@@ -632,33 +653,30 @@ _ISO_RE2 = (
 )
 
 
-def _fast_iso_column(values: list[str | None]) -> list[str | None]:
-    """:func:`_fast_iso` over a column of stripped values, with the matching done in Arrow."""
-    arr = pa.array(values, type=pa.string())
-    out: list[str | None]
-    digits = pc.fill_null(pc.match_substring_regex(arr, r"^[0-9]{9,13}$"), False)
+_NO_TEXT = pa.scalar(None, pa.string())
+
+
+def _fast_iso_column(values: pa.Array) -> pa.Array:
+    """:func:`_fast_iso` over a column of stripped values, in Arrow (null where it does not
+    apply: those values go through :func:`_time`)."""
+    digits = pc.fill_null(pc.match_substring_regex(values, r"^[0-9]{9,13}$"), False)
+    out = pa.nulls(len(values), pa.string())
     if pc.any(digits).as_py():
-        secs = pc.cast(pc.if_else(digits, arr, "0"), pa.int64())
+        secs = pc.cast(pc.if_else(digits, values, "0"), pa.int64())
         secs = pc.if_else(pc.greater(secs, 10**11), pc.divide(secs, 1000), secs)
         # The cast gives "YYYY-MM-DD hh:mm:ss" (and is far faster than strftime).
         stamps = pc.utf8_replace_slice(pc.cast(pc.cast(secs, pa.timestamp("s")), pa.string()), 10, 11, "T")
-        out = pc.if_else(digits, stamps, pa.scalar(None, pa.string())).to_pylist()
-    else:
-        out = [None] * len(values)
-    m = pc.extract_regex(arr, _ISO_RE2)
+        out = pc.if_else(digits, stamps, _NO_TEXT)
+    m = pc.extract_regex(values, _ISO_RE2)
     if m.null_count == len(m):
         return out
-    days, hms, secs_, rests = (m.field(i).to_pylist() for i in range(4))
-    for k, ok in enumerate(m.is_valid().to_pylist()):
-        if not ok:
-            continue
-        day = days[k]
-        hm = hms[k]
-        if hm:
-            out[k] = f"{day}T{hm}{secs_[k] or ':00'}"
-        elif not rests[k]:
-            out[k] = day
-    return out
+    day, hm, sec, rest = (pc.struct_field(m, [i]) for i in range(4))
+    sec = pc.if_else(pc.equal(sec, ""), ":00", sec)
+    with_time = pc.binary_join_element_wise(day, "T", hm, sec, "")
+    iso = pc.if_else(
+        pc.not_equal(hm, ""), with_time, pc.if_else(pc.equal(rest, ""), day, _NO_TEXT)
+    )
+    return pc.coalesce(out, iso)
 
 
 def _time(value: Any) -> tuple[str | None, str | None]:
@@ -730,9 +748,12 @@ def _base_fields() -> list[pa.Field]:
     return [pa.field("line", pa.int64())] + [pa.field(name, pa.string()) for name in FIELDS[1:]]
 
 
-def _batch(values: list[list[Any]], extras: list[tuple[str, Any]]) -> pa.RecordBatch:
+def _batch(values: list[Any], extras: list[tuple[str, Any]]) -> pa.RecordBatch:
     fields = _base_fields()
-    arrays = [pa.array(v, type=f.type) for v, f in zip(values, fields, strict=True)]
+    arrays = [
+        v if isinstance(v, pa.Array) else pa.array(v, type=f.type)
+        for v, f in zip(values, fields, strict=True)
+    ]
     for name, arr in extras:
         arr = arr if isinstance(arr, (pa.Array, pa.ChunkedArray)) else pa.array(arr, type=pa.string())
         if isinstance(arr, pa.ChunkedArray):
@@ -745,44 +766,69 @@ def _batch(values: list[list[Any]], extras: list[tuple[str, Any]]) -> pa.RecordB
 def _delimited_batch(
     header: list[str], lines: list[int], recs: list[list[str]], cols: Columns, report: TableReport
 ) -> pa.RecordBatch:
-    """A chunk of delimited records (all fields are strings), column by column: one list
-    comprehension per field instead of a function call per cell."""
-    n = len(recs)
+    """A chunk of delimited records (all fields are strings)."""
+    fields: list[Sequence[str]] = list(zip(*recs, strict=True)) if recs else [() for _ in header]
+    return _delimited_columns(header, lines, fields, cols, report)
+
+
+_NULL_WORDS = pa.array(sorted(_NULLS))
+
+
+def _clean(values: pa.Array) -> pa.Array:
+    """Strip each cell (``str.strip``'s whitespace, which is Arrow's too); empty cells and
+    "nan", "null", "None", "NaT" (pandas and database exports) become null."""
+    t = pc.utf8_trim_whitespace(values)
+    empty = pc.or_(pc.equal(t, ""), pc.is_in(pc.utf8_lower(t), value_set=_NULL_WORDS))
+    return pc.if_else(empty, _NO_TEXT, t)
+
+
+def _rows_where(mask: pa.Array) -> np.ndarray:
+    return np.flatnonzero(np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool))
+
+
+def _delimited_columns(
+    header: list[str], lines: Sequence[int], fields: list[Any], cols: Columns, report: TableReport
+) -> pa.RecordBatch:
+    """A chunk of delimited rows given column by column (sequences of strings or Arrow
+    arrays), normalised column by column in Arrow: no Python call per cell except for times
+    in forms the fast reader does not know."""
+    n = len(lines)
     pos = {name: i for i, name in enumerate(header)}
-    fields: list[tuple[str, ...]] = list(zip(*recs, strict=True)) if n else [() for _ in header]
-    none: list[str | None] = [None] * n
+    arrays = [f if isinstance(f, pa.Array) else pa.array(f, type=pa.string()) for f in fields]
+    line_numbers = np.asarray(lines, dtype=np.int64)
+    none = pa.nulls(n, pa.string())
 
-    def col(name: str | None) -> list[str | None]:
-        return none if name is None else _strip_or_none(fields[pos[name]])
+    def col(name: str | None) -> pa.Array:
+        return none if name is None else _clean(arrays[pos[name]])
 
-    texts = [v.strip() for v in fields[pos[cols.text]]]
-    if not all(texts):
-        for line, t in zip(lines, texts, strict=True):
-            if not t:
-                report.warn("have no comment text", line)
+    texts = pc.utf8_trim_whitespace(arrays[pos[cols.text]])
+    report.warn_rows("have no comment text", line_numbers[_rows_where(pc.equal(texts, ""))])
     authors = col(cols.author)
-    if cols.author is not None and not all(authors):
-        for line, a in zip(lines, authors, strict=True):
-            if a is None:
-                report.warn("have no author", line)
-    posted: list[str | None] = none
-    shown: list[str | None] = none
+    if cols.author is not None:
+        report.warn_rows("have no author", line_numbers[_rows_where(authors.is_null())])
+    posted = shown = none
     if cols.time is not None:
-        raw_times = col(cols.time)
-        posted = _fast_iso_column(raw_times)
-        shown = list(none)
-        for k, (v, iso) in enumerate(zip(raw_times, posted, strict=True)):
-            if iso is None and v is not None:
-                iso, shown[k] = _time(v)
-                posted[k] = iso
-                if iso is None:
-                    report.warn("have a time that could not be read", lines[k])
-    ids = [_ID_PREFIX.sub("", v) if v and v[0] == "t" else v for v in col(cols.id)]
-    parents = [_ID_PREFIX.sub("", v) if v and v[0] == "t" else v for v in col(cols.parent)]
+        raw = col(cols.time)
+        posted = _fast_iso_column(raw)
+        other = _rows_where(pc.and_(posted.is_null(), raw.is_valid()))
+        if other.size:
+            # Dates in other forms ("3 May 2024", "yesterday"…): the general reader, one by one.
+            isos: list[str | None] = posted.to_pylist()
+            shown_values: list[str | None] = [None] * n
+            unread = []
+            for k, value in zip(other.tolist(), raw.take(pa.array(other)).to_pylist(), strict=True):
+                isos[k], shown_values[k] = _time(value)
+                if isos[k] is None:
+                    unread.append(k)
+            posted = pa.array(isos, type=pa.string())
+            shown = pa.array(shown_values, type=pa.string())
+            report.warn_rows("have a time that could not be read", line_numbers[unread])
+    ids = pc.replace_substring_regex(col(cols.id), pattern="^t[1-6]_", replacement="")
+    parents = pc.replace_substring_regex(col(cols.parent), pattern="^t[1-6]_", replacement="")
     used = cols.used()
-    extras = [(f"{EXTRA}{i}:{name}", list(fields[i])) for i, name in enumerate(header) if name not in used]
-    values: list[list[Any]] = [
-        lines,
+    extras = [(f"{EXTRA}{i}:{name}", arrays[i]) for i, name in enumerate(header) if name not in used]
+    values: list[Any] = [
+        pa.array(line_numbers, type=pa.int64()),
         col(cols.article),
         ids,
         texts,
@@ -915,10 +961,21 @@ class TableBatches:
 
 
 def read_batches(
-    path: str | os.PathLike[str], kind: str, source: str, options: TableOptions, settings: Settings
+    path: str | os.PathLike[str],
+    kind: str,
+    source: str,
+    options: TableOptions,
+    settings: Settings,
+    *,
+    fast: bool = False,
 ) -> TableBatches:
     """Open a table and stream its comments as Arrow batches of ``tables.chunk_rows`` rows,
     with the columns of :data:`FIELDS` (then the unused input columns).
+
+    Args:
+        fast: tokenise CSV/TSV with Arrow's C++ reader (same rows, same report) when the file
+            allows it; it may then raise :class:`SlowPathNeeded` part way (a byte that is not
+            UTF-8): read again without ``fast``.
 
     Raises:
         InputError: the file is missing, empty, binary or not of this kind.
@@ -932,8 +989,12 @@ def read_batches(
     if kind != "parquet":
         check_not_binary(head, source)
     if kind in ("csv", "tsv"):
-        header, delimited = _delimited_rows(p, kind, report)
+        header, delimited, layout = _delimited_rows(p, kind, report)
         columns = detect_columns(header, options, source)
+        if fast and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return TableBatches(
+                columns, header, _arrow_csv_batches(p, header, layout, columns, report, chunk), report
+            )
 
         def csv_batches() -> Iterator[pa.RecordBatch]:
             for lines, recs in delimited(chunk):
@@ -974,6 +1035,199 @@ def read_batches(
 
         return TableBatches(columns, header, parquet_batches(), report)
     raise InputFormatError(source, f"{kind} is not a streamed table kind")
+
+
+class SlowPathNeeded(Exception):
+    """The Arrow CSV reader met something only the csv module reads the agreed way (a line
+    that is not UTF-8): read the table again without ``fast``."""
+
+
+def _line_breaks(values: pa.Array) -> np.ndarray:
+    """Line breaks inside each value, counted as the csv module counts lines (\\n, \\r\\n
+    and a lone \\r each end one)."""
+    n = pc.count_substring(values, "\n")
+    r = pc.count_substring(values, "\r")
+    rn = pc.count_substring(values, "\r\n")
+    return np.asarray(pc.subtract(pc.add(n, r), rn).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _text_breaks(text: str) -> int:
+    """Line breaks inside a refused row's text (a break that ends it ends its last line)."""
+    text = text.removesuffix("\n").removesuffix("\r")
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _header_offset(path: Path, lines: int) -> int:
+    """Byte offset just after the first ``lines`` physical lines of the file."""
+    with _open_binary(path) as fh:
+        data = b""
+        while True:
+            block = fh.read(1 << 16)
+            data += block
+            seen = pos = 0
+            while seen < lines:
+                nl = data.find(b"\n", pos)
+                cr = data.find(b"\r", pos)
+                if cr >= 0 and (nl < 0 or cr < nl):
+                    if cr + 1 >= len(data) and block:
+                        break  # a "\r" at the end of what was read: is it "\r\n"?
+                    pos = cr + 2 if data[cr + 1 : cr + 2] == b"\n" else cr + 1
+                elif nl >= 0:
+                    pos = nl + 1
+                else:
+                    break
+                seen += 1
+            if seen == lines:
+                return pos
+            if not block:
+                return len(data)
+
+
+def _physical_lines(path: Path) -> tuple[int, bool]:
+    """Lines of the file as the csv module counts them, and whether it holds a NUL byte."""
+    breaks = 0
+    nul = False
+    after_cr = False
+    last = b""
+    with _open_binary(path) as fh:
+        for block in iter(lambda: fh.read(1 << 22), b""):
+            breaks += block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
+            if after_cr and block[:1] == b"\n":
+                breaks -= 1  # a "\r\n" cut between two blocks was counted twice
+            after_cr = block[-1:] == b"\r"
+            nul = nul or b"\0" in block
+            last = block[-1:]
+    return breaks + (0 if last in (b"\n", b"\r", b"") else 1), nul
+
+
+def _arrow_csv_batches(
+    path: Path, header: list[str], layout: _Layout, cols: Columns, report: TableReport, chunk: int
+) -> Iterator[pa.RecordBatch]:
+    """The rows of a delimited file tokenised by Arrow's C++ reader, then normalised exactly as
+    the csv module's rows are (:func:`_delimited_columns`).
+
+    The two readers agree on quoting (checked on the edge cases in tests/parse/test_tables.py);
+    rows with the wrong number of fields come through Arrow's invalid-row handler with their
+    physical line. Line numbers of good rows are counted from the line breaks inside their
+    fields; a table with empty lines between rows (which Arrow skips without a word) is
+    detected at the end, and the few lines quoted in warnings are then recounted.
+    """
+    import pyarrow.csv as pa_csv
+
+    width = len(header)
+    physical, nul = _physical_lines(path)
+    if nul:
+        raise SlowPathNeeded("NUL bytes")
+    rejected: list[tuple[int, str, int]] = []
+
+    def invalid(row: Any) -> str:
+        number = row.number if isinstance(row.number, int) and row.number > 0 else -(10**9)
+        rejected.append((number, row.text or "", row.actual_columns))
+        return "skip"
+
+    names = [f"f{i}" for i in range(width)]
+    stream = _open_binary(path)
+    try:
+        stream.read(_header_offset(path, layout.header_lines))
+        reader = pa_csv.open_csv(
+            stream,
+            # One thread: the invalid-row handler then knows each refused row's line.
+            read_options=pa_csv.ReadOptions(column_names=names, use_threads=False, block_size=1 << 22),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=layout.delimiter,
+                quote_char='"',
+                double_quote=True,
+                escape_char=False,
+                newlines_in_values=True,
+                ignore_empty_lines=True,
+                invalid_row_handler=invalid,
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                check_utf8=True,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException, OSError) as exc:
+        stream.close()
+        raise SlowPathNeeded(str(exc)) from None
+    line = layout.header_lines + 1  # the line the next row starts on (if no empty lines)
+    pending: list[pa.RecordBatch] = []
+    size = 0
+
+    ordinal = 0  # rows (good and refused) before the next good row, as Arrow numbers them
+    last_value = [""]  # the last good row's last non-empty value
+
+    def refused(at: int, text: str, fields: int) -> int:
+        """Count a refused row starting on line ``at``; return the lines it takes."""
+        span = 1 + _text_breaks(text)
+        if not text.strip() and fields <= 1:
+            return span  # a line of blanks: not a row, as for the csv module
+        report.rows += 1
+        report.reject(at, f"{fields} fields where the header has {width}")
+        return span
+
+    def place_refused(starts: np.ndarray, end: int, n: int) -> tuple[int, int]:
+        """Refused rows among (or right after) the ``n`` good rows starting at ``starts``:
+        each moves the rows after it. Returns the refused rows placed and the line after."""
+        placed = 0
+        while rejected:
+            number, text, fields = rejected[0]
+            if number <= 0:
+                raise SlowPathNeeded("a refused row without its number")
+            k = max(0, number - 1 - ordinal - placed)  # good rows of this batch before it
+            if k > n:
+                break
+            rejected.pop(0)
+            at = int(starts[k]) if k < n else end
+            span = refused(at, text, fields)
+            starts[k:] += span
+            end += span
+            placed += 1
+        return placed, end
+
+    def flush(batches: list[pa.RecordBatch]) -> pa.RecordBatch:
+        nonlocal line, ordinal
+        table = pa.Table.from_batches(batches).combine_chunks()
+        n = table.num_rows
+        columns = [c.chunk(0) if c.num_chunks else pa.array([], pa.string()) for c in table.columns]
+        spans = np.ones(n, dtype=np.int64)
+        for column in columns:
+            spans += _line_breaks(column)
+        starts = line + np.concatenate(([0], np.cumsum(spans)[:-1]))
+        placed, line = place_refused(starts, line + int(spans.sum()), n)
+        ordinal += n + placed
+        if n:
+            last_value[0] = next((c[n - 1].as_py() for c in reversed(columns) if c[n - 1].as_py()), "")
+        report.rows += n
+        return _delimited_columns(header, starts, columns, cols, report)
+
+    try:
+        for batch in reader:
+            pending.append(batch)
+            size += batch.num_rows
+            while size >= chunk:
+                table = pa.Table.from_batches(pending)
+                yield flush(table.slice(0, chunk).to_batches())
+                rest = table.slice(chunk)
+                pending, size = rest.to_batches(), rest.num_rows
+        if size:
+            yield flush(pending)
+    except pa.ArrowInvalid as exc:
+        raise SlowPathNeeded(str(exc)) from None
+    finally:
+        stream.close()
+    placed_after, line = place_refused(np.zeros(0, dtype=np.int64), line, 0)
+    rejected_after_last = placed_after > 0
+    if rejected:
+        raise SlowPathNeeded("refused rows out of order")
+    if line - 2 == physical and last_value[0].endswith(("\n", "\r")) and not rejected_after_last:
+        line -= 1  # a quote left open at the end: its value ran to the file's last line break
+    if line - 1 != physical:
+        # Empty lines between rows, which Arrow skips without a word: line numbers of the
+        # rows after them were counted short. Rare in exports; the csv module reads them.
+        raise SlowPathNeeded("empty lines between rows")
 
 
 @dataclass
@@ -1579,16 +1833,22 @@ def plan_table(
     """
     opts = {**DEFAULTS, **settings.section("tables")}
     article_body = _article_file(options, source)
-    stream = read_batches(path, kind, source, options, settings)
-    groups = ArticleGroups(int(opts["max_buffered_rows"]), shared=shared)
-    try:
-        for batch in stream.batches:
-            groups.add(batch)
-        groups.finish()
-    except BaseException:
-        groups.close()
-        raise
-    return TablePlan(source, kind, stream.columns, stream.report, groups, article_body)
+    fast = bool(opts["arrow_csv"]) and kind in ("csv", "tsv")
+    while True:
+        stream = read_batches(path, kind, source, options, settings, fast=fast)
+        groups = ArticleGroups(int(opts["max_buffered_rows"]), shared=shared)
+        try:
+            for batch in stream.batches:
+                groups.add(batch)
+            groups.finish()
+        except SlowPathNeeded:
+            groups.close()
+            fast = False  # read it again with the csv module: same rows, same report
+            continue
+        except BaseException:
+            groups.close()
+            raise
+        return TablePlan(source, kind, stream.columns, stream.report, groups, article_body)
 
 
 # --------------------------------------------------------------------------------------------
