@@ -210,7 +210,7 @@ def test_an_interrupted_partitioned_run_leaves_no_dataset(tmp_path: Path) -> Non
 
 def test_duplicate_article_ids_are_renamed_the_same_way_in_workers(tmp_path: Path) -> None:
     same = _pages()
-    pages = [Page(source=f"{d}/page.txt", comments=same[k].comments, kind="dump") for k, d in enumerate("xyzxy")]
+    pages = [Page(source=f"{d}/page.txt", comments=same[k].comments) for k, d in enumerate("xyzxy")]
     one, two = tmp_path / "one", tmp_path / "two"
     analyze_pages(pages, one, jobs=1, settings=_settings(), now=NOW)
     analyze_pages(pages, two, jobs=2, settings=_settings(), now=NOW)
