@@ -27,6 +27,7 @@ import platform
 import re
 import tempfile
 import time
+import uuid
 import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -829,6 +830,8 @@ def _scorer_for(settings: Settings) -> Scorer:
 
 
 _READY = False
+#: Numbers of the files a worker writes for large articles (unique within the process).
+_PART_NUMBERS = itertools.count()
 
 
 def _limit_threads() -> None:
@@ -942,7 +945,7 @@ class Worker:
         if self.scratch is not None and table.num_rows > int(opts.get("chunk_comments", 5000)):
             # A large article: its rows go through files, not through this process's memory
             # and the pipe back to the driver.
-            stem = Path(self.scratch) / f"{os.getpid()}-{id(table):x}-{table.num_rows}"
+            stem = Path(self.scratch) / f"{os.getpid()}-{next(_PART_NUMBERS)}-{uuid.uuid4().hex[:8]}"
             if want_csv:
                 out.csv_path = str(stem.with_suffix(".csv"))
                 with open(out.csv_path, "wb") as fh:
