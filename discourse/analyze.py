@@ -863,7 +863,14 @@ class Worker:
         return _scorer_for(self.settings)
 
     def __call__(self, task: Task) -> list[ArticleOutput]:
-        _limit_threads()
+        from threadpoolctl import threadpool_limits
+
+        # One BLAS thread wherever the task runs (worker processes are also limited for good
+        # by the engine's initializer): the same maths, so the same themes, for any --jobs.
+        with threadpool_limits(limits=1):
+            return self._run(task)
+
+    def _run(self, task: Task) -> list[ArticleOutput]:
         opts = self.settings.section("analyze")
         chunk = max(1, int(opts.get("chunk_comments", 5000)))
         outputs = []
