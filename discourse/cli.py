@@ -622,7 +622,9 @@ def exercise_grade(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        from .report.atomic import write_text_atomic
+
+        write_text_atomic(out, text)
         typer.echo(f"{len(result.students)} student(s) graded; report written to {out}", err=True)
     if not result.students:
         raise typer.Exit(1)
