@@ -1,12 +1,14 @@
 """Benchmark the comment-table reader: a seeded 1,000,000-row CSV, parsed into Pages.
 
 Usage: .venv/bin/python bench/bench_tables.py [--rows 1000000] [--articles 1000] [--out bench/out]
-       [--mode pages|rows]
+       [--mode pages|plan|batches|rows]
 
 ``pages`` (default) runs ``read_table`` end to end: rows are read in chunks, grouped by article
-(the generated table is NOT sorted by article, so grouping spills to a temporary file above
-``tables.max_buffered_rows``), and one Page per article is yielded and dropped, as a streaming
-consumer would. ``rows`` only streams the chunks (what a scorer that needs no grouping sees).
+(the generated table is NOT sorted by article, so grouping spills sorted runs to a temporary
+Arrow file above ``tables.max_buffered_rows``), and one Page per article is made and dropped,
+as a streaming consumer (``discourse parse``) would. ``plan`` stops after the grouping: what
+``discourse analyze`` does in its driver before the workers make the pages. ``batches`` only
+streams the normalised Arrow batches; ``rows`` makes a :class:`TableRow` per row from them.
 Prints rows/s and the process's peak RSS. Timings on a shared machine are noisy: rerun.
 """
 
@@ -25,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from discourse.config import load_settings  # noqa: E402
 from discourse.parse import TableOptions  # noqa: E402
-from discourse.parse.tables import iter_table_rows, read_table  # noqa: E402
+from discourse.parse.tables import iter_table_rows, plan_table, read_batches, read_table  # noqa: E402
 
 WORDS = (
     "the council plan road school bridge tax rail price rent park water vote police market "
@@ -76,7 +78,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--articles", type=int, default=1_000)
     ap.add_argument("--out", default=str(ROOT / "bench" / "out"))
-    ap.add_argument("--mode", choices=("pages", "rows"), default="pages")
+    ap.add_argument("--mode", choices=("pages", "plan", "batches", "rows"), default="pages")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -101,6 +103,15 @@ def main() -> None:
         for chunk in stream.chunks:
             comments += len(chunk)
         rejected = len(stream.report.rejected)
+    elif args.mode == "batches":
+        batches = read_batches(path, "csv", str(path), TableOptions(), settings)
+        for batch in batches.batches:
+            comments += batch.num_rows
+        rejected = len(batches.report.rejected)
+    elif args.mode == "plan":
+        plan = plan_table(path, "csv", str(path), TableOptions(), settings)
+        comments, rejected, pages = plan.groups.count, len(plan.report.rejected), len(plan.groups.order)
+        plan.close()
     else:
         rejected = 0
         for page in read_table(path, "csv", str(path), TableOptions(), settings):

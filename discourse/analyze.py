@@ -2,40 +2,74 @@
 
 The unit of work is one article (a :class:`~discourse.model.Page`). :func:`analyze_page` is a
 pure function of the page and the settings: it scores every comment with every registered
-classifier, rebuilds the reply threads, finds the themes and summarises the discussion. The
-driver, :func:`analyze_paths`, maps it over the pages with :func:`discourse.engine.map_ordered`
-(in this process or in worker processes, same results) and streams each result to the report
-writers as it arrives; it keeps only a small row per article in memory.
+classifier, rebuilds the reply threads, finds the themes and summarises the discussion. It
+works through the comments in chunks of ``analyze.chunk_comments`` and keeps, per comment, only
+compact arrays (label numbers, scores, term counts), so that one article of a million comments
+fits in memory.
+
+The driver, :func:`analyze_paths`, turns the inputs into tasks: a page file is parsed by the
+worker that analyses it, and a comment table is read once here, grouped by article
+(:func:`discourse.parse.tables.plan_table`) and sent to the workers as small references to its
+articles. Tasks run on an :class:`~discourse.engine.Engine` (this process, worker processes or
+a Dask cluster: same results); each result comes back with its rows already encoded and its
+reports rendered, and is written as it arrives, in input order. Only a small row per article
+stays in memory.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
 import logging
 import os
 import platform
 import re
+import tempfile
+import time
+import uuid
 import weakref
-from collections import Counter
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
+import numpy as np
 import pyarrow as pa
 
 from .classify.base import ArticleContext, Classifier, Context
 from .classify.doc import Doc
 from .classify.pipeline import Scorer
-from .cluster import ClusterParams, discussion_terms, find_themes
+from .cluster import (
+    ClusterParams,
+    TermCounts,
+    discussion_terms,
+    dominant_codes,
+    stopwords_for,
+    terms_of,
+    themes_of,
+)
 from .config import Settings, load_settings
-from .engine import map_ordered, resolve_jobs
+from .engine import Engine, Runner
+from .errors import DiscourseError
 from .model import Label, Page
-from .parse import TableOptions, expand_paths, read_pages
-from .report.writers import RenderedArticle, RunWriter, render_article
+from .parse import TableOptions, expand_paths, parse_file
+from .parse.detect import guess_kind
+from .parse.source import read_head
+from .parse.tables import ArticleRef, TablePlan, plan_table
+from .report.writers import (
+    CSV_SLICE,
+    RenderedArticle,
+    RunWriter,
+    encode_csv,
+    render_article,
+    write_csv_rows,
+)
 from .summarize import (
     MODERATION,
     REPLY_STANCE,
@@ -47,7 +81,7 @@ from .summarize import (
     corpus_row,
     summarize_article,
 )
-from .threads import build_threads
+from .threads import Threads, build_threads
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +112,41 @@ MANIFEST_PACKAGES = (
     "lxml",
     "charset-normalizer",
 )
+#: Table kinds that are read once in the driver and split by article (the others are parsed
+#: whole by a worker: a page is one article, a JSON document one value).
+STREAMED_TABLES = frozenset({"csv", "tsv", "jsonl", "parquet"})
 
 
 # ---------------------------------------------------------------------------- one article
+
+#: The stages a run's time is reported in (:attr:`RunSummary.seconds`).
+STAGES = ("read", "parse", "classify", "cluster", "summarise", "report", "write")
+
+
+class Stopwatch:
+    """CPU seconds of this process spent per stage, summed over calls (``with watch("cluster")``).
+
+    CPU time rather than wall time: on a shared machine it says what the work costs, not how
+    long it waited for a core.
+    """
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.process_time()
+        try:
+            yield
+        finally:
+            self.add(stage, time.process_time() - start)
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+    def merge(self, seconds: dict[str, float]) -> None:
+        for stage, value in seconds.items():
+            self.add(stage, value)
 
 
 @dataclass
@@ -93,6 +159,7 @@ class ArticleResult:
         terms: the article's most frequent content words and their counts (bounded), for the
             corpus's distinctive words.
         tokens: content words counted in all.
+        seconds: CPU seconds per stage (classify, cluster, summarise).
     """
 
     summary: ArticleSummary
@@ -100,6 +167,7 @@ class ArticleResult:
     terms: dict[str, int] = field(default_factory=dict)
     tokens: int = 0
     rendered: RenderedArticle | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def corpus_row(self) -> CorpusRow:
         return corpus_row(self.summary, self.terms, self.tokens)
@@ -172,39 +240,6 @@ def table_from_rows(rows: Sequence[dict[str, Any]], schema: pa.Schema) -> pa.Tab
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-class PageAnalyzer:
-    """``analyze_page`` with its classifiers built once: a picklable callable for the engine.
-
-    The scorer is built on first use in each process and never pickled, so worker processes
-    build their own once.
-    """
-
-    def __init__(self, settings: Settings, now: datetime | None = None) -> None:
-        self.settings = settings
-        self.now = now
-        self._scorer: Scorer | None = None
-
-    @property
-    def scorer(self) -> Scorer:
-        if self._scorer is None:
-            self._scorer = Scorer(self.settings)
-        return self._scorer
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"settings": self.settings, "now": self.now, "_scorer": None}
-
-    def __call__(self, page: Page) -> ArticleResult:
-        try:
-            return analyze_page(page, self.settings, scorer=self.scorer, now=self.now)
-        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop a run
-            log.exception("analysis failed for %s", page.source)
-            return failed_result(
-                page,
-                self.scorer,
-                f"{page.source}: analysis failed ({type(exc).__name__}: {exc}); comments kept without labels",
-            )
-
-
 def _score(
     scorer: Scorer, docs: Sequence[Doc], ctxs: Sequence[Context]
 ) -> tuple[dict[str, list[Label | None]], list[list[str]]]:
@@ -216,8 +251,9 @@ def _score(
     for clf in scorer.classifiers:
         idx = [i for i in range(n) if clf.applies(ctxs[i])]
         col: list[Label | None] = [None] * n
+        got: list[Label | None]
         try:
-            got = clf.score_many([docs[i] for i in idx], [ctxs[i] for i in idx]) if idx else []
+            got = list(clf.score_many([docs[i] for i in idx], [ctxs[i] for i in idx])) if idx else []
         except Exception:  # noqa: BLE001 - retry one by one to find the comment that breaks it
             got = []
             for i in idx:
@@ -232,15 +268,87 @@ def _score(
     return labels, notes
 
 
-def _flags(row: dict[str, Any], label: Label | None) -> list[str]:
+def _flags(row: dict[str, Any], label: Label | None) -> tuple[str, ...]:
     value = row.get("flags")
     if value is None and label is not None:
         value = label.extras.get("flags")
     if not value:
-        return []
+        return ()
     if isinstance(value, str):
-        return [f.strip() for f in value.split(";") if f.strip()]
-    return [str(f) for f in value]
+        return tuple(f.strip() for f in value.split(";") if f.strip())
+    return tuple(str(f) for f in value)
+
+
+class CompactLabels(Sequence[Label | None]):
+    """One classifier's labels over a discussion, kept as two arrays (label number and score
+    per comment) instead of a Label object per comment.
+
+    Reading gives a Label with the label and the score (the summary needs no more); the few
+    comments whose evidence the summary quotes keep their whole Label (:meth:`keep`).
+    """
+
+    def __init__(self, task: str, n: int) -> None:
+        self.task = task
+        self.codes = np.full(n, -1, dtype=np.int16)
+        self.scores = np.zeros(n, dtype=np.float64)
+        self.names: list[str] = []
+        self._code: dict[str, int] = {}
+        self.full: dict[int, Label] = {}
+
+    def put(self, start: int, labels: Sequence[Label | None]) -> None:
+        """Store the labels of comments ``start``, ``start + 1``…"""
+        code = self._code
+        for i, lab in enumerate(labels, start):
+            if lab is None:
+                continue
+            c = code.get(lab.label)
+            if c is None:
+                c = code[lab.label] = len(self.names)
+                self.names.append(lab.label)
+            self.codes[i] = c
+            self.scores[i] = lab.score
+
+    def keep(self, position: int, label: Label) -> None:
+        self.full[position] = label
+
+    def __len__(self) -> int:
+        return int(self.codes.size)
+
+    def _at(self, i: int) -> Label | None:
+        c = int(self.codes[i])
+        if c < 0:
+            return None
+        full = self.full.get(i)
+        if full is not None:
+            return full
+        return Label(self.task, self.names[c], float(self.scores[i]))
+
+    @overload
+    def __getitem__(self, i: int) -> Label | None: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Label | None]: ...
+    def __getitem__(self, i: int | slice) -> Label | None | list[Label | None]:
+        if isinstance(i, slice):
+            return [self._at(k) for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("label index out of range")
+        return self._at(i)
+
+    def __iter__(self) -> Iterator[Label | None]:
+        for i in range(len(self)):
+            yield self._at(i)
+
+
+@dataclass
+class _Collected:
+    """What the summary needs of every comment, gathered chunk by chunk in compact form."""
+
+    labels: dict[str, CompactLabels]
+    flags: list[tuple[str, ...]]
+    stances: list[str | None] | None
+    candidates: list[_Neg]  # moderation read-first, the best so far: (-score, -flags, position)
 
 
 def analyze_page(
@@ -255,95 +363,321 @@ def analyze_page(
     """Analyse one article's discussion: labels, threads, themes, summary.
 
     Args:
-        page: the article and its comments.
+        page: the article and its comments (a tuple, or any sequence such as the Arrow-backed
+            comments of a large table article).
         settings: run settings (packaged defaults when None).
         scorer: classifiers already built from ``settings`` (built here when None).
         now: comments dated after this are "in the future" (None: no such check).
         article_id, slug: the article's id and report name (default: from the page).
 
     Returns:
-        The summary and one row per comment. Same page and settings, same result.
+        The summary and one row per comment. Same page and settings, same result, whatever
+        ``analyze.chunk_comments`` is.
     """
     settings = settings or load_settings()
     scorer = scorer or Scorer(settings)
     article_id = article_id or default_article_id(page)
     slug = slug or slugify(article_id)
+    opts = settings.section("analyze")
+    chunk = max(1, int(opts.get("chunk_comments", 5000)))
+    sparams = SummaryParams.from_settings(opts, now=now)
+    cparams = ClusterParams.from_settings(settings.section("cluster"))
     comments = page.comments
     n = len(comments)
-    docs = [Doc(c.text) for c in comments]
 
+    watch = Stopwatch()
     # Threads first: reply classifiers need each reply's (repaired) parent.
-    threads = build_threads(comments)
+    with watch("summarise"):
+        threads = build_threads(comments)
+        ids = comment_ids(comments)
     art = ArticleContext.of(page.article)
-    ctxs = [
-        Context(
-            article=art,
-            parent=docs[p] if (p := threads.parents[i]) >= 0 else None,
-            parent_author=comments[p].author if p >= 0 else None,
-            author=c.author,
-        )
-        for i, c in enumerate(comments)
-    ]
-    labels, notes = _score(scorer, docs, ctxs)
-    if REPLY_STANCE in labels:
-        stances = [lab.label if lab is not None else None for lab in labels[REPLY_STANCE]]
-        threads = build_threads(comments, stances)
-
-    # Themes, from the same tokens the classifiers used.
-    cparams = ClusterParams.from_settings(settings.section("cluster"))
-    terms = discussion_terms(docs, cparams.bigrams)
-    try:
-        themes = find_themes(docs, cparams, terms=terms)
-    except Exception as exc:  # noqa: BLE001 - themes are an extra; never lose the article for them
-        log.exception("themes failed for %s", page.source)
-        themes = find_themes([""] * n, cparams)
-        notes = [nt + [f"themes failed: {type(exc).__name__}"] for nt in notes]
-
     schema = comment_schema(scorer)
+    collected = _Collected(
+        {clf.name: CompactLabels(clf.name, n) for clf in scorer.classifiers},
+        [],
+        [] if any(clf.name == REPLY_STANCE for clf in scorer.classifiers) else None,
+        [],
+    )
+    moderation = next((c for c in scorer.classifiers if c.name == MODERATION), None)
+    counts = TermCounts()
+    lengths = np.zeros(n, dtype=np.int64)
+    languages: list[str] = []
+    single = n <= chunk
+    parts = _Parts(_without_themes(schema), spill=not single)
+    for start in range(0, n, chunk):
+        stop = min(n, start + chunk)
+        with watch("classify"):
+            cs = comments[start:stop]
+            docs = [Doc(c.text) for c in cs]
+            ctxs = _contexts(comments, cs, docs, start, threads, art)
+            labels, notes = _score(scorer, docs, ctxs)
+            rows = _rows(scorer, ids, cs, start, docs, labels, notes, threads, article_id)
+            _collect(collected, start, labels, rows, moderation, sparams.read_first)
+            parts.add(table_from_rows(rows, parts.schema))
+        with watch("cluster"):
+            for i, d in enumerate(docs, start):
+                lengths[i] = len(d.words)
+            if single:
+                counts.add(discussion_terms(docs, cparams.bigrams))  # the classifiers' tokens, reused
+            else:
+                languages.extend(d.language for d in docs)
+        del docs, ctxs, labels, rows
+    with watch("cluster"):
+        if not single:
+            # The stopwords depend on the languages of the whole discussion: a second pass.
+            stop_words = stopwords_for(dominant_codes(languages))
+            del languages
+            for start in range(0, n, chunk):
+                cs = comments[start : start + chunk]
+                counts.add(terms_of(Doc(c.text), stop_words, cparams.bigrams) for c in cs)
+        note_themes: str | None = None
+        try:
+            themes = themes_of(counts, lengths, cparams)
+        except Exception as exc:  # noqa: BLE001 - themes are an extra; never lose the article for them
+            log.exception("themes failed for %s", page.source)
+            themes = themes_of(_empty_counts(n), lengths, cparams)
+            note_themes = f"themes failed: {type(exc).__name__}"
+        top, tokens = counts.top_words(sparams.terms_per_article)
+        del counts
+        table = _with_themes(parts.table(), schema, themes, note_themes)
+
+    with watch("summarise"):
+        if collected.stances is not None:
+            threads = build_threads(comments, collected.stances)
+        # Compact labels and flag tuples read like the lists of labels and flags summaries take.
+        scored = Scored(
+            [ClassifierInfo.of(clf) for clf in scorer.classifiers],
+            dict(collected.labels),  # type: ignore[arg-type]
+            collected.flags,  # type: ignore[arg-type]
+        )
+        summary = summarize_article(
+            page,
+            article_id=article_id,
+            slug=slug,
+            scored=scored,
+            threads=threads,
+            themes=themes,
+            params=sparams,
+            warnings=rejected_notes(page.rejected, int(opts.get("rejected_shown", 20))),
+        )
+    return ArticleResult(summary, table, top, tokens, seconds=watch.seconds)
+
+
+#: Summary warnings that name a row read but not kept start with this.
+REJECTED = "rejected: "
+
+
+def rejected_notes(rejected: Sequence[str], limit: int) -> list[str]:
+    """The first rows read but not kept (file, line, reason), then how many more."""
+    notes = [f"{REJECTED}{r}" for r in rejected[:limit]]
+    if len(rejected) > limit:
+        notes.append(f"{REJECTED}… and {len(rejected) - limit} more row(s)")
+    return notes
+
+
+def _empty_counts(n: int) -> TermCounts:
+    counts = TermCounts()
+    counts.add([] for _ in range(n))
+    return counts
+
+
+def comment_ids(comments: Sequence[Any]) -> list[str]:
+    """The comments' ids (without making comment objects when the comments are Arrow-backed)."""
+    ids = getattr(comments, "ids", None)
+    return list(ids) if ids is not None else [c.id for c in comments]
+
+
+def _contexts(
+    comments: Sequence[Any], cs: Sequence[Any], docs: list[Doc], start: int, threads: Threads,
+    art: ArticleContext | None,
+) -> list[Context]:
+    """Each comment of a chunk in its context: the article and, for a reply, its parent."""
+    stop = start + len(cs)
+    outside: dict[int, tuple[Doc, str | None]] = {}  # parents in other chunks
+
+    def parent(p: int) -> tuple[Doc, str | None]:
+        if start <= p < stop:
+            return docs[p - start], cs[p - start].author
+        got = outside.get(p)
+        if got is None:
+            c = comments[p]
+            got = outside[p] = (Doc(c.text), c.author)
+        return got
+
+    out = []
+    for i, c in enumerate(cs, start):
+        p = threads.parents[i]
+        if p >= 0:
+            pdoc, pauthor = parent(p)
+            out.append(Context(article=art, parent=pdoc, parent_author=pauthor, author=c.author))
+        else:
+            out.append(Context(article=art, parent=None, parent_author=None, author=c.author))
+    return out
+
+
+def _rows(
+    scorer: Scorer,
+    ids: list[str],
+    cs: Sequence[Any],
+    start: int,
+    docs: list[Doc],
+    labels: dict[str, list[Label | None]],
+    notes: list[list[str]],
+    threads: Threads,
+    article_id: str,
+) -> list[dict[str, Any]]:
+    """The output rows of one chunk of comments (without their themes)."""
     rows: list[dict[str, Any]] = []
-    flags: list[list[str]] = []
-    moderation = labels.get(MODERATION, [None] * n)
-    for i, c in enumerate(comments):
+    for k, c in enumerate(cs):
+        i = start + k
         parent = threads.parents[i]
         row: dict[str, Any] = {
             "article_id": article_id,
             "comment_id": c.id,
             "author": c.author,
             "posted": c.posted,
-            "reply_to": comments[parent].id if parent >= 0 else None,
+            "reply_to": ids[parent] if parent >= 0 else None,
             "reply_evidence": c.reply_evidence if parent >= 0 else None,
             "depth": threads.depths[i],
-            "thread": comments[threads.roots[i]].id,
+            "thread": ids[threads.roots[i]],
             "text": c.text,
         }
-        row.update(scorer.flatten(docs[i], {name: labels[name][i] for name in labels}))
-        theme = themes.themes[int(themes.assignments[i])]
-        row["cluster"] = theme.id
-        row["cluster_label"] = theme.label
-        extra = list(notes[i])
+        row.update(scorer.flatten(docs[k], {name: labels[name][k] for name in labels}))
+        extra = list(notes[k])
         if c.reply_to and parent < 0:
             extra.append(f"reply_to {c.reply_to!r} kept as top level (not in the discussion, or a cycle)")
         if extra:
             row["warnings"] = "; ".join(([row["warnings"]] if row.get("warnings") else []) + extra)
-        flags.append(_flags(row, moderation[i]))
         rows.append(row)
-    table = table_from_rows(rows, schema)
-    del rows
+    return rows
 
-    scored = Scored([ClassifierInfo.of(clf) for clf in scorer.classifiers], labels, flags)
-    sparams = SummaryParams.from_settings(settings.section("analyze"), now=now)
-    summary = summarize_article(
-        page, article_id=article_id, slug=slug, scored=scored, threads=threads, themes=themes, params=sparams
-    )
-    counts: Counter[str] = Counter(t for ts in terms for t in ts if " " not in t)
-    top = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: sparams.terms_per_article])
-    return ArticleResult(summary, table, top, sum(counts.values()))
+
+_INTERNED: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _collect(
+    acc: _Collected,
+    start: int,
+    labels: dict[str, list[Label | None]],
+    rows: list[dict[str, Any]],
+    moderation: Classifier | None,
+    read_first: int,
+) -> None:
+    """Keep what the summary needs of one chunk: label numbers and scores, flags, reply
+    stances, and the whole labels of the comments a moderator should read first."""
+    for name, col in labels.items():
+        acc.labels[name].put(start, col)
+    mod = labels.get(MODERATION, [None] * len(rows))
+    for k, row in enumerate(rows):
+        f = _flags(row, mod[k])
+        acc.flags.append(_INTERNED.setdefault(f, f))
+    if acc.stances is not None:
+        acc.stances.extend(lab.label if lab is not None else None for lab in labels[REPLY_STANCE])
+    if moderation is None or read_first <= 0:
+        return
+    # The summary lists the comments with the highest toxicity, then the most flags; keep the
+    # whole label (with its words) of the best few so far.
+    compact = acc.labels[MODERATION]
+    for k, lab in enumerate(mod):
+        i = start + k
+        if lab is None or not (lab.label != moderation.default_label or acc.flags[i]):
+            continue
+        key = (-lab.score, -len(acc.flags[i]), i)
+        if len(acc.candidates) < read_first:
+            heapq.heappush(acc.candidates, _Neg(key))
+            compact.keep(i, lab)
+        elif key < acc.candidates[0].key:
+            dropped = heapq.heapreplace(acc.candidates, _Neg(key))
+            compact.full.pop(dropped.key[2], None)
+            compact.keep(i, lab)
+
+
+class _Neg:
+    """A heap entry ordered in reverse, so that a min-heap keeps the smallest keys."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: tuple[float, int, int]) -> None:
+        self.key = key
+
+    def __lt__(self, other: _Neg) -> bool:
+        return self.key > other.key
+
+
+def _without_themes(schema: pa.Schema) -> pa.Schema:
+    return pa.schema([f for f in schema if f.name not in THEME_COLUMNS])
+
+
+class _Parts:
+    """The rows of an article's chunks as they are scored: in memory for an article of one
+    chunk; for a larger one, in a temporary Arrow file that is mapped back into memory (and
+    removed at once: the mapping keeps it readable), so that the scored rows of a million
+    comments do not sit in the process's own memory while themes are found."""
+
+    def __init__(self, schema: pa.Schema, spill: bool) -> None:
+        self.schema = schema
+        self._tables: list[pa.Table] = []
+        self._path: str | None = None
+        self._sink: Any = None
+        self._writer: Any = None
+        if spill:
+            fd, self._path = tempfile.mkstemp(prefix="discourse-rows-", suffix=".arrow")
+            os.close(fd)
+            self._sink = pa.OSFile(self._path, "wb")
+            self._writer = pa.ipc.new_file(self._sink, schema)
+
+    def add(self, table: pa.Table) -> None:
+        if self._writer is not None:
+            self._writer.write_table(table)
+        else:
+            self._tables.append(table)
+
+    def table(self) -> pa.Table:
+        if self._writer is None:
+            return pa.concat_tables(self._tables) if self._tables else self.schema.empty_table()
+        assert self._path is not None
+        try:
+            self._writer.close()
+            self._sink.close()
+            return pa.ipc.open_file(pa.memory_map(self._path)).read_all()
+        finally:
+            os.unlink(self._path)
+
+    def __del__(self) -> None:
+        if self._writer is not None and self._path is not None and os.path.exists(self._path):
+            try:
+                self._sink.close()
+                os.unlink(self._path)
+            except OSError:
+                pass
+
+
+def _with_themes(table: pa.Table, schema: pa.Schema, themes: Any, note: str | None) -> pa.Table:
+    """The rows with each comment's theme in its place."""
+    labels = [t.label for t in themes.themes]
+    ids = np.asarray(themes.assignments, dtype=np.int32)
+    theme_ids = pa.array(ids, type=pa.int32())
+    if labels:
+        theme_labels = pa.DictionaryArray.from_arrays(pa.array(ids), pa.array(labels)).cast(pa.string())
+    else:
+        theme_labels = pa.nulls(len(ids), pa.string())
+    pos = schema.get_field_index(THEME_COLUMNS[0])
+    table = table.add_column(pos, schema.field(THEME_COLUMNS[0]), theme_ids)
+    table = table.add_column(pos + 1, schema.field(THEME_COLUMNS[1]), theme_labels)
+    if note is not None:
+        warnings = [f"{w}; {note}" if w else note for w in table.column("warnings").to_pylist()]
+        table = table.set_column(
+            schema.get_field_index("warnings"), schema.field("warnings"), pa.array(warnings, pa.string())
+        )
+    return table
 
 
 def failed_result(
     page: Page, scorer: Scorer, error: str, article_id: str | None = None, slug: str | None = None
 ) -> ArticleResult:
     """A result that keeps every comment, unlabelled, when analysis of an article failed."""
+    from .cluster import find_themes
+
     bare = replace(page, errors=tuple(page.errors) + (error,))
     schema = comment_schema(scorer)
     aid = article_id or default_article_id(page)
@@ -405,7 +739,11 @@ class Namer:
         self.slugs: set[str] = set(RESERVED)
 
     def name(self, page: Page) -> tuple[str, str]:
-        aid = base = default_article_id(page)
+        return self.name_id(default_article_id(page))
+
+    def name_id(self, base: str) -> tuple[str, str]:
+        """The id and report name of the next article whose own id is ``base``."""
+        aid = base
         k = 2
         while aid in self.ids:
             aid = f"{base}-{k}"
@@ -420,40 +758,217 @@ class Namer:
         return aid, slug
 
 
+# ---------------------------------------------------------------------------- tasks
+
+
 @dataclass(frozen=True)
-class _Job:
-    page: Page
-    article_id: str
-    slug: str
+class Task:
+    """One unit of work for a worker: pages built in Python, a file to parse, or articles of a
+    table read by the driver; ``names`` (id, report name) override the articles' own when the
+    driver had to rename them.
+
+    Attributes:
+        index: position in the run (results come back in this order).
+        pages: pages already built.
+        path: a page file (dump, HTML, JSON, Disqus export) to parse where the task runs.
+        data: that file's bytes, for workers that cannot read this machine's files.
+        refs: articles of a comment table.
+        weight: comments it holds (an estimate for files), to decide whether workers pay.
+    """
+
+    index: int
+    pages: tuple[Page, ...] = ()
+    path: str | None = None
+    data: bytes | None = None
+    refs: tuple[ArticleRef, ...] = ()
+    names: tuple[tuple[str, str], ...] | None = None
+    weight: int = 0
 
 
-class _JobAnalyzer(PageAnalyzer):
-    """The driver's unit of work: analyse one named article and render its reports, all in
-    the process that runs it (so that rendering runs in parallel with ``--jobs``)."""
+@dataclass
+class ArticleOutput:
+    """One analysed article, ready to write: what a worker sends back.
 
-    def __call__(self, job: _Job) -> ArticleResult:  # type: ignore[override]
+    Attributes:
+        base_id: the article's own id (before the driver makes ids unique).
+        summary: the facts (small).
+        row: the article's row in the corpus summary.
+        rendered: its Markdown and HTML reports and articles.json entry.
+        csv: its comment rows as CSV (UTF-8, no header); empty when CSV is off.
+        table: its comment rows for Parquet (None when Parquet is off).
+        comments: rows it has.
+        csv_path, table_path: for a large article, its rows as CSV and as an Arrow stream in
+            files in the run's scratch folder, instead of ``csv`` and ``table``.
+        seconds: CPU seconds the worker spent on it per stage.
+    """
+
+    base_id: str
+    summary: ArticleSummary
+    row: CorpusRow
+    rendered: RenderedArticle
+    csv: bytes
+    table: pa.Table | None
+    comments: int
+    csv_path: str | None = None
+    table_path: str | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+#: Scorers built in this process, by settings (a worker builds its classifiers once).
+_SCORERS: dict[str, Scorer] = {}
+
+
+def _scorer_for(settings: Settings) -> Scorer:
+    import json
+
+    key = json.dumps(settings.data, sort_keys=True, default=str)
+    scorer = _SCORERS.get(key)
+    if scorer is None:
+        _SCORERS.clear()
+        scorer = _SCORERS[key] = Scorer(settings)
+    return scorer
+
+
+_READY = False
+#: Numbers of the files a worker writes for large articles (unique within the process).
+_PART_NUMBERS = itertools.count()
+
+
+def _limit_threads() -> None:
+    """One BLAS/OpenMP thread per worker: processes are the parallelism, and the same thread
+    count everywhere keeps floating-point results identical across ``--jobs``."""
+    global _READY
+    if not _READY:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=1)
+        _READY = True
+
+
+@dataclass
+class Worker:
+    """The function tasks run through: parse (where needed), analyse, render, encode.
+
+    Picklable and small; its classifiers are built on first use in each process.
+    """
+
+    settings: Settings
+    now: datetime | None
+    input_format: str | None = None
+    table_options: TableOptions | None = None
+    scratch: str | None = None  # a folder shared with the driver, for the rows of large articles
+
+    @property
+    def scorer(self) -> Scorer:
+        return _scorer_for(self.settings)
+
+    def __call__(self, task: Task) -> list[ArticleOutput]:
+        from threadpoolctl import threadpool_limits
+
+        # One BLAS thread wherever the task runs (worker processes are also limited for good
+        # by the engine's initializer): the same maths, so the same themes, for any --jobs.
+        with threadpool_limits(limits=1):
+            return self._run(task)
+
+    def _run(self, task: Task) -> list[ArticleOutput]:
+        opts = self.settings.section("analyze")
+        chunk = max(1, int(opts.get("chunk_comments", 5000)))
+        outputs = []
+        pages = self.pages(task, chunk)
+        for k in itertools.count():
+            start = time.process_time()
+            page = next(pages, None)
+            parsed = time.process_time() - start
+            if page is None:
+                break
+            names = task.names[k] if task.names is not None else None
+            out = self.article(page, names)
+            out.seconds["parse"] = out.seconds.get("parse", 0.0) + parsed
+            outputs.append(out)
+        return outputs
+
+    def pages(self, task: Task, chunk: int) -> Iterator[Page]:
+        yield from task.pages
+        for ref in task.refs:
+            yield ref.page(lazy=ref.count > chunk)
+        if task.path is not None:
+            if task.data is None:
+                yield from parse_file(
+                    task.path,
+                    input_format=self.input_format,
+                    table_options=self.table_options,
+                    settings=self.settings,
+                )
+                return
+            # A worker on another machine: the file's bytes came with the task.
+            with tempfile.TemporaryDirectory(prefix="discourse-") as tmp:
+                local = Path(tmp) / (Path(task.path).name or "input")
+                local.write_bytes(task.data)
+                yield from parse_file(
+                    local,
+                    input_format=self.input_format,
+                    table_options=self.table_options,
+                    settings=self.settings,
+                    source=task.path,
+                )
+
+    def article(self, page: Page, names: tuple[str, str] | None) -> ArticleOutput:
+        scorer = self.scorer
+        base = default_article_id(page)
+        aid, slug = names if names is not None else (base, slugify(base))
         try:
-            result = analyze_page(
-                job.page,
-                self.settings,
-                scorer=self.scorer,
-                now=self.now,
-                article_id=job.article_id,
-                slug=job.slug,
-            )
+            result = analyze_page(page, self.settings, scorer=scorer, now=self.now, article_id=aid, slug=slug)
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop a run
-            log.exception("analysis failed for %s", job.page.source)
+            log.exception("analysis failed for %s", page.source)
             result = failed_result(
-                job.page,
-                self.scorer,
-                f"{job.page.source}: analysis failed "
-                f"({type(exc).__name__}: {exc}); comments kept without labels",
-                job.article_id,
-                job.slug,
+                page,
+                scorer,
+                f"{page.source}: analysis failed ({type(exc).__name__}: {exc}); comments kept without labels",
+                aid,
+                slug,
             )
-        shown = int(self.settings.section("analyze").get("max_comments_shown", 500))
-        result.rendered = render_article(result.summary, result.table, scorer_groups(self.scorer), shown)
-        return result
+        opts = self.settings.section("analyze")
+        shown = int(opts.get("max_comments_shown", 500))
+        table = result.table
+        watch = Stopwatch()
+        watch.merge(result.seconds)
+        with watch("report"):
+            rendered = render_article(result.summary, table, scorer_groups(scorer), shown)
+            out = self._output(base, result, table, rendered, opts)
+        out.seconds = watch.seconds
+        return out
+
+    def _output(
+        self,
+        base: str,
+        result: ArticleResult,
+        table: pa.Table,
+        rendered: RenderedArticle,
+        opts: dict[str, Any],
+    ) -> ArticleOutput:
+        out = ArticleOutput(base, result.summary, result.corpus_row(), rendered, b"", None, table.num_rows)
+        want_csv = bool(opts.get("csv", True))
+        want_rows = bool(opts.get("parquet", True)) or bool(opts.get("partition_by_article", False))
+        if self.scratch is not None and table.num_rows > int(opts.get("chunk_comments", 5000)):
+            # A large article: its rows go through files, not through this process's memory
+            # and the pipe back to the driver.
+            stem = Path(self.scratch) / f"{os.getpid()}-{next(_PART_NUMBERS)}-{uuid.uuid4().hex[:8]}"
+            if want_csv:
+                out.csv_path = str(stem.with_suffix(".csv"))
+                with open(out.csv_path, "wb") as fh:
+                    write_csv_rows(table, fh)
+            if want_rows:
+                out.table_path = str(stem.with_suffix(".arrow"))
+                with pa.OSFile(out.table_path, "wb") as sink, pa.ipc.new_stream(sink, table.schema) as w:
+                    for batch in table.to_batches(max_chunksize=CSV_SLICE):
+                        w.write_batch(batch)
+            return out
+        if want_csv:
+            slices = range(0, table.num_rows, CSV_SLICE)
+            out.csv = b"".join(encode_csv(table.slice(k, CSV_SLICE)) for k in slices)
+        if want_rows:
+            out.table = table
+        return out
 
 
 # ---------------------------------------------------------------------------- the run
@@ -461,7 +976,9 @@ class _JobAnalyzer(PageAnalyzer):
 
 @dataclass
 class RunSummary:
-    """What a run did (also written into the manifest)."""
+    """What a run did (also written into the manifest), and the CPU seconds it spent per stage
+    (:data:`STAGES`, summed over every process; not in the manifest, which must not depend on
+    the machine)."""
 
     out_dir: Path
     inputs: int
@@ -469,6 +986,7 @@ class RunSummary:
     comments: int
     articles_with_errors: int
     outputs: list[str]
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str | None:
@@ -526,20 +1044,13 @@ def _jsonable(v: Any) -> bool:
     return isinstance(v, (str, int, float, bool, type(None), list, dict, tuple))
 
 
-def _limit_threads() -> None:
-    """One BLAS/OpenMP thread per worker: processes are the parallelism, and the same thread
-    count everywhere keeps floating-point results identical across ``--jobs``."""
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=1)
-
-
 def analyze_paths(
     paths: Iterable[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
     *,
     settings: Settings | None = None,
     jobs: int | None = 1,
+    engine: Engine | None = None,
     input_format: str | None = None,
     table_options: TableOptions | None = None,
     recursive: bool = False,
@@ -548,8 +1059,9 @@ def analyze_paths(
 ) -> RunSummary:
     """Analyse every article of the inputs and write the reports into ``out_dir``.
 
-    Writes ``comments.csv`` and ``comments.parquet`` (one row per comment), ``articles.json``
-    (summaries + manifest), ``<slug>.md`` / ``<slug>.html`` per article and ``index.md`` /
+    Writes ``comments.csv`` and ``comments.parquet`` (or, with ``analyze.partition_by_article``,
+    a ``comments/`` Parquet dataset with one folder per article), ``articles.json`` (summaries
+    and manifest), ``<slug>.md`` / ``<slug>.html`` per article and ``index.md`` /
     ``index.html``. Files are written under temporary names and renamed at the end, so an
     interrupted run leaves no file that looks complete.
 
@@ -557,7 +1069,9 @@ def analyze_paths(
         paths: files or directories, as ``discourse parse`` takes them.
         out_dir: the report folder (created when missing; files of earlier runs are replaced).
         settings: run settings (packaged defaults when None).
-        jobs: worker processes (None or 0: all cores); results do not depend on it.
+        jobs: worker processes (None or 0: all cores), when ``engine`` is not given.
+        engine: where the work runs (default: this machine, ``jobs`` processes). Results do not
+            depend on it.
         input_format, table_options, recursive: as for :func:`discourse.parse.read_pages`.
         on_article: called with each summary as it is written (progress display).
         now: the reference time for "dated in the future" (default: the run's start).
@@ -566,11 +1080,20 @@ def analyze_paths(
         RunError: a worker died or the output folder cannot be written.
     """
     settings = settings or load_settings()
+    engine = engine or Engine("local", jobs)
     files = expand_paths(paths, recursive=recursive)
-    pages = read_pages(files, input_format=input_format, table_options=table_options, settings=settings)
-    return analyze_pages(
-        pages, out_dir, settings=settings, jobs=jobs, inputs=files, on_article=on_article, now=now
-    )
+    worker = Worker(settings, _now(now), input_format, table_options)
+    plans: dict[int, TablePlan] = {}
+    watch = Stopwatch()
+
+    def tasks(runner: Runner) -> Iterator[Task]:
+        return _file_tasks(files, worker, runner, plans, watch)
+
+    try:
+        return _run(tasks, out_dir, worker, engine, files, on_article, plans, watch)
+    finally:
+        for plan in plans.values():
+            plan.close()
 
 
 def analyze_pages(
@@ -579,6 +1102,7 @@ def analyze_pages(
     *,
     settings: Settings | None = None,
     jobs: int | None = 1,
+    engine: Engine | None = None,
     inputs: Sequence[str] = (),
     on_article: Callable[[ArticleSummary], None] | None = None,
     now: datetime | None = None,
@@ -586,63 +1110,223 @@ def analyze_pages(
     """Analyse pages already read (or built in Python) and write the reports; see
     :func:`analyze_paths`. ``inputs`` are the files they came from, hashed into the manifest."""
     settings = settings or load_settings()
-    jobs = resolve_jobs(jobs)
-    now = now or datetime.now(UTC).replace(tzinfo=None)
-    analyzer = _JobAnalyzer(settings, now)
-    scorer = analyzer.scorer
-    writer = RunWriter(Path(out_dir), comment_schema(scorer), scorer_groups(scorer), settings.data)
-    namer = Namer()
+    engine = engine or Engine("local", jobs)
+    worker = Worker(settings, _now(now))
+    size = _task_comments(settings)
 
-    def jobs_of(source: Iterable[Page]) -> Iterator[_Job]:
-        for page in source:
-            aid, slug = namer.name(page)
-            yield _Job(page, aid, slug)
+    def tasks(runner: Runner) -> Iterator[Task]:
+        batch: list[Page] = []
+        weight = 0
+        index = 0
+        for page in pages:
+            batch.append(page)
+            weight += len(page.comments)
+            if weight >= size or len(batch) >= _TASK_ARTICLES:
+                yield Task(index, pages=tuple(batch), weight=weight)
+                index += 1
+                batch, weight = [], 0
+        if batch:
+            yield Task(index, pages=tuple(batch), weight=weight)
 
-    stream: Iterable[_Job] = jobs_of(pages)
-    if jobs > 1:
-        stream, jobs = _worth_workers(stream, jobs, settings.section("analyze"))
+    return _run(tasks, out_dir, worker, engine, list(inputs), on_article, {}, Stopwatch())
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now(UTC).replace(tzinfo=None)
+
+
+#: At most this many articles per task (small articles are sent in groups).
+_TASK_ARTICLES = 256
+
+
+def _task_comments(settings: Settings) -> int:
+    return max(1, int(settings.section("analyze").get("task_comments", 2000)))
+
+
+def _file_tasks(
+    files: Sequence[str], worker: Worker, runner: Runner, plans: dict[int, TablePlan], watch: Stopwatch
+) -> Iterator[Task]:
+    """Tasks for the input files, in order: page files go to the workers whole; streamed tables
+    are read here, grouped by article, and sent as references to their articles (``plans``
+    records, by the index of its last task, each table plan to close once that task is done)."""
+    settings = worker.settings
+    size = _task_comments(settings)
+    shares = runner.engine.shares_files
+    index = 0
+    for path in files:
+        kind = _kind(path, worker.input_format)
+        if kind not in STREAMED_TABLES:
+            data = None
+            if not shares:
+                try:
+                    data = Path(path).read_bytes()
+                except OSError:
+                    data = None  # the worker reports the file as unreadable
+            weight = _estimate(path)
+            yield Task(index, path=path, data=data, weight=weight)
+            index += 1
+            continue
+        try:
+            with watch("read"):
+                plan = plan_table(
+                    path, kind, str(path), worker.table_options or TableOptions(), settings,
+                    shared=runner.parallel and shares,
+                )
+        except DiscourseError as exc:
+            yield Task(index, pages=(Page(source=str(path), errors=(str(exc),), kind="unknown"),))
+            index += 1
+            continue
+        except Exception as exc:  # noqa: BLE001 - one broken table must not stop the batch
+            log.exception("internal error while reading %s", path)
+            error = f"{path}: internal error while parsing ({type(exc).__name__}: {exc})"
+            yield Task(index, pages=(Page(source=str(path), errors=(error,), kind="unknown"),))
+            index += 1
+            continue
+        error_page = plan.error_page()
+        if error_page is not None:
+            plan.close()
+            yield Task(index, pages=(error_page,))
+            index += 1
+            continue
+        batch: list[ArticleRef] = []
+        weight = 0
+        for ref in plan.refs(embed=not shares):
+            batch.append(ref)
+            weight += ref.count
+            if weight >= size or len(batch) >= _TASK_ARTICLES:
+                yield Task(index, refs=tuple(batch), weight=weight)
+                index += 1
+                batch, weight = [], 0
+        if batch:
+            yield Task(index, refs=tuple(batch), weight=weight)
+            index += 1
+        plans[index - 1] = plan
+
+
+def _kind(path: str, input_format: str | None) -> str | None:
+    if input_format is not None:
+        return input_format
     try:
-        if jobs == 1:
-            from threadpoolctl import threadpool_limits
+        p = Path(path)
+        return guess_kind(read_head(p), p.name)
+    except (DiscourseError, OSError):
+        return None  # the worker's parser reports the problem
 
-            with threadpool_limits(limits=1):
-                results = map_ordered(analyzer, stream, 1)
-                _drain(results, writer, on_article)
-        else:
-            _drain(map_ordered(analyzer, stream, jobs, initializer=_limit_threads), writer, on_article)
-        outputs = writer.finish(manifest(inputs, settings, scorer))
+
+def _estimate(path: str) -> int:
+    """A rough comment count for a page file (about one comment per kilobyte of page)."""
+    try:
+        return max(1, os.path.getsize(path) // 1000)
+    except OSError:
+        return 1
+
+
+def _run(
+    tasks: Callable[[Runner], Iterator[Task]],
+    out_dir: str | os.PathLike[str],
+    worker: Worker,
+    engine: Engine,
+    inputs: Sequence[str],
+    on_article: Callable[[ArticleSummary], None] | None,
+    plans: dict[int, TablePlan],
+    watch: Stopwatch,
+) -> RunSummary:
+    settings = worker.settings
+    scorer = worker.scorer
+    writer = RunWriter(Path(out_dir), comment_schema(scorer), scorer_groups(scorer), settings.data)
+    if engine.shares_files:
+        worker = replace(worker, scratch=str(writer.scratch))
+    namer = Namer()
+    try:
+        with engine.open() as runner:
+            stream = tasks(runner)
+            parallel = runner.parallel
+            if parallel and engine.kind == "local":
+                stream, parallel = _worth_workers(stream, settings.section("analyze"))
+            sent: deque[Task] = deque()
+
+            def recorded(items: Iterator[Task]) -> Iterator[Task]:
+                for task in items:
+                    sent.append(task)
+                    yield task
+
+            results = runner.map(worker, recorded(stream), initializer=_limit_threads, parallel=parallel)
+            for outputs in results:
+                task = sent.popleft()  # results come back in the order tasks went out
+                outputs = _named(task, outputs, namer, worker)
+                for out in outputs:
+                    watch.merge(out.seconds)
+                    with watch("write"):
+                        writer.add(
+                            out.summary, out.row, out.rendered, table=out.table, csv_rows=out.csv,
+                            comments=out.comments, table_path=out.table_path, csv_path=out.csv_path,
+                        )
+                    if on_article is not None:
+                        on_article(out.summary)
+                plan = plans.pop(task.index, None)
+                if plan is not None:
+                    plan.close()
+        with watch("write"):
+            outputs_written = writer.finish(manifest(inputs, settings, scorer))
     except BaseException:
         writer.abort()
         raise
     return RunSummary(
-        Path(out_dir), len(inputs), writer.articles, writer.comments, writer.articles_with_errors, outputs
+        Path(out_dir),
+        len(inputs),
+        writer.articles,
+        writer.comments,
+        writer.articles_with_errors,
+        outputs_written,
+        {stage: round(watch.seconds[stage], 3) for stage in STAGES if stage in watch.seconds},
     )
 
 
-def _drain(
-    results: Iterable[ArticleResult], writer: RunWriter, on_article: Callable[[ArticleSummary], None] | None
-) -> None:
-    for result in results:
-        writer.add(result.summary, result.table, result.corpus_row(), result.rendered)
-        if on_article is not None:
-            on_article(result.summary)
+def _named(task: Task, outputs: list[ArticleOutput], namer: Namer, worker: Worker) -> list[ArticleOutput]:
+    """Give the task's articles their unique ids and report names (in input order); when one
+    must be renamed (two articles with the same id), analyse the task again here with the
+    names it must have. Same result as if the worker had known them."""
+    names = tuple(namer.name_id(o.base_id) for o in outputs)
+    if all(n == (o.summary.article_id, o.summary.slug) for n, o in zip(names, outputs, strict=True)):
+        return outputs
+    return worker(replace(task, names=names))
 
 
-def _worth_workers(stream: Iterable[_Job], jobs: int, opts: dict[str, Any]) -> tuple[Iterable[_Job], int]:
+def _worth_workers(stream: Iterator[Task], opts: dict[str, Any]) -> tuple[Iterator[Task], bool]:
     """Look a little ahead: a run too small to repay starting worker processes (about a second
     each) stays in this process. Results are the same either way."""
     minimum = int(opts.get("min_comments_for_workers", 2000))
-    it = iter(stream)
-    head: list[_Job] = []
+    head: list[Task] = []
     seen = 0
-    for job in it:
-        head.append(job)
-        seen += len(job.page.comments)
+    for task in stream:
+        head.append(task)
+        seen += task.weight
         if seen >= minimum:
-            return chain(head, it), jobs
-    return head, 1
+            return chain(head, stream), True
+    return iter(head), False
 
 
 def scorer_groups(scorer: Scorer) -> list[tuple[str, list[str]]]:
     """Each classifier's name with its label columns, for reports that show labels per comment."""
     return [(clf.name, list(clf.columns(None))) for clf in scorer.classifiers]
+
+
+__all__ = [
+    "ArticleOutput",
+    "ArticleResult",
+    "CompactLabels",
+    "Namer",
+    "RunSummary",
+    "Task",
+    "Worker",
+    "analyze_page",
+    "analyze_pages",
+    "analyze_paths",
+    "comment_columns",
+    "comment_schema",
+    "default_article_id",
+    "failed_result",
+    "scorer_groups",
+    "slugify",
+    "table_from_rows",
+]

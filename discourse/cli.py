@@ -116,6 +116,40 @@ ArticleFileOpt = Annotated[
 ]
 
 
+class EngineKind(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+JobsOpt = Annotated[
+    int,
+    typer.Option(
+        "--jobs", "-j", help="Worker processes; 0 = all cores. Results are identical for any value."
+    ),
+]
+EngineOpt = Annotated[
+    EngineKind,
+    typer.Option(
+        "--engine",
+        help="Where work runs: local (this machine's cores) or dask (pip install 'discourse[dask]').",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Dask scheduler address (tcp://host:8786) for --engine dask; without it a local cluster "
+        "of --jobs workers is started.",
+    ),
+]
+
+
+def _engine(kind: EngineKind, jobs: int, scheduler: str | None) -> Any:
+    from .engine import Engine
+
+    return Engine(kind.value, jobs, scheduler)
+
+
 def _version(value: bool) -> None:
     if value:
         from . import __version__
@@ -198,7 +232,9 @@ TargetColOpt = Annotated[
     str | None,
     typer.Option("--target-column", help="Column with the text stance is judged against (article or post)."),
 ]
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (same output for any).")]
+EvalJobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Worker processes (same output for any).")
+]
 ChunkOpt = Annotated[int, typer.Option("--chunk-size", min=1, help="Rows scored per chunk.")]
 
 #: Column names tried, in order, when --text-column is not given.
@@ -241,7 +277,9 @@ def classify(
     output_format: Annotated[
         str | None, typer.Option("--output-format", help="csv, tsv, jsonl or parquet (default: from --out).")
     ] = None,
-    jobs: JobsOpt = 1,
+    jobs: JobsOpt = 0,
+    engine: EngineOpt = EngineKind.local,
+    scheduler: SchedulerOpt = None,
     chunk_size: ChunkOpt = 2000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
     config: ConfigOpt = None,
@@ -270,7 +308,7 @@ def classify(
     names = [n.strip() for n in only.split(",") if n.strip()] if only else None
     stats = classify_table(
         table, out, spec, settings=settings, input_format=input_format, output=output_format,
-        only=names, chunk_size=chunk_size, jobs=jobs,
+        only=names, chunk_size=chunk_size, engine=_engine(engine, jobs, scheduler),
     )
     if not quiet:
         for old, new in stats.renamed.items():
@@ -313,7 +351,7 @@ def evaluate(
     ] = None,
     fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="text or json.")] = EvalFormat.text,
     input_format: TableFormatOpt = None,
-    jobs: JobsOpt = 1,
+    jobs: EvalJobsOpt = 1,
     config: ConfigOpt = None,
 ) -> None:
     """Measure a classifier on labelled data, beside plain VADER (sentiment) and a majority baseline.
@@ -584,7 +622,9 @@ def exercise_grade(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        from .report.atomic import write_text_atomic
+
+        write_text_atomic(out, text)
         typer.echo(f"{len(result.students)} student(s) graded; report written to {out}", err=True)
     if not result.students:
         raise typer.Exit(1)
@@ -595,11 +635,22 @@ def exercise_grade(
 def analyze(
     paths: Annotated[list[Path], typer.Argument(help="Pages, tables or directories of them.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the reports (created if missing).")],
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 = all cores. "
-                                      "Results are identical for any value.")] = 0,
+    jobs: JobsOpt = 0,
+    engine: EngineOpt = EngineKind.local,
+    scheduler: SchedulerOpt = None,
     parquet: Annotated[
         bool, typer.Option("--parquet/--no-parquet", help="Also write comments.parquet.")
     ] = True,
+    write_csv: Annotated[
+        bool, typer.Option("--csv/--no-csv", help="Also write comments.csv.")
+    ] = True,
+    partition_by_article: Annotated[
+        bool,
+        typer.Option(
+            "--partition-by-article",
+            help="Write comments as a Parquet dataset with one folder per article (comments/).",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, errors only.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log each article and internal details.")
@@ -622,10 +673,13 @@ def analyze(
 
     Example: discourse analyze seeds/ --out reports
     """
-    from .analyze import analyze_paths
+    from .analyze import REJECTED, analyze_paths
 
     _setup_logging(verbose, quiet)
-    settings = _settings(config).with_overrides({"analyze": {"parquet": parquet}})
+    settings = _settings(config).with_overrides(
+        {"analyze": {"parquet": parquet, "csv": write_csv,
+                     "partition_by_article": partition_by_article or None}}
+    )
     options = _table_options(
         text_column=text_column, author_column=author_column, time_column=time_column,
         id_column=id_column, parent_column=parent_column, article_column=article_column,
@@ -638,6 +692,9 @@ def analyze(
         for err in summary.errors:
             problems.append(err)
             log.error("%s", err)
+        for warning in summary.warnings:
+            if warning.startswith(REJECTED):
+                log.warning("%s", warning)
         log.info("%s: %d comments", summary.source, summary.comments)
 
     with _progress(quiet) as advance:
@@ -646,7 +703,7 @@ def analyze(
             advance(summary.comments)
 
         result = analyze_paths(
-            paths, out, settings=settings, jobs=jobs,
+            paths, out, settings=settings, engine=_engine(engine, jobs, scheduler),
             input_format=input_format.value if input_format else None,
             table_options=options, recursive=recursive, on_article=on_article,
         )
@@ -657,6 +714,8 @@ def analyze(
             f"discourse: {result.articles} articles, {result.comments} comments → {result.out_dir}/"
             f" ({result.articles_with_errors} with errors)", err=True,
         )
+    log.info("CPU seconds per stage (all processes): %s",
+             ", ".join(f"{k} {v:.1f}" for k, v in result.seconds.items()))
     if result.articles_with_errors == result.articles and result.comments == 0:
         raise typer.Exit(1)
 

@@ -197,36 +197,83 @@ def discussion_terms(docs: Sequence[Doc], bigrams: bool = True) -> list[list[str
 
 def dominant_languages(docs: Iterable[Doc], share: float = 0.1) -> tuple[str, ...]:
     """Languages that at least ``share`` of the comments are written in (sorted codes)."""
-    counts = Counter(d.language for d in docs)
+    return dominant_codes((d.language for d in docs), share)
+
+
+def dominant_codes(languages: Iterable[str], share: float = 0.1) -> tuple[str, ...]:
+    """:func:`dominant_languages` from the comments' language codes."""
+    counts = Counter(languages)
     total = sum(counts.values()) or 1
     return tuple(
         sorted(lang for lang, n in counts.items() if n / total >= share and lang not in ("en", "und"))
     )
 
 
+class TermCounts:
+    """Theme terms of a discussion's comments as sparse counts, built comment by comment.
+
+    Holds one vocabulary (term → number, in order of first appearance) and one integer per
+    term occurrence, not the term lists: a discussion of a million comments fits in a few
+    hundred megabytes, and chunks of comments can be added as they are scored.
+    """
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.indices = array("i")
+        self.indptr = array("q", [0])
+
+    @property
+    def rows(self) -> int:
+        return len(self.indptr) - 1
+
+    def add(self, term_lists: Iterable[list[str]]) -> None:
+        """Add the terms of more comments (in page order)."""
+        vocab, indices, indptr = self.vocab, self.indices, self.indptr
+        for terms in term_lists:
+            indices.extend([vocab.setdefault(t, len(vocab)) for t in terms])
+            indptr.append(len(indices))
+
+    def occurrences(self) -> np.ndarray:
+        """How often each vocabulary term occurs, over all comments."""
+        return np.bincount(np.frombuffer(self.indices, dtype=np.int32), minlength=len(self.vocab))
+
+    def top_words(self, limit: int) -> tuple[dict[str, int], int]:
+        """The ``limit`` most frequent single words (ties alphabetical) and the count of all
+        single-word occurrences."""
+        counts = self.occurrences()
+        words = [(t, int(counts[i])) for t, i in self.vocab.items() if " " not in t and counts[i]]
+        total = sum(c for _, c in words)
+        words.sort(key=lambda kv: (-kv[1], kv[0]))
+        return dict(words[:limit]), total
+
+
 def _tfidf(
-    term_lists: Sequence[list[str]], min_df: int, max_df: float, max_features: int | None = None
+    term_lists: Sequence[list[str]] | TermCounts,
+    min_df: int,
+    max_df: float,
+    max_features: int | None = None,
 ) -> tuple[sp.csr_matrix, np.ndarray]:
     """Sublinear TF-IDF rows (smooth idf, l2-normalised) and the vocabulary (alphabetical).
 
     Written out with numpy rather than scikit-learn's vectoriser: same weighting, but without
     the vectoriser's per-call set-up, which dominated on small discussions.
     """
-    n = len(term_lists)
-    vocab: dict[str, int] = {}
-    indices = array("l")
-    indptr = array("l", [0])
-    for terms in term_lists:
-        for t in terms:
-            indices.append(vocab.setdefault(t, len(vocab)))
-        indptr.append(len(indices))
+    if isinstance(term_lists, TermCounts):
+        tc = term_lists
+    else:
+        tc = TermCounts()
+        tc.add(term_lists)
+    n = tc.rows
+    vocab = tc.vocab
     if not vocab:
         return sp.csr_matrix((n, 0), dtype=np.float32), np.array([], dtype=object)
+    # A copy: scipy sorts and sums the indices in place, and the counts may be read again.
+    indices = np.frombuffer(tc.indices, dtype=np.int32).copy()
     counts = sp.csr_matrix(
         (
             np.ones(len(indices), dtype=np.float32),
-            np.frombuffer(indices, dtype=np.int64),
-            np.frombuffer(indptr, dtype=np.int64),
+            indices,
+            np.frombuffer(tc.indptr, dtype=np.int64),
         ),
         shape=(n, len(vocab)),
     )
@@ -243,6 +290,7 @@ def _tfidf(
         return sp.csr_matrix((n, 0), dtype=np.float32), np.array([], dtype=object)
     keep = keep[np.argsort(names[keep], kind="stable")]
     X = counts[:, keep].tocsr()
+    del counts
     X.data = 1.0 + np.log(X.data)
     idf = (np.log((1.0 + n) / (1.0 + df[keep])) + 1.0).astype(np.float32)
     X = sp.csr_matrix(X.multiply(idf.reshape(1, -1)), dtype=np.float32)
@@ -500,23 +548,32 @@ def find_themes(
     """
     params = params or ClusterParams()
     docs = [Doc.of(t) for t in texts]
-    n = len(docs)
+    counts = TermCounts()
+    counts.add(terms if terms is not None else discussion_terms(docs, params.bigrams))
+    lengths = np.array([len(d.words) for d in docs], dtype=np.int64)
+    return themes_of(counts, lengths, params)
+
+
+def themes_of(counts: TermCounts, lengths: np.ndarray, params: ClusterParams | None = None) -> Themes:
+    """Find the themes of one discussion from its term counts (:class:`TermCounts`, one row
+    per comment) and each comment's length in words: :func:`find_themes` for callers that
+    built the counts chunk by chunk and hold no text."""
+    params = params or ClusterParams()
+    n = counts.rows
     if n == 0:
         return Themes(np.zeros(0, dtype=np.int32), (), "none")
-    term_lists = list(terms) if terms is not None else discussion_terms(docs, params.bigrams)
-    lengths = np.array([len(d.words) for d in docs])
     large = n > params.large_threshold
-    X, vocab = _tfidf(term_lists, params.min_df, params.max_df, 2**17 if large else None)
+    X, vocab = _tfidf(counts, params.min_df, params.max_df, 2**17 if large else None)
     placed = _placed(X)
     if placed.size < n / 2 and params.max_df < 1.0:
         # Most comments lost every word to the "too common" limit: a discussion of near-identical
         # comments (copy-paste campaigns, "+1" threads). Their common words are the theme.
-        X, vocab = _tfidf(term_lists, params.min_df, 1.0, 2**17 if large else None)
+        X, vocab = _tfidf(counts, params.min_df, 1.0, 2**17 if large else None)
         placed = _placed(X)
-    del term_lists
 
     labels = np.zeros(n, dtype=np.int64)
-    method, best_s, scores = "single", None, {}
+    method, best_s = "single", None
+    scores: dict[int, float] = {}
     k = 1
     Zp: np.ndarray | sp.csr_matrix | None = None
     centres: np.ndarray | None = None

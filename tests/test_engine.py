@@ -72,3 +72,22 @@ def test_resolve_jobs() -> None:
     assert resolve_jobs(None) == cores and resolve_jobs(0) == cores
     assert resolve_jobs(3) == 3
     assert resolve_jobs(-1) == max(1, cores - 1)
+
+
+def test_local_engine_runs_in_process_or_in_workers() -> None:
+    from discourse.engine import Engine
+
+    with Engine("local", 1).open() as runner:
+        assert not runner.parallel
+        assert list(runner.map(square, range(5))) == [0, 1, 4, 9, 16]
+    with Engine("local", 2).open() as runner:
+        assert runner.parallel
+        assert list(runner.map(square, range(7), window=3)) == [i * i for i in range(7)]
+        # A run too small for workers stays in this process: same results.
+        assert list(runner.map(square, range(3), parallel=False)) == [0, 1, 4]
+
+
+def test_a_pool_broken_while_submitting_also_fails_loudly() -> None:
+    # Enough items that the pool breaks while later ones are still being submitted.
+    with pytest.raises(RunError, match="worker process died"):
+        list(map_ordered(die_on_two, range(40), 2, window=1))

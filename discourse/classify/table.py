@@ -21,7 +21,6 @@ import io
 import json
 import logging
 import os
-import sys
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from typing import IO, Any
 
 from ..config import Settings, load_settings
 from ..csvsafe import safe_cell
+from ..engine import Engine
 from ..errors import ColumnError, InputError, InputFormatError, RunError
 from ..model import Label
 from ..parse.detect import guess_kind
@@ -421,32 +421,18 @@ def score_chunk(rows: Sequence[ChunkRow], job: ChunkJob) -> list[Any]:
     return out
 
 
-def map_chunks(func: Callable[[Any], Any], chunks: Iterable[Any], jobs: int = 1) -> Iterator[Any]:
-    """``map`` over chunks, in order; with ``jobs > 1`` in that many worker processes.
+def map_chunks(
+    func: Callable[[Any], Any], chunks: Iterable[Any], jobs: int | None = 1, *, engine: Engine | None = None
+) -> Iterator[Any]:
+    """``map`` over chunks, in order: in this process, in ``jobs`` worker processes (None or 0:
+    every core), or on ``engine`` (a Dask cluster…).
 
-    At most ``2 * jobs`` chunks are in flight, so memory stays bounded however long the input.
-    A worker that dies makes the run fail (``RunError``) instead of losing its chunk.
+    Only a few chunks per worker are in flight, so memory stays bounded however long the
+    input. A worker that dies makes the run fail (``RunError``) instead of losing its chunk.
     """
-    if jobs <= 1:
-        yield from map(func, chunks)
-        return
-    import multiprocessing as mp
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    context = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    window: deque[Future[Any]] = deque()
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for chunk in chunks:
-                window.append(pool.submit(func, chunk))
-                if len(window) >= 2 * jobs:
-                    yield window.popleft().result()
-            while window:
-                yield window.popleft().result()
-    except BrokenProcessPool as exc:
-        raise RunError(f"a worker process died ({exc}); no output was written") from None
+    engine = engine or Engine("local", jobs)
+    with engine.open() as runner:
+        yield from runner.map(func, chunks)
 
 
 # -- replies: parent texts, kept only as long as a reply still needs them -----------------------
@@ -659,7 +645,8 @@ def classify_table(
     output: str | None = None,
     only: Sequence[str] | None = None,
     chunk_size: int = CHUNK_ROWS,
-    jobs: int = 1,
+    jobs: int | None = 1,
+    engine: Engine | None = None,
 ) -> ClassifyStats:
     """Score every row of a table with every registered classifier; write the table with their columns.
 
@@ -670,11 +657,13 @@ def classify_table(
         settings: run settings (packaged defaults when None).
         only: classifier names to run (all registered when None).
         chunk_size: rows per chunk.
-        jobs: worker processes (1 = this process); the output is the same for any value.
+        jobs: worker processes (1 = this process; None or 0: every core); the output is the
+            same for any value.
+        engine: where chunks are scored instead (e.g. ``Engine("dask")``); same output.
 
     Raises:
         InputError: the table cannot be read; ColumnError when a named column is missing.
-        RunError: the output cannot be written.
+        RunError: the output cannot be written, or a worker died.
     """
     settings = settings or load_settings()
     reader = TableReader(path, input_format)
@@ -709,7 +698,7 @@ def classify_table(
                 pending.append(rows)
                 yield items
 
-        for scored in map_chunks(_ScoreFn(job), feed(), jobs):
+        for scored in map_chunks(_ScoreFn(job), feed(), jobs, engine=engine):
             rows = pending.pop(0)
             block = []
             for row, cols in zip(rows, scored, strict=True):
@@ -747,7 +736,8 @@ def label_table(
     job: ChunkJob,
     extra_columns: Sequence[str] = (),
     chunk_size: int = CHUNK_ROWS,
-    jobs: int = 1,
+    jobs: int | None = 1,
+    engine: Engine | None = None,
 ) -> Iterator[tuple[list[Any], dict[str, Label | None]]]:
     """Labels for every row, with the values of ``extra_columns`` (gold labels…) beside them."""
     idx = [reader.columns.index(c) for c in extra_columns]
@@ -759,7 +749,7 @@ def label_table(
             yield items
 
     unflat = ChunkJob(settings=job.settings, only=job.only, flatten=False)
-    for labels in map_chunks(_ScoreFn(unflat), feed(), jobs):
+    for labels in map_chunks(_ScoreFn(unflat), feed(), jobs, engine=engine):
         rows = pending.pop(0)
         for row, lab in zip(rows, labels, strict=True):
             yield [row.values[i] for i in idx], lab

@@ -87,10 +87,15 @@ def parse_file(
     input_format: str | None = None,
     table_options: TableOptions | None = None,
     settings: Settings | None = None,
+    source: str | None = None,
 ) -> Iterator[Page]:
-    """Read one file; yield its Page(s). Errors become Pages with ``errors``, never exceptions."""
+    """Read one file; yield its Page(s). Errors become Pages with ``errors``, never exceptions.
+
+    ``source``: the name pages and messages give the file (default: the path as given), e.g.
+    the original path of a copy that a worker on another machine received.
+    """
     settings = settings or load_settings()
-    source = str(path)
+    source = source or str(path)
     opts = settings.section("parse")
     try:
         p = Path(path)

@@ -17,6 +17,7 @@ from ..agreement import ClassStatistic
 from ..classify.pipeline import readable_evidence
 from ..exercise import Grade, Worksheet, WorksheetItem
 from ..csvsafe import safe_row
+from .atomic import atomic_open, write_text_atomic
 from .moderation import template_env
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -169,7 +170,7 @@ def key_markdown(ws: Worksheet) -> str:
 
 
 def _write_csv(path: Path, rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as f:
+    with atomic_open(path, newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(columns), lineterminator="\n")
         w.writeheader()
         for r in rows:
@@ -186,10 +187,10 @@ def write_worksheet(ws: Worksheet, out_dir: Path) -> list[Path]:
     teacher.mkdir(parents=True, exist_ok=True)
     written = []
     p = out_dir / "worksheet.md"
-    p.write_text(worksheet_markdown(ws), encoding="utf-8")
+    write_text_atomic(p, worksheet_markdown(ws))
     written.append(p)
     p = out_dir / "worksheet.html"
-    p.write_text(worksheet_html(ws), encoding="utf-8")
+    write_text_atomic(p, worksheet_html(ws))
     written.append(p)
     p = out_dir / "answers.csv"
     _write_csv(
@@ -197,7 +198,7 @@ def write_worksheet(ws: Worksheet, out_dir: Path) -> list[Path]:
     )
     written.append(p)
     p = teacher / "key.json"
-    p.write_text(json.dumps(ws.key_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_text_atomic(p, json.dumps(ws.key_dict(), ensure_ascii=False, indent=1) + "\n")
     written.append(p)
     p = teacher / "key.csv"
     cols = ["worksheet_id", "item", "comment_id", "author", "text"]
@@ -206,7 +207,7 @@ def write_worksheet(ws: Worksheet, out_dir: Path) -> list[Path]:
     _write_csv(p, key_rows(ws), cols)
     written.append(p)
     p = teacher / "key.md"
-    p.write_text(key_markdown(ws), encoding="utf-8")
+    write_text_atomic(p, key_markdown(ws))
     written.append(p)
     return written
 

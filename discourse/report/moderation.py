@@ -18,6 +18,7 @@ import jinja2
 
 from ..moderate import Queue, QueueItem, Review
 from ..csvsafe import safe_row
+from .atomic import atomic_open, write_text_atomic
 
 #: Columns of the queue CSV. ``decision`` and ``note`` are left empty for moderators; the
 #: thresholds in force travel with every row so that ``moderate review`` knows them.
@@ -195,9 +196,9 @@ def write_queue(queue: Queue, path: Path, html_rows: int = 500) -> str:
     """
     kind = queue_format(path)
     if kind == "html":
-        path.write_text(render_queue_html(queue, html_rows), encoding="utf-8")
+        write_text_atomic(path, render_queue_html(queue, html_rows))
     else:
-        with path.open("w", encoding="utf-8", newline="") as out:
+        with atomic_open(path, newline="") as out:
             (write_queue_csv if kind == "csv" else write_queue_json)(queue, out)
     return kind
 
