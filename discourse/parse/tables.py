@@ -1045,10 +1045,26 @@ class SlowPathNeeded(Exception):
 def _line_breaks(values: pa.Array) -> np.ndarray:
     """Line breaks inside each value, counted as the csv module counts lines (\\n, \\r\\n
     and a lone \\r each end one)."""
+    if values.type == pa.string() and not values.null_count and len(values):
+        # Most exports have only \n breaks: count them in the value bytes with one prefix sum
+        # (three Arrow substring counts over every column were a third of a table's read time).
+        offsets = np.frombuffer(values.buffers()[1], dtype=np.int32)[
+            values.offset : values.offset + len(values) + 1
+        ]
+        data_buffer = values.buffers()[2]
+        if data_buffer is None or offsets[-1] == offsets[0]:
+            return np.zeros(len(values), dtype=np.int64)
+        data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
+        if not (data == 13).any():
+            # Breaks are rare: find them, then the value each falls in.
+            at = np.flatnonzero(data == 10)
+            owner = np.searchsorted(offsets - offsets[0], at, side="right") - 1
+            return np.bincount(owner, minlength=len(values)).astype(np.int64)
     n = pc.count_substring(values, "\n")
     r = pc.count_substring(values, "\r")
     rn = pc.count_substring(values, "\r\n")
-    return np.asarray(pc.subtract(pc.add(n, r), rn).to_numpy(zero_copy_only=False), dtype=np.int64)
+    counts = pc.fill_null(pc.subtract(pc.add(n, r), rn), 0)
+    return np.asarray(counts.to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
 def _text_breaks(text: str) -> int:

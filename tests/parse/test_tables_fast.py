@@ -86,3 +86,29 @@ def test_the_fast_reader_is_used_and_falls_back(tmp_path: Path, monkeypatch: pyt
     _read(good, fast=True)
     _read(bad, fast=True)
     assert used == ["arrow", "fallback"]
+
+
+def _breaks_by_python(values: list[str | None]) -> list[int]:
+    return [0 if v is None else v.count("\n") + v.count("\r") - v.count("\r\n") for v in values]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_line_breaks_count_as_the_csv_module_does(seed: int) -> None:
+    """Byte-level counting (no \\r anywhere) and the Arrow fallback give the same counts, on
+    slices too (an Arrow slice shares its parent's buffers)."""
+    import random
+
+    import pyarrow as pa
+
+    rng = random.Random(seed)
+    alphabet = ["a", "é", "😀", " ", "\n", "\n\n"] + (["\r", "\r\n"] if seed % 2 else [])
+    values: list[str | None] = [
+        "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12))) for _ in range(300)
+    ]
+    if seed == 4:
+        values[7] = None
+    array = pa.array(values, pa.string())
+    assert list(tables._line_breaks(array)) == _breaks_by_python(values)
+    for start, stop in ((0, 1), (5, 60), (299, 300), (10, 10), (1, 300)):
+        part = array.slice(start, stop - start)
+        assert list(tables._line_breaks(part)) == _breaks_by_python(values[start:stop])
