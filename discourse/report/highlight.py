@@ -75,22 +75,31 @@ def pieces(text: str, evidence: str | dict[str, Any] | None) -> list[Piece]:
     out: list[Piece] = []
     active: list[tuple[int, int, str, str, float]] = []
     nxt = 0
+    runs: list[tuple[int, int, tuple[tuple[str, str, float], ...]]] = []
+    n_spans = len(spans)
     for a, b in zip(cuts, cuts[1:], strict=False):
         # Sweep: spans start in order; drop those that ended, add those that begin here.
-        active = [sp for sp in active if sp[1] > a]
-        while nxt < len(spans) and spans[nxt][0] <= a:
+        if active:
+            active = [sp for sp in active if sp[1] > a]
+        while nxt < n_spans and spans[nxt][0] <= a:
             if spans[nxt][1] > a:
                 active.append(spans[nxt])
             nxt += 1
-        covering = tuple(
-            (name, rule, weight)
-            for _, _, name, rule, weight in sorted(active, key=lambda x: (-abs(x[4]), x[0], x[3]))
-        )
-        if out and out[-1].cues == covering:
-            out[-1] = Piece(out[-1].text + text[a:b], covering)
+        if not active:
+            covering: tuple[tuple[str, str, float], ...] = ()
+        elif len(active) == 1:
+            covering = (active[0][2:],)
         else:
-            out.append(Piece(text[a:b], covering))
-    return out
+            covering = tuple(sp[2:] for sp in sorted(active, key=_strongest_first))
+        if runs and runs[-1][2] == covering:
+            runs[-1] = (runs[-1][0], b, covering)
+        else:
+            runs.append((a, b, covering))
+    return [Piece(text[a:b], covering) for a, b, covering in runs]
+
+
+def _strongest_first(span: tuple[int, int, str, str, float]) -> tuple[float, int, str]:
+    return (-abs(span[4]), span[0], span[3])
 
 
 def _disjoint(text: str, spans: list[tuple[int, int, str, str, float]]) -> list[Piece]:

@@ -10,7 +10,7 @@ from html import escape as esc
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..summarize import ArticleSummary, CorpusRow, CorpusSummary, human_date, signed
 from . import charts
@@ -34,6 +34,7 @@ def environment() -> Environment:
     env.filters["safe_url"] = safe_url
     env.globals["charts"] = charts
     env.globals["comment_body"] = comment_body
+    env.globals["comment_items"] = comment_items
     env.globals["notable_title"] = notable_title
     return env
 
@@ -50,6 +51,41 @@ def comment_body(view: CommentView) -> Markup:
             out.append(f'<mark class="k-{esc(p.kind)}" title="{esc(p.title)}">{esc(p.text)}</mark>')
         else:
             out.append(esc(p.text))
+    return Markup("".join(out))
+
+
+def comment_items(views: Sequence[CommentView]) -> Markup:
+    """The ``<li>`` of every comment shown, each with its header, marked text, label chips and
+    evidence. Written here rather than in the template because it runs for up to
+    ``max_comments_shown`` comments of every article: the template loop cost as much as
+    classifying them. Every page-derived value goes through ``escape`` (as autoescape would)."""
+    out: list[str] = []
+    add = out.append
+    for v in views:
+        anchor = escape(v.anchor)
+        add(f'<li class="comment d{v.indent}" id="{anchor}">\n<header><b>{escape(v.author)}</b>')
+        if v.posted:
+            add(f" · {escape(v.posted)}")
+        if v.reply_to_anchor:
+            add(f' · reply to <a href="#{escape(v.reply_to_anchor)}">{escape(v.reply_to_author)}</a>')
+        add(f' · <a href="#{anchor}">#{v.position + 1}</a></header>\n')
+        add(f'<div class="text">{comment_body(v)}</div>\n<div class="chips">')
+        for c in v.chips:
+            add(f'<span class="chip l-{escape(c.label)}"><b>{escape(c.name)}</b> {escape(c.text)}</span>')
+        if v.theme:
+            add(f'<span class="chip">theme: {escape(v.theme)}</span>')
+        add("</div>\n")
+        if v.evidence or v.whole_cues or v.warnings:
+            add("<details><summary>evidence</summary><ul>\n")
+            for name, ev in v.evidence:
+                add(f"<li><b>{escape(name)}</b>: {escape(ev)}</li>\n")
+            for _, rule, text, weight in v.whole_cues:
+                shown = f" ({escape(signed(weight))})" if weight else ""
+                add(f"<li>{escape(rule)}: {escape(text)}{shown}</li>\n")
+            if v.warnings:
+                add(f"<li>note: {escape(v.warnings)}</li>")
+            add("</ul></details>\n")
+        add("</li>\n")
     return Markup("".join(out))
 
 
