@@ -193,8 +193,9 @@ class SentimentModel:
                 b += x * w[1]
                 c += x * w[2]
         table = self.words
-        # A dict view & a set iterates over the (small) set, looking each feature up in the table.
-        weights = [table[f] for f in table.keys() & feature_set(words)]
+        # Each of the (few) features looked up in the table, in C; weight vectors are non-empty
+        # tuples, so filter(None) keeps exactly the features the table has.
+        weights = list(filter(None, map(table.get, feature_set(words))))
         if weights:
             # fsum is exact, so the sum does not depend on the set's (hash-seeded) order.
             wa, wb, wc = zip(*weights, strict=True)

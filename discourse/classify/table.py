@@ -411,9 +411,19 @@ def score_chunk(rows: Sequence[ChunkRow], job: ChunkJob) -> list[Any]:
     """
     scorer = _scorer(job)
     out: list[Any] = []
+    # One Doc per distinct text in the chunk: a parent scored in the same chunk (or answered by
+    # several replies) is tokenised and analysed once. A Doc and what classifiers keep on it
+    # depend on its text alone, so sharing it changes no output.
+    docs: dict[str, Doc] = {}
     for r in rows:
-        doc = Doc(r.text)
-        parent = Doc(r.parent_text) if r.parent_text is not None else None
+        doc = docs.get(r.text)
+        if doc is None:
+            doc = docs[r.text] = Doc(r.text)
+        parent = None
+        if r.parent_text is not None:
+            parent = docs.get(r.parent_text)
+            if parent is None:
+                parent = docs[r.parent_text] = Doc(r.parent_text)
         ctx = Context(article=_article(r.target), parent=parent,
                       parent_author=r.parent_author, author=r.author)
         labels = scorer.labels(doc, ctx)

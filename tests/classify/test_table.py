@@ -13,10 +13,12 @@ from discourse.classify import table as table_mod
 from discourse.classify.pipeline import Scorer
 from discourse.classify.table import (
     ChunkJob,
+    ChunkRow,
     TableReader,
     TableSpec,
     classify_table,
     map_chunks,
+    score_chunk,
 )
 from discourse.config import load_settings
 from discourse.errors import ColumnError, InputError, RunError
@@ -260,3 +262,22 @@ def test_chunk_job_is_picklable() -> None:
 
     job = ChunkJob(settings=load_settings().data, only=("sentiment",))
     assert pickle.loads(pickle.dumps(job)) == job
+
+
+def test_a_chunk_shares_docs_between_replies_and_parents_without_changing_output() -> None:
+    # Parents scored in the same chunk, several replies to one parent and a repeated text: each
+    # text is tokenised once per chunk, and every row scores as it does on its own.
+    parent = "This story is fake news. Where is the evidence?"
+    rows = [
+        ChunkRow(parent, target="Council approves bike lanes after a vote.", author="ann"),
+        ChunkRow("Exactly, total lies.", target="Council approves bike lanes after a vote.",
+                 parent_text=parent, parent_author="ann", author="bo"),
+        ChunkRow("No, you're wrong!!", parent_text=parent, parent_author="ann"),
+        ChunkRow(parent, author="cy"),
+        ChunkRow("", parent_text=""),
+    ]
+    job = ChunkJob(settings=load_settings().data)
+    together = score_chunk(rows, job)
+    alone = [score_chunk([r], job)[0] for r in rows]
+    assert together == alone
+    assert together[1]["reply_stance"] is not None and together[0]["reply_stance"] is None
